@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { EnvironmentVariables } from '../config/env';
+import { EmbeddedPostgres } from './embedded-postgres';
+
+export interface DatabaseServer {
+  url: string;
+  /** Stops what we started (the embedded cluster); a no-op for an external database. */
+  stop(): Promise<void>;
+}
+
+/** DATABASE_URL when set; otherwise an embedded PostgreSQL whose data lives in DATA_DIR. */
+export async function openDatabaseServer(env: EnvironmentVariables): Promise<DatabaseServer> {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, stop: async () => undefined };
+  const logger = new Logger('EmbeddedPostgres');
+  const embedded = new EmbeddedPostgres({ dataDir: join(env.DATA_DIR), logger });
+  const url = await embedded.start();
+  logger.log(`embedded PostgreSQL started, data in ${env.DATA_DIR}`);
+  return { url, stop: () => embedded.stop() };
+}

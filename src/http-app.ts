@@ -1,0 +1,55 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { AppModule } from './app.module';
+import { AllExceptionsFilter, sendError } from './common/all-exceptions.filter';
+import { logEveryRequest } from './common/request-logging';
+import { StrictValidationPipe } from './common/validation.pipe';
+
+const BODY_LIMIT_BYTES = 64 * 1024;
+
+export interface HttpAppOptions {
+  /** Per-request log lines (off in tests to keep their output readable). */
+  logRequests?: boolean;
+  logger?: false | ConstructorParameters<typeof Logger>[0] | undefined;
+}
+
+/** Builds the whole HTTP application; shared by main.ts and the end-to-end tests. */
+export async function createHttpApp(databaseUrl: string, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: () => randomUUID(),
+    // The client address is never used: no proxy header is trusted.
+    trustProxy: false,
+    logger: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forDatabase(databaseUrl), adapter, {
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  const errorLogger = new Logger('Errors');
+  // Errors raised by Fastify before a route runs (malformed JSON, size, media type) get the
+  // same shape as the rest; unknown routes reach AllExceptionsFilter as a NotFoundException.
+  fastify.setErrorHandler((error, request, reply) => sendError(error, request, reply, errorLogger));
+  // JSON only: any other media type is answered 415 by Fastify.
+  fastify.removeContentTypeParser(['text/plain']);
+  if (options.logRequests !== false) logEveryRequest(fastify);
+  app.useGlobalPipes(new StrictValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  setUpOpenApi(app);
+  await app.init();
+  await fastify.ready();
+  return app;
+}
+
+function setUpOpenApi(app: NestFastifyApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Délais IJ')
+    .setDescription('Anonymous reports of first IJ payment delays, and the protected statistics derived from them.')
+    .setVersion('0.1.0')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { ConsoleLogger, Logger } from '@nestjs/common';
+import { InvalidEnvironmentError, validateEnvironment } from './config/env';
+import { openDatabaseServer } from './database/database-server';
+import { runMigrations } from './database/data-source-options';
+import { createHttpApp } from './http-app';
+
+async function bootstrap(): Promise<void> {
+  Logger.overrideLogger(new ConsoleLogger({ json: true }));
+  const logger = new Logger('Bootstrap');
+  const env = validateEnvironment(process.env);
+  const database = await openDatabaseServer(env);
+  const applied = await runMigrations(database.url);
+  if (applied.length > 0) logger.log(`migrations applied: ${applied.join(', ')}`);
+  const app = await createHttpApp(database.url);
+  app.useLogger(new ConsoleLogger({ json: true }));
+  await app.listen(env.PORT, '0.0.0.0');
+  logger.log(`listening on port ${env.PORT}`);
+
+  // Stop taking requests, let those in flight finish, close the pool, then stop PostgreSQL.
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received: draining requests`);
+    try {
+      await app.close();
+      await database.stop();
+      logger.log('stopped cleanly');
+      process.exit(0);
+    } catch (error) {
+      logger.error(`shutdown failed: ${(error as Error).message}`);
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+bootstrap().catch((error: Error) => {
+  const message = error instanceof InvalidEnvironmentError ? error.message : `start-up failed: ${error.message}`;
+  new Logger('Bootstrap').error(message);
+  process.exit(1);
+});

@@ -1,0 +1,15 @@
+import { registerDecorator, ValidationOptions } from 'class-validator';
+
+/** `none` means "the wait caused nothing": it cannot stand beside another consequence. */
+export function NoneAlone(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'noneAlone',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: '"none" must be the only value when given', ...options },
+      validator: {
+        validate: (value: unknown) => !Array.isArray(value) || !value.includes('none') || value.length === 1,
+      },
+    });
+}

@@ -1,0 +1,30 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+// Crockford's base32: no I, L, O or U, so a receipt read aloud or copied by hand survives.
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const RECEIPT_LENGTH = 16; // 16 symbols × 5 bits = 80 random bits
+const NORMALISED = new RegExp(`^[${ALPHABET}]{${RECEIPT_LENGTH}}$`);
+
+/** A new receipt such as `K7QF-9XWD-M2PA-83TN`, from 80 random bits. */
+export function generateReceipt(): string {
+  const bytes = randomBytes(10);
+  let bits = 0n;
+  for (const byte of bytes) bits = (bits << 8n) | BigInt(byte);
+  let symbols = '';
+  for (let index = 0; index < RECEIPT_LENGTH; index++) {
+    symbols = ALPHABET[Number(bits & 31n)] + symbols;
+    bits >>= 5n;
+  }
+  return symbols.match(/.{4}/g)!.join('-');
+}
+
+/** Upper-cases, drops spaces and dashes, reads O as 0 and I/L as 1; undefined if not a receipt. */
+export function normaliseReceipt(input: string): string | undefined {
+  const cleaned = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  return NORMALISED.test(cleaned) ? cleaned : undefined;
+}
+
+/** The stored form: 80 random bits need no slow hash, a SHA-256 is enough. */
+export function hashReceipt(normalisedReceipt: string): Buffer {
+  return createHash('sha256').update(`receipt:${normalisedReceipt}`).digest();
+}

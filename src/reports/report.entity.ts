@@ -1,0 +1,43 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export const ALLOWANCE_KINDS = ['maladie', 'accident_travail', 'maladie_professionnelle', 'maternite', 'paternite'] as const;
+export type AllowanceKind = (typeof ALLOWANCE_KINDS)[number];
+
+export const CONSEQUENCES = ['overdraft', 'unpaid_bills', 'borrowed', 'emergency_aid', 'none'] as const;
+export type Consequence = (typeof CONSEQUENCES)[number];
+
+/** One leave episode as the insured person reported it. Calendar dates only (YYYY-MM-DD). */
+@Entity({ name: 'reports' })
+export class Report {
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  /** SHA-256 of the normalised receipt; the receipt itself is never stored. */
+  @Column({ name: 'receipt_hash', type: 'bytea', select: false })
+  receiptHash: Buffer;
+
+  @Column({ name: 'caisse_code', type: 'char', length: 3 })
+  caisseCode: string;
+
+  @Column({ name: 'allowance_kind', type: 'text' })
+  allowanceKind: AllowanceKind;
+
+  @Column({ name: 'leave_started_on', type: 'date' })
+  leaveStartedOn: string;
+
+  @Column({ name: 'certificate_sent_on', type: 'date', nullable: true })
+  certificateSentOn: string | null;
+
+  @Column({ name: 'first_paid_on', type: 'date', nullable: true })
+  firstPaidOn: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  subrogation: boolean;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  consequences: Consequence[];
+
+  /** The last day the person confirmed the status (creation or last update). */
+  @Column({ name: 'status_as_of', type: 'date' })
+  statusAsOf: string;
+}

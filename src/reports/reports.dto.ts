@@ -1,0 +1,141 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  Equals,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  ValidateIf,
+} from 'class-validator';
+import { IsCalendarDate, IsNotBefore, IsNotInFuture } from '../common/date-validators';
+import { daysBetween } from '../config/paris-date';
+import { NoneAlone } from './consequences.validator';
+import { ALLOWANCE_KINDS, CONSEQUENCES } from './report.entity';
+import type { AllowanceKind, Consequence, Report } from './report.entity';
+
+const FIRST_ACCEPTED_LEAVE = '2015-01-01';
+
+export class CreateReportDto {
+  @ApiProperty({ example: '751', description: 'a code from GET /api/caisses' })
+  @IsString()
+  @Length(3, 3)
+  caisseCode: string;
+
+  @ApiProperty({ enum: ALLOWANCE_KINDS, example: 'maladie' })
+  @IsIn(ALLOWANCE_KINDS)
+  allowanceKind: AllowanceKind;
+
+  @ApiProperty({ format: 'date', example: '2026-09-01', description: 'first day of the leave' })
+  @IsCalendarDate()
+  @IsNotInFuture()
+  @IsNotBefore({ date: FIRST_ACCEPTED_LEAVE })
+  leaveStartedOn: string;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true, description: "when the employer sent the attestation de salaire" })
+  @IsOptional()
+  @IsCalendarDate()
+  @IsNotInFuture()
+  @IsNotBefore({ property: 'leaveStartedOn' })
+  certificateSentOn?: string | null;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true, description: 'when the first IJ reached the account; absent = still waiting' })
+  @IsOptional()
+  @IsCalendarDate()
+  @IsNotInFuture()
+  @IsNotBefore({ property: 'leaveStartedOn' })
+  firstPaidOn?: string | null;
+
+  @ApiPropertyOptional({ default: false, description: 'the employer keeps paying the salary' })
+  @IsOptional()
+  @IsBoolean()
+  subrogation?: boolean;
+
+  @ApiPropertyOptional({ enum: CONSEQUENCES, isArray: true, description: 'distinct values; `none` alone' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(CONSEQUENCES.length)
+  @ArrayUnique()
+  @IsIn(CONSEQUENCES, { each: true })
+  @NoneAlone()
+  consequences?: Consequence[];
+
+  @ApiProperty({ enum: [true], description: 'explicit consent to process this health-related information' })
+  @Equals(true, { message: 'must be true: consent is required' })
+  consent: true;
+}
+
+/** Any of the mutable fields, or `{ "stillWaiting": true }` alone. Dates may be null to clear them. */
+export class UpdateReportDto {
+  @ApiPropertyOptional({ format: 'date', nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  @IsNotInFuture()
+  firstPaidOn?: string | null;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  @IsNotInFuture()
+  certificateSentOn?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  subrogation?: boolean;
+
+  @ApiPropertyOptional({ enum: CONSEQUENCES, isArray: true })
+  @ValidateIf((dto: UpdateReportDto) => dto.consequences !== undefined)
+  @IsArray()
+  @ArrayMaxSize(CONSEQUENCES.length)
+  @ArrayUnique()
+  @IsIn(CONSEQUENCES, { each: true })
+  @NoneAlone()
+  consequences?: Consequence[];
+
+  @ApiPropertyOptional({ enum: [true], description: 'confirms the report is still unpaid today; alone' })
+  @IsOptional()
+  @Equals(true)
+  stillWaiting?: true;
+}
+
+export class ReportResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() caisseCode: string;
+  @ApiProperty({ enum: ALLOWANCE_KINDS }) allowanceKind: AllowanceKind;
+  @ApiProperty({ format: 'date' }) leaveStartedOn: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) certificateSentOn: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) firstPaidOn: string | null;
+  @ApiProperty() subrogation: boolean;
+  @ApiProperty({ enum: CONSEQUENCES, isArray: true }) consequences: Consequence[];
+  @ApiProperty({ enum: ['paid', 'waiting'] }) status: 'paid' | 'waiting';
+  @ApiProperty({ format: 'date' }) statusAsOf: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'firstPaidOn − leaveStartedOn, when paid' }) delayDays: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'statusAsOf − leaveStartedOn, when waiting' }) waitingDays: number | null;
+}
+
+export class CreatedReportResponse extends ReportResponse {
+  @ApiProperty({ example: 'K7QF-9XWD-M2PA-83TN', description: 'shown once: the only key to the report' })
+  receipt: string;
+}
+
+export function toReportResponse(report: Omit<Report, 'receiptHash'>): ReportResponse {
+  const paid = report.firstPaidOn !== null;
+  return {
+    id: report.id,
+    caisseCode: report.caisseCode,
+    allowanceKind: report.allowanceKind,
+    leaveStartedOn: report.leaveStartedOn,
+    certificateSentOn: report.certificateSentOn,
+    firstPaidOn: report.firstPaidOn,
+    subrogation: report.subrogation,
+    consequences: report.consequences,
+    status: paid ? 'paid' : 'waiting',
+    statusAsOf: report.statusAsOf,
+    delayDays: paid ? daysBetween(report.leaveStartedOn, report.firstPaidOn as string) : null,
+    waitingDays: paid ? null : daysBetween(report.leaveStartedOn, report.statusAsOf),
+  };
+}

@@ -1,0 +1,177 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DataSource, Repository } from 'typeorm';
+import { ApiError, ErrorDetail, notFound, validationFailed } from '../common/api-error';
+import { parisToday } from '../config/paris-date';
+import { CaissesService } from '../caisses/caisses.service';
+import {
+  deriveIdempotencySecrets,
+  fingerprintRequest,
+  IdempotencySecrets,
+  openResponse,
+  sealResponse,
+} from './idempotency';
+import { generateReceipt, hashReceipt, normaliseReceipt } from './receipts';
+import { Report } from './report.entity';
+import { CreatedReportResponse, CreateReportDto, ReportResponse, toReportResponse, UpdateReportDto } from './reports.dto';
+
+const IDEMPOTENCY_WINDOW = '24 hours';
+
+// One statement, so claiming the key and storing the report commit together. A concurrent
+// request with the same key waits on the key's unique index, then finds it taken.
+const INSERT_REPORT = `
+  INSERT INTO reports (id, receipt_hash, caisse_code, allowance_kind, leave_started_on,
+                       certificate_sent_on, first_paid_on, subrogation, consequences, status_as_of)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
+const INSERT_REPORT_CLAIMING_KEY = `
+  WITH claimed AS (
+    INSERT INTO idempotency_keys (key_hash, request_hash, response)
+    VALUES ($11, $12, $13)
+    ON CONFLICT (key_hash) DO UPDATE
+      SET request_hash = EXCLUDED.request_hash, response = EXCLUDED.response, created_at = now()
+      WHERE idempotency_keys.created_at < now() - interval '${IDEMPOTENCY_WINDOW}'
+    RETURNING 1
+  )
+  INSERT INTO reports (id, receipt_hash, caisse_code, allowance_kind, leave_started_on,
+                       certificate_sent_on, first_paid_on, subrogation, consequences, status_as_of)
+  SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 WHERE EXISTS (SELECT 1 FROM claimed)
+  RETURNING id`;
+const FIND_IDEMPOTENT_ANSWER = `
+  SELECT request_hash, response FROM idempotency_keys
+  WHERE key_hash = $1 AND created_at >= now() - interval '${IDEMPOTENCY_WINDOW}'`;
+
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectRepository(Report) private readonly reportRepository: Repository<Report>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly caissesService: CaissesService,
+  ) {}
+
+  async create(dto: CreateReportDto, idempotencyKey?: string): Promise<CreatedReportResponse> {
+    if (!this.caissesService.exists(dto.caisseCode)) {
+      throw validationFailed('Invalid report', [{ field: 'caisseCode', message: 'must be a code from GET /api/caisses' }]);
+    }
+    const receipt = generateReceipt();
+    const report: Omit<Report, 'receiptHash'> = {
+      id: randomUUID(),
+      caisseCode: dto.caisseCode,
+      allowanceKind: dto.allowanceKind,
+      leaveStartedOn: dto.leaveStartedOn,
+      certificateSentOn: dto.certificateSentOn ?? null,
+      firstPaidOn: dto.firstPaidOn ?? null,
+      subrogation: dto.subrogation ?? false,
+      consequences: dto.consequences ?? [],
+      statusAsOf: parisToday(),
+    };
+    const body: CreatedReportResponse = { ...toReportResponse(report), receipt };
+    const values = [
+      report.id, hashReceipt(normaliseReceipt(receipt)!), report.caisseCode, report.allowanceKind, report.leaveStartedOn,
+      report.certificateSentOn, report.firstPaidOn, report.subrogation, report.consequences, report.statusAsOf,
+    ];
+    if (idempotencyKey === undefined) {
+      await this.dataSource.query(INSERT_REPORT, values);
+      return body;
+    }
+    return this.createOnce(idempotencyKey, dto, values, body);
+  }
+
+  private async createOnce(
+    idempotencyKey: string,
+    dto: CreateReportDto,
+    values: unknown[],
+    body: CreatedReportResponse,
+  ): Promise<CreatedReportResponse> {
+    const secrets = deriveIdempotencySecrets(idempotencyKey);
+    const requestHash = fingerprintRequest(secrets, dto);
+    const inserted: unknown[] = await this.dataSource.query(INSERT_REPORT_CLAIMING_KEY, [
+      ...values, secrets.lookupHash, requestHash, sealResponse(secrets, body),
+    ]);
+    if (inserted.length === 1) return body;
+    // Same key, same body: the original answer, same id and receipt; nothing new is stored.
+    return this.replay(secrets, requestHash);
+  }
+
+  private async replay(secrets: IdempotencySecrets, requestHash: Buffer): Promise<CreatedReportResponse> {
+    const rows: { request_hash: Buffer; response: Buffer }[] = await this.dataSource.query(FIND_IDEMPOTENT_ANSWER, [secrets.lookupHash]);
+    if (rows.length === 0) {
+      // Taken then expired or purged between our two statements: rare, and safe to retry.
+      throw new ApiError(HttpStatus.CONFLICT, 'CONFLICT', 'A request with this Idempotency-Key is being processed; retry', undefined, 1);
+    }
+    if (!rows[0].request_hash.equals(requestHash)) {
+      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used with another body');
+    }
+    return openResponse<CreatedReportResponse>(secrets, rows[0].response);
+  }
+
+  async findByReceipt(receipt: string | undefined): Promise<ReportResponse> {
+    return toReportResponse(await this.loadByReceipt(receipt));
+  }
+
+  async update(receipt: string | undefined, dto: UpdateReportDto): Promise<ReportResponse> {
+    const changes = definedFields(dto);
+    if (changes.length === 0) {
+      throw validationFailed('Invalid update', [{ field: 'body', message: 'must hold at least one field to change' }]);
+    }
+    if (dto.stillWaiting && changes.length > 1) {
+      throw validationFailed('Invalid update', [{ field: 'stillWaiting', message: 'must be sent alone' }]);
+    }
+    const report = await this.loadByReceipt(receipt);
+    if (dto.stillWaiting && report.firstPaidOn !== null) {
+      throw new ApiError(HttpStatus.CONFLICT, 'CONFLICT', 'This report is already paid; send firstPaidOn: null to correct it');
+    }
+    const updated: Report = {
+      ...report,
+      firstPaidOn: dto.firstPaidOn === undefined ? report.firstPaidOn : dto.firstPaidOn,
+      certificateSentOn: dto.certificateSentOn === undefined ? report.certificateSentOn : dto.certificateSentOn,
+      subrogation: dto.subrogation ?? report.subrogation,
+      consequences: dto.consequences ?? report.consequences,
+      statusAsOf: parisToday(),
+    };
+    assertDatesAfterLeave(updated);
+    await this.reportRepository.update(
+      { id: report.id },
+      {
+        firstPaidOn: updated.firstPaidOn,
+        certificateSentOn: updated.certificateSentOn,
+        subrogation: updated.subrogation,
+        consequences: updated.consequences,
+        statusAsOf: updated.statusAsOf,
+      },
+    );
+    return toReportResponse(updated);
+  }
+
+  async remove(receipt: string | undefined): Promise<void> {
+    const report = await this.loadByReceipt(receipt);
+    await this.reportRepository.delete({ id: report.id });
+  }
+
+  // An unknown and a malformed receipt take the same path (one indexed lookup of a hash) and
+  // get the same 404, so neither status nor timing tells whether a receipt exists.
+  private async loadByReceipt(receipt: string | undefined): Promise<Report> {
+    const normalised = receipt === undefined ? undefined : normaliseReceipt(receipt);
+    const receiptHash = hashReceipt(normalised ?? randomBytes(16).toString('hex'));
+    const report = await this.reportRepository.findOneBy({ receiptHash });
+    if (!report || normalised === undefined) throw notFound('No report for this receipt');
+    return report;
+  }
+}
+
+function definedFields(dto: UpdateReportDto): string[] {
+  return Object.entries(dto)
+    .filter(([, value]) => value !== undefined)
+    .map(([field]) => field);
+}
+
+function assertDatesAfterLeave(report: Report): void {
+  const details: ErrorDetail[] = [];
+  for (const field of ['certificateSentOn', 'firstPaidOn'] as const) {
+    const value = report[field];
+    if (value !== null && value < report.leaveStartedOn) {
+      details.push({ field, message: `must not be before leaveStartedOn (${report.leaveStartedOn})` });
+    }
+  }
+  if (details.length > 0) throw validationFailed('Invalid update', details);
+}
