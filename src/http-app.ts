@@ -1,10 +1,10 @@
-import { Logger } from '@nestjs/common';
+import { LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
-import { AllExceptionsFilter, sendError } from './common/all-exceptions.filter';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { logEveryRequest } from './common/request-logging';
 import { StrictValidationPipe } from './common/validation.pipe';
 
@@ -13,7 +13,7 @@ const BODY_LIMIT_BYTES = 64 * 1024;
 export interface HttpAppOptions {
   /** Per-request log lines (off in tests to keep their output readable). */
   logRequests?: boolean;
-  logger?: false | ConstructorParameters<typeof Logger>[0] | undefined;
+  logger?: false | LoggerService | LogLevel[];
 }
 
 /** Builds the whole HTTP application; shared by main.ts and the end-to-end tests. */
@@ -27,12 +27,11 @@ export async function createHttpApp(databaseUrl: string, options: HttpAppOptions
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forDatabase(databaseUrl), adapter, {
     abortOnError: false,
+    ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
   const fastify = app.getHttpAdapter().getInstance();
-  const errorLogger = new Logger('Errors');
-  // Errors raised by Fastify before a route runs (malformed JSON, size, media type) get the
-  // same shape as the rest; unknown routes reach AllExceptionsFilter as a NotFoundException.
-  fastify.setErrorHandler((error, request, reply) => sendError(error, request, reply, errorLogger));
+  // Nest routes Fastify's own errors (malformed JSON, size, media type) and unknown routes
+  // through AllExceptionsFilter, so they get the same shape as the rest.
   // JSON only: any other media type is answered 415 by Fastify.
   fastify.removeContentTypeParser(['text/plain']);
   if (options.logRequests !== false) logEveryRequest(fastify);

@@ -1,0 +1,27 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runMigrations } from '../src/database/data-source-options';
+import { EmbeddedPostgres } from '../src/database/embedded-postgres';
+import { runOnServer, withDatabase } from './database-admin';
+
+const quietLogger = { log: () => undefined, warn: () => undefined };
+
+/**
+ * Starts the embedded PostgreSQL (or uses DATABASE_URL's server), migrates a template database
+ * once, and lets every test file clone it (CREATE DATABASE … TEMPLATE), so files run in parallel.
+ */
+export default async function globalSetup(): Promise<void> {
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const embedded = new EmbeddedPostgres({ dataDir: mkdtempSync(join(tmpdir(), 'delais-ij-test-')), logger: quietLogger });
+    serverUrl = await embedded.start();
+    (globalThis as { embeddedPostgres?: EmbeddedPostgres }).embeddedPostgres = embedded;
+  }
+  const template = `delais_ij_template_${process.pid}`;
+  await runOnServer(serverUrl, `DROP DATABASE IF EXISTS ${template}`);
+  await runOnServer(serverUrl, `CREATE DATABASE ${template}`);
+  await runMigrations(withDatabase(serverUrl, template));
+  process.env.TEST_SERVER_URL = serverUrl;
+  process.env.TEST_TEMPLATE_DATABASE = template;
+}

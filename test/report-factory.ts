@@ -1,0 +1,20 @@
+import { parisToday } from '../src/config/paris-date';
+
+/** A valid report body, with overrides. Dates default to a leave 30 days before today (Paris). */
+export function reportBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    caisseCode: '751',
+    allowanceKind: 'maladie',
+    leaveStartedOn: daysAgo(30),
+    consent: true,
+    ...overrides,
+  };
+}
+
+/** The Paris calendar date `days` days before today (negative: in the future). */
+export function daysAgo(days: number): string {
+  const today = parisToday();
+  const date = new Date(`${today}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - days);
+  return date.toISOString().slice(0, 10);
+}
