@@ -18,8 +18,10 @@ const CODE_BY_STATUS: Record<number, string> = {
 
 // Connection-level failures (PostgreSQL down, restarting, or the pool exhausted) are outages:
 // answer 503 so clients retry, never a 500.
-const OUTAGE_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300']);
-const OUTAGE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established/i;
+// SQLSTATE classes 08 (connection exception) and 57P (shutdown, crash, starting up), 53300
+// (too many connections), plus the socket errors of node-postgres.
+const OUTAGE_ERROR_CODES = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|08...|57P..|53300)$/;
+const OUTAGE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|not currently accepting connections|the database system is (starting up|shutting down|in recovery mode)/i;
 export const OUTAGE_RETRY_AFTER_SECONDS = 5;
 
 export interface MappedError {
@@ -69,7 +71,7 @@ function messageOf(response: string | object, fallback: string): string {
 function isOutage(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code ?? (error as { driverError?: { code?: unknown } }).driverError?.code;
-  return (typeof code === 'string' && OUTAGE_ERROR_CODES.has(code)) || OUTAGE_MESSAGES.test(error.message);
+  return (typeof code === 'string' && OUTAGE_ERROR_CODES.test(code)) || OUTAGE_MESSAGES.test(error.message);
 }
 
 // Fastify's own client errors (malformed JSON, body too large, unsupported media type) carry

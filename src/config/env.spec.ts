@@ -1,0 +1,30 @@
+import { describe, expect, it } from '@jest/globals';
+import { validateEnvironment } from './env';
+
+describe('validateEnvironment', () => {
+  it('applies the defaults', () => {
+    const env = validateEnvironment({});
+    expect(env).toMatchObject({ PORT: 3000, DATA_DIR: './.data', MIN_GROUP_SIZE: 11, THRESHOLD_DAYS: 30 });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('reads numbers and a database URL', () => {
+    const env = validateEnvironment({ PORT: '8080', MIN_GROUP_SIZE: '20', THRESHOLD_DAYS: '45', DATABASE_URL: 'postgres://u:p@db:5432/ij' });
+    expect(env).toMatchObject({ PORT: 8080, MIN_GROUP_SIZE: 20, THRESHOLD_DAYS: 45, DATABASE_URL: 'postgres://u:p@db:5432/ij' });
+  });
+
+  it.each([
+    ['MIN_GROUP_SIZE', '10'],
+    ['MIN_GROUP_SIZE', 'eleven'],
+    ['PORT', '70000'],
+    ['PORT', '30a'],
+    ['THRESHOLD_DAYS', '0'],
+    ['DATABASE_URL', 'mysql://localhost/ij'],
+  ])('refuses %s=%s, naming the variable', (name, value) => {
+    expect(() => validateEnvironment({ [name]: value })).toThrow(new RegExp(`${name}=`));
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => validateEnvironment({ PORT: 'x', MIN_GROUP_SIZE: '3' })).toThrow(/PORT=[\s\S]*MIN_GROUP_SIZE=/);
+  });
+});
