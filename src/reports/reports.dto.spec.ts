@@ -19,8 +19,12 @@ const valid = { caisseCode: '751', allowanceKind: 'maladie', leaveStartedOn: '20
 
 describe('CreateReportDto validation', () => {
   // 22:30 UTC on 30 June is already 1 July in Paris (UTC+2).
-  beforeEach(() => jest.useFakeTimers({ now: new Date('2026-06-30T22:30:00Z'), doNotFake: ['nextTick', 'setImmediate'] }));
-  afterEach(() => jest.useRealTimers());
+  beforeEach(() => {
+    jest.useFakeTimers({ now: new Date('2026-06-30T22:30:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('accepts a complete valid report', async () => {
     const body = { ...valid, certificateSentOn: '2026-06-05', firstPaidOn: '2026-07-01', subrogation: false, consequences: ['overdraft', 'borrowed'] };
