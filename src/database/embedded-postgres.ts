@@ -187,7 +187,7 @@ function runsAsRoot(): boolean {
   return userInfo().uid === 0;
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,4 +1,6 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, registerDecorator, ValidationOptions } from 'class-validator';
+import { CONSEQUENCES } from './report.entity';
 
 /** `none` means "the wait caused nothing": it cannot stand beside another consequence. */
 export function NoneAlone(options?: ValidationOptions): PropertyDecorator {
@@ -12,4 +14,9 @@ export function NoneAlone(options?: ValidationOptions): PropertyDecorator {
         validate: (value: unknown) => !Array.isArray(value) || !value.includes('none') || value.length === 1,
       },
     });
+}
+
+/** An array of distinct consequence values, `none` alone. */
+export function IsConsequenceList(): PropertyDecorator {
+  return applyDecorators(IsArray(), ArrayMaxSize(CONSEQUENCES.length), ArrayUnique(), IsIn(CONSEQUENCES, { each: true }), NoneAlone());
 }

@@ -1,19 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  Equals,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsString,
-  Length,
-  ValidateIf,
-} from 'class-validator';
+import { Equals, IsBoolean, IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import { IsCalendarDate, IsNotBefore, IsNotInFuture } from '../common/date-validators';
 import { daysBetween } from '../config/paris-date';
-import { NoneAlone } from './consequences.validator';
+import { IsConsequenceList } from './consequences.validator';
 import { ALLOWANCE_KINDS, CONSEQUENCES } from './report.entity';
 import type { AllowanceKind, Consequence, Report } from './report.entity';
 
@@ -56,11 +45,7 @@ export class CreateReportDto {
 
   @ApiPropertyOptional({ enum: CONSEQUENCES, isArray: true, description: 'distinct values; `none` alone' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(CONSEQUENCES.length)
-  @ArrayUnique()
-  @IsIn(CONSEQUENCES, { each: true })
-  @NoneAlone()
+  @IsConsequenceList()
   consequences?: Consequence[];
 
   @ApiProperty({ enum: [true], description: 'explicit consent to process this health-related information' })
@@ -88,12 +73,9 @@ export class UpdateReportDto {
   subrogation?: boolean;
 
   @ApiPropertyOptional({ enum: CONSEQUENCES, isArray: true })
+  // Unlike other fields, null is refused: [] is how an answer is withdrawn.
   @ValidateIf((dto: UpdateReportDto) => dto.consequences !== undefined)
-  @IsArray()
-  @ArrayMaxSize(CONSEQUENCES.length)
-  @ArrayUnique()
-  @IsIn(CONSEQUENCES, { each: true })
-  @NoneAlone()
+  @IsConsequenceList()
   consequences?: Consequence[];
 
   @ApiPropertyOptional({ enum: [true], description: 'confirms the report is still unpaid today; alone' })
