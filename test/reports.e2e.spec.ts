@@ -58,7 +58,7 @@ describe('POST /api/reports', () => {
     );
     expect(columns.map((column) => column.column_name)).toEqual([
       'allowance_kind', 'caisse_code', 'certificate_sent_on', 'consequences', 'first_paid_on', 'id',
-      'leave_started_on', 'receipt_hash', 'status_as_of', 'subrogation',
+      'leave_started_on', 'moderation', 'moderation_reason', 'receipt_hash', 'status_as_of', 'subrogation',
     ]);
     expect(columns.some((column) => column.data_type.startsWith('timestamp'))).toBe(false);
     const [row] = await testApp.db.query<Record<string, unknown>>('SELECT * FROM reports');

@@ -9,12 +9,21 @@ export interface DatabaseServer {
   stop(): Promise<void>;
 }
 
+export interface OpenDatabaseOptions {
+  /**
+   * A CLI command run beside the service joins its embedded server and must leave it running.
+   * The service itself takes over a server it finds (one left by a killed process) and stops it.
+   */
+  leaveJoinedServerRunning?: boolean;
+}
+
 /** DATABASE_URL when set; otherwise an embedded PostgreSQL whose data lives in DATA_DIR. */
-export async function openDatabaseServer(env: EnvironmentVariables): Promise<DatabaseServer> {
+export async function openDatabaseServer(env: EnvironmentVariables, options: OpenDatabaseOptions = {}): Promise<DatabaseServer> {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, stop: async () => undefined };
   const logger = new Logger('EmbeddedPostgres');
   const embedded = new EmbeddedPostgres({ dataDir: join(env.DATA_DIR), logger });
   const url = await embedded.start();
-  logger.log(`embedded PostgreSQL started, data in ${env.DATA_DIR}`);
-  return { url, stop: () => embedded.stop() };
+  logger.log(`embedded PostgreSQL ready, data in ${env.DATA_DIR}`);
+  const leaveRunning = options.leaveJoinedServerRunning === true && embedded.joinedRunningServer;
+  return { url, stop: () => (leaveRunning ? Promise.resolve() : embedded.stop()) };
 }

@@ -34,6 +34,7 @@ export interface EmbeddedPostgresOptions {
  */
 export class EmbeddedPostgres {
   private child?: ChildProcess;
+  private joined?: { pid: number; port: number };
   private port = 0;
   private readonly dataDir: string;
   private readonly clusterDir: string;
@@ -48,22 +49,41 @@ export class EmbeddedPostgres {
     this.logger = options.logger ?? new Logger(EmbeddedPostgres.name);
   }
 
-  /** Initialises the cluster on first use, starts it, and answers its connection URL. */
+  /**
+   * Initialises the cluster on first use and starts it, or joins the server already running on
+   * this folder (the service's, seen from a CLI command, or one left by a killed process).
+   * Answers the connection URL.
+   */
   async start(): Promise<string> {
     const binaries = await loadBinaries();
     const account = runsAsRoot() ? ensurePostgresAccount() : undefined;
     mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
     if (account) this.makeReachableByPostgres();
     if (!existsSync(join(this.clusterDir, 'PG_VERSION'))) this.initialise(binaries, account);
-    this.stopLeftoverServer();
-    this.port = this.options.port ?? (await findFreePort());
-    await this.spawnServer(binaries, account);
+    const running = this.runningServer();
+    if (running) {
+      this.joined = running;
+      this.port = running.port;
+    } else {
+      this.port = this.options.port ?? (await findFreePort());
+      await this.spawnServer(binaries, account);
+    }
     const password = readFileSync(this.passwordFile, 'utf8').trim();
     return `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${this.port}/postgres`;
   }
 
+  /** True when start() joined a server that another process had started. */
+  get joinedRunningServer(): boolean {
+    return this.joined !== undefined;
+  }
+
   /** Fast shutdown: open transactions are rolled back, committed data is on disk. */
   async stop(): Promise<void> {
+    if (this.joined) {
+      await stopProcess(this.joined.pid);
+      this.joined = undefined;
+      return;
+    }
     const child = this.child;
     if (!child || child.exitCode !== null) return;
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
@@ -129,16 +149,16 @@ export class EmbeddedPostgres {
     this.logger.log(`initialised an embedded PostgreSQL cluster in ${this.clusterDir}`);
   }
 
-  // A server left running by a killed process still holds the folder: stop it first.
-  private stopLeftoverServer(): void {
+  // postmaster.pid: line 1 the pid, line 4 the port.
+  private runningServer(): { pid: number; port: number } | undefined {
     const pidFile = join(this.clusterDir, 'postmaster.pid');
-    if (!existsSync(pidFile)) return;
-    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-    if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-    this.logger.warn(`stopping a PostgreSQL left running on this data folder (pid ${pid})`);
-    process.kill(pid, 'SIGINT');
-    const deadline = Date.now() + 30_000;
-    while (isAlive(pid) && Date.now() < deadline) execFileSync('sleep', ['0.1']);
+    if (!existsSync(pidFile)) return undefined;
+    const lines = readFileSync(pidFile, 'utf8').split('\n');
+    const pid = Number(lines[0]);
+    const port = Number(lines[3]);
+    if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !Number.isInteger(port)) return undefined;
+    this.logger.log(`joining the PostgreSQL already running on this data folder (pid ${pid})`);
+    return { pid, port };
   }
 
   private spawnServer(binaries: Binaries, account?: PostgresAccount): Promise<void> {
@@ -219,6 +239,13 @@ async function loadBinaries(): Promise<Binaries> {
   } catch (error) {
     throw new Error(`no embedded PostgreSQL for this platform (${packageName}): set DATABASE_URL instead. ${String(error)}`);
   }
+}
+
+async function stopProcess(pid: number): Promise<void> {
+  if (!isAlive(pid)) return;
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 30_000;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 function findFreePort(): Promise<number> {

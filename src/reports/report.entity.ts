@@ -37,7 +37,17 @@ export class Report {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   consequences: Consequence[];
 
+  /** accepted (counts in statistics), flagged (awaits an admin) or excluded by an admin. */
+  @Column({ type: 'text', default: 'accepted' })
+  moderation: 'accepted' | 'flagged' | 'excluded';
+
+  @Column({ name: 'moderation_reason', type: 'text', nullable: true })
+  moderationReason: string | null;
+
   /** The last day the person confirmed the status (creation or last update). */
   @Column({ name: 'status_as_of', type: 'date' })
   statusAsOf: string;
 }
+
+/** What the reporter said, as the API shows it back (no receipt hash, no moderation). */
+export type ReportFields = Omit<Report, 'receiptHash' | 'moderation' | 'moderationReason'>;

@@ -4,7 +4,7 @@ import { IsCalendarDate, IsNotBefore, IsNotInFuture } from '../common/date-valid
 import { daysBetween } from '../config/paris-date';
 import { IsConsequenceList } from './consequences.validator';
 import { ALLOWANCE_KINDS, CONSEQUENCES } from './report.entity';
-import type { AllowanceKind, Consequence, Report } from './report.entity';
+import type { AllowanceKind, Consequence, ReportFields } from './report.entity';
 
 const FIRST_ACCEPTED_LEAVE = '2015-01-01';
 
@@ -104,7 +104,7 @@ export class CreatedReportResponse extends ReportResponse {
   receipt: string;
 }
 
-export function toReportResponse(report: Omit<Report, 'receiptHash'>): ReportResponse {
+export function toReportResponse(report: ReportFields): ReportResponse {
   const paid = report.firstPaidOn !== null;
   return {
     id: report.id,

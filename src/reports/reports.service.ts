@@ -13,7 +13,7 @@ import {
   sealResponse,
 } from './idempotency';
 import { generateReceipt, hashReceipt, normaliseReceipt } from './receipts';
-import { Report } from './report.entity';
+import { Report, ReportFields } from './report.entity';
 import { CreatedReportResponse, CreateReportDto, ReportResponse, toReportResponse, UpdateReportDto } from './reports.dto';
 
 const IDEMPOTENCY_WINDOW = '24 hours';
@@ -54,7 +54,7 @@ export class ReportsService {
       throw validationFailed('Invalid report', [{ field: 'caisseCode', message: 'must be a code from GET /api/caisses' }]);
     }
     const receipt = generateReceipt();
-    const report: Omit<Report, 'receiptHash'> = {
+    const report: ReportFields = {
       id: randomUUID(),
       caisseCode: dto.caisseCode,
       allowanceKind: dto.allowanceKind,

@@ -1,0 +1,13 @@
+import type { INestApplicationContext } from '@nestjs/common';
+
+/** One `npm run cli -- <name> [args]` command. Each feature keeps its own beside its service. */
+export interface CliCommand {
+  name: string;
+  /** One line: arguments and what the command does. */
+  usage: string;
+  /** `print` writes one line to stdout; the last line is what scripts read (e.g. a token). */
+  run(app: INestApplicationContext, args: string[], print: (line: string) => void): Promise<void>;
+}
+
+/** A refusal the user can fix (bad arguments): printed without a stack, exit code 2. */
+export class CliUsageError extends Error {}
