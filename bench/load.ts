@@ -1,0 +1,55 @@
+import autocannon from 'autocannon';
+import { randomUUID } from 'node:crypto';
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+  total: number;
+}
+
+export interface LoadOptions {
+  url: string;
+  connections: number;
+  seconds: number;
+  method?: 'GET' | 'POST';
+  body?: string;
+  headers?: Record<string, string>;
+  /** One Idempotency-Key per request. */
+  uniqueIdempotencyKeys?: boolean;
+  /** Rotates through these paths (GET statistics with varied queries). */
+  paths?: string[];
+}
+
+/** One bounded autocannon run on loopback. */
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  let next = 0;
+  const result = await autocannon({
+    url: options.url,
+    connections: options.connections,
+    duration: options.seconds,
+    method: options.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...(options.headers ?? {}) },
+    body: options.body,
+    requests: [
+      {
+        setupRequest: (request) => {
+          const headers = { ...(request.headers ?? {}) };
+          if (options.uniqueIdempotencyKeys) headers['idempotency-key'] = randomUUID();
+          const path = options.paths ? options.paths[next++ % options.paths.length] : request.path;
+          return { ...request, headers, path };
+        },
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    total: result.requests.total,
+  };
+}

@@ -1,0 +1,111 @@
+// `npm run bench`: bounded, loopback only. Starts its own embedded PostgreSQL, the service and the
+// baseline, drives them with autocannon, prints a table and writes bench/results.json. Every target
+// is a ratio to a baseline measured in the same run, since the machine is noisy.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { EmbeddedPostgres } from '../src/database/embedded-postgres';
+import { runMigrations } from '../src/database/data-source-options';
+import { runLoad } from './load';
+import { median, residentMegabytes, startServer } from './processes';
+import { seedReports } from './seed';
+import { Scenario, SCENARIOS_AFTER_SEEDING } from './scenarios';
+
+const { values: options } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '5' },
+    seconds: { type: 'string', default: '6' },
+    reports: { type: 'string', default: '1000000' },
+  },
+});
+const ROUNDS = Number(options.rounds);
+const SECONDS = Number(options.seconds);
+const REPORTS = Number(options.reports);
+
+function reportBody(): string {
+  const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
+  return JSON.stringify({ caisseCode: '751', allowanceKind: 'maladie', leaveStartedOn: day(40), firstPaidOn: day(5), consequences: ['overdraft'], consent: true });
+}
+
+async function measureIntake(serverUrl: string, databaseUrl: string): Promise<Scenario[]> {
+  const appEnv = { DATABASE_URL: databaseUrl, STATS_REFRESH_MINUTES: '100000', RATE_LIMIT_ENABLED: 'false', POW_REQUIRED: 'false' };
+  const app = await startServer('app', ['dist/main.js'], appEnv, 3901);
+  const baseline = await startServer('baseline', ['-r', 'ts-node/register/transpile-only', 'bench/baseline-server.ts'], { DATABASE_URL: databaseUrl }, 3902);
+  const body = reportBody();
+  const post = (url: string, extra: Partial<Parameters<typeof runLoad>[0]> = {}) =>
+    runLoad({ url: `${url}/api/reports`, method: 'POST', body, connections: 50, seconds: SECONDS, ...extra });
+  try {
+    await post(baseline.url, { seconds: 3 });
+    await post(app.url, { seconds: 3 });
+    const memoryStart = residentMegabytes(app.child.pid as number);
+    const runs: Record<string, Awaited<ReturnType<typeof runLoad>>[]> = { baseline: [], app: [], idempotent: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      runs.baseline.push(await post(baseline.url));
+      runs.app.push(await post(app.url));
+      runs.idempotent.push(await post(app.url, { uniqueIdempotencyKeys: true }));
+      process.stdout.write(`intake round ${round + 1}/${ROUNDS}\n`);
+    }
+    const memoryEnd = residentMegabytes(app.child.pid as number);
+    const summarise = (name: string, target: string, key: string): Scenario => {
+      const rps = median(runs[key].map((run) => run.requestsPerSecond));
+      const baselineRps = median(runs.baseline.map((run) => run.requestsPerSecond));
+      return {
+        name, target, baseline: 'minimal Fastify + pg (bench/baseline-server.ts)',
+        requestsPerSecond: Math.round(rps), p50Ms: median(runs[key].map((run) => run.p50Ms)), p99Ms: median(runs[key].map((run) => run.p99Ms)),
+        errors: runs[key].reduce((sum, run) => sum + run.errors + run.non2xx, 0),
+        baselineRequestsPerSecond: Math.round(baselineRps), ratio: Number((rps / baselineRps).toFixed(2)),
+        memoryMb: { start: Math.round(memoryStart), end: Math.round(memoryEnd) },
+      };
+    };
+    return [
+      { ...summarise('baseline intake', 'reference', 'baseline'), memoryMb: undefined },
+      summarise('intake POST /api/reports', '≥ 0.8× baseline, p99 < 50 ms, no error, flat memory', 'app'),
+      summarise('intake with Idempotency-Key', '≥ 0.6× baseline', 'idempotent'),
+    ];
+  } finally {
+    await app.stop();
+    await baseline.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'delais-ij-bench-'));
+  const postgres = new EmbeddedPostgres({ dataDir, logger: { log: () => undefined, warn: () => undefined } });
+  const serverUrl = await postgres.start();
+  const databaseUrl = serverUrl.replace(/\/postgres$/, '/bench');
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query('CREATE DATABASE bench');
+  await admin.end();
+  await runMigrations(databaseUrl);
+  const scenarios: Scenario[] = [];
+  try {
+    scenarios.push(...(await measureIntake(serverUrl, databaseUrl)));
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    await db.query('TRUNCATE reports, idempotency_keys');
+    await db.end();
+    const seedSeconds = await seedReports(databaseUrl, REPORTS);
+    scenarios.push({ name: `seeding ${REPORTS} reports`, target: '< 60 s at 1,000,000', seconds: Number(seedSeconds.toFixed(1)) });
+    for (const scenario of SCENARIOS_AFTER_SEEDING) scenarios.push(...(await scenario({ databaseUrl, reports: REPORTS, seconds: SECONDS, rounds: ROUNDS })));
+  } finally {
+    await postgres.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const results = {
+    when: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+    settings: { rounds: ROUNDS, secondsPerRun: SECONDS, reports: REPORTS },
+    scenarios,
+  };
+  writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.table(scenarios.map(({ name, requestsPerSecond, p50Ms, p99Ms, errors, ratio, seconds, target }) => ({ name, requestsPerSecond, p50Ms, p99Ms, errors, ratio, seconds, target })));
+  process.stdout.write('written to bench/results.json\n');
+}
+
+void main().catch((error: Error) => {
+  process.stderr.write(`${error.stack}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+/** One line of bench/results.json. */
+export interface Scenario {
+  name: string;
+  target: string;
+  baseline?: string;
+  requestsPerSecond?: number;
+  p50Ms?: number;
+  p99Ms?: number;
+  errors?: number;
+  baselineRequestsPerSecond?: number;
+  ratio?: number;
+  seconds?: number;
+  memoryMb?: { start: number; end: number };
+  [figure: string]: unknown;
+}
+
+export interface SeededContext {
+  databaseUrl: string;
+  reports: number;
+  seconds: number;
+  rounds: number;
+}
+
+/** Scenarios that need the seeded database (statistics, refresh, exports). */
+export const SCENARIOS_AFTER_SEEDING: ((context: SeededContext) => Promise<Scenario[]>)[] = [];
