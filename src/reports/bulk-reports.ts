@@ -1,0 +1,46 @@
+import { ApiError, ErrorDetail, validationFailed } from '../common/api-error';
+import { StrictValidationPipe } from '../common/validation.pipe';
+import { CreateReportDto } from './reports.dto';
+import { parseReportsCsv } from './reports-csv';
+
+export const MAX_BULK_REPORTS = 1000;
+export const BULK_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+// A thousand bad rows would make a huge answer; the first errors are enough to fix a file.
+const MAX_DETAILS = 200;
+
+const rowPipe = new StrictValidationPipe();
+
+/**
+ * Every row of a bulk body (a JSON array, or CSV text), validated by the rules of POST
+ * /api/reports. All or nothing: any error refuses the whole body, each error named `[index].field`.
+ */
+export async function validateBulkReports(body: unknown, isKnownCaisse: (code: string) => boolean): Promise<CreateReportDto[]> {
+  const rows = typeof body === 'string' ? parseReportsCsv(body) : body;
+  if (!Array.isArray(rows)) {
+    throw validationFailed('Invalid reports', [{ field: 'body', message: 'must be a JSON array of reports, or text/csv' }]);
+  }
+  if (rows.length === 0 || rows.length > MAX_BULK_REPORTS) {
+    throw validationFailed('Invalid reports', [{ field: 'body', message: `must hold 1 to ${MAX_BULK_REPORTS} reports; got ${rows.length}` }]);
+  }
+  const reports: CreateReportDto[] = [];
+  const details: ErrorDetail[] = [];
+  for (const [index, row] of rows.entries()) {
+    try {
+      const report = (await rowPipe.transform(row, { type: 'body', metatype: CreateReportDto })) as CreateReportDto;
+      if (!isKnownCaisse(report.caisseCode)) details.push({ field: `[${index}].caisseCode`, message: 'must be a code from GET /api/caisses' });
+      reports.push(report);
+    } catch (error) {
+      if (!(error instanceof ApiError) || !error.details) throw error;
+      details.push(...error.details.map((detail) => ({ ...detail, field: rowField(index, detail.field) })));
+    }
+  }
+  if (details.length > 0) {
+    const message = details.length > MAX_DETAILS ? `Invalid reports: ${details.length} errors, the first ${MAX_DETAILS} listed` : 'Invalid reports';
+    throw validationFailed(message, details.slice(0, MAX_DETAILS));
+  }
+  return reports;
+}
+
+function rowField(index: number, field: string): string {
+  return field === 'body' ? `[${index}]` : `[${index}].${field}`;
+}
