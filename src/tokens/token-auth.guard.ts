@@ -28,7 +28,7 @@ export class TokenAuthGuard implements CanActivate {
     if (hasCredentialInQuery(request.query)) throw unauthorized('Send the token in the Authorization header, never in a URL');
     const roles = this.reflector.getAllAndOverride<TokenRole[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
     const authorization = request.headers.authorization;
-    const bearer = /^Bearer (\S+)$/i.exec(authorization?.trim() ?? '')?.[1];
+    const bearer = /^Bearer +(\S+)$/i.exec(authorization?.trim() ?? '')?.[1];
     // On open routes another scheme (a proxy's Basic auth) is none of our business.
     if (!roles && bearer === undefined) return true;
     if (bearer === undefined) {
