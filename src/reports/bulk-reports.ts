@@ -9,6 +9,7 @@ export const BULK_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 const MAX_DETAILS = 200;
 
 const rowPipe = new StrictValidationPipe();
+const UNKNOWN_CAISSE: ErrorDetail = { field: 'caisseCode', message: 'must be a code from GET /api/caisses' };
 
 /**
  * Every row of a bulk body (a JSON array, or CSV text), validated by the rules of POST
@@ -25,20 +26,28 @@ export async function validateBulkReports(body: unknown, isKnownCaisse: (code: s
   const reports: CreateReportDto[] = [];
   const details: ErrorDetail[] = [];
   for (const [index, row] of rows.entries()) {
-    try {
-      const report = (await rowPipe.transform(row, { type: 'body', metatype: CreateReportDto })) as CreateReportDto;
-      if (!isKnownCaisse(report.caisseCode)) details.push({ field: `[${index}].caisseCode`, message: 'must be a code from GET /api/caisses' });
-      reports.push(report);
-    } catch (error) {
-      if (!(error instanceof ApiError) || !error.details) throw error;
-      details.push(...error.details.map((detail) => ({ ...detail, field: rowField(index, detail.field) })));
-    }
+    const checked = await validateRow(row, isKnownCaisse);
+    if (checked.report) reports.push(checked.report);
+    details.push(...checked.details.map((detail) => ({ ...detail, field: rowField(index, detail.field) })));
   }
   if (details.length > 0) {
     const message = details.length > MAX_DETAILS ? `Invalid reports: ${details.length} errors, the first ${MAX_DETAILS} listed` : 'Invalid reports';
     throw validationFailed(message, details.slice(0, MAX_DETAILS));
   }
   return reports;
+}
+
+async function validateRow(row: unknown, isKnownCaisse: (code: string) => boolean): Promise<{ report?: CreateReportDto; details: ErrorDetail[] }> {
+  try {
+    const report = (await rowPipe.transform(row, { type: 'body', metatype: CreateReportDto })) as CreateReportDto;
+    return { report, details: isKnownCaisse(report.caisseCode) ? [] : [UNKNOWN_CAISSE] };
+  } catch (error) {
+    if (!(error instanceof ApiError) || !error.details) throw error;
+    // The fund is checked even when other fields are wrong, so one answer lists every error.
+    const code = typeof row === 'object' && row !== null ? (row as { caisseCode?: unknown }).caisseCode : undefined;
+    const fundWrongToo = typeof code === 'string' && code.length === 3 && !isKnownCaisse(code);
+    return { details: fundWrongToo ? [...error.details, UNKNOWN_CAISSE] : error.details };
+  }
 }
 
 function rowField(index: number, field: string): string {
