@@ -100,6 +100,38 @@ describe('union access tokens', () => {
     expect(document.paths['/api/admin/audit'].get.security).toEqual([{ bearer: [] }]);
   });
 
+  describe('every protected route', () => {
+    const someId = '00000000-0000-4000-8000-000000000000';
+    // [method, path, roles allowed, body, the route's own answer past the guard]
+    const routes: [string, string, string[], unknown, number][] = [
+      ['get', '/api/admin/audit', ['admin'], undefined, 200],
+      ['get', '/api/admin/reports', ['admin'], undefined, 200],
+      ['post', `/api/admin/reports/${someId}/exclude`, ['admin'], { reason: 'test' }, 404],
+      ['post', `/api/admin/reports/${someId}/restore`, ['admin'], undefined, 404],
+      ['post', '/api/reports/bulk', ['union', 'admin'], [], 400],
+    ];
+    const call = (method: string, path: string, body: unknown, authorization?: string) => {
+      const request = method === 'get' ? testApp.http.get(path) : testApp.http.post(path);
+      if (authorization) request.set('Authorization', authorization);
+      return body === undefined ? request : request.send(body as object);
+    };
+
+    it.each(routes)('%s %s: 401 without, with a wrong or revoked token, or a token in the URL; 403 for a wrong role', async (method, path, allowed, body, answer) => {
+      const expectRefusal = async (status: number, authorization?: string, url = path) =>
+        expectErrorShape((await call(method, url, body, authorization).expect(status)).body, status, status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN');
+      await expectRefusal(401);
+      await expectRefusal(401, `Bearer dij_${'B'.repeat(43)}`);
+      await expectRefusal(401, revoked.bearer);
+      await expectRefusal(401, undefined, `${path}?access_token=${admin.token}`);
+      await expectRefusal(401, admin.bearer, `${path}?token=${admin.token}`);
+      for (const token of [admin, union]) {
+        const role = token === admin ? 'admin' : 'union';
+        if (allowed.includes(role)) await call(method, path, body, token.bearer).expect(answer);
+        else await expectRefusal(403, token.bearer);
+      }
+    });
+  });
+
   describe('on the command line', () => {
     it('creates a token printed alone on the last line, that works, then lists and revokes it', async () => {
       const created = await runCli(testApp.db.url, ['tokens:create', '--org', 'UD CGT 13', '--role', 'admin']);
