@@ -78,6 +78,14 @@ describe('POST /api/reports/bulk', () => {
     expect(await testApp.db.query('SELECT * FROM audit_log')).toEqual([]);
   });
 
+  it('lists the first 200 errors of a body with more, and says how many there are', async () => {
+    const rows = Array.from({ length: 300 }, () => reportBody({ consent: false }));
+    const { body } = await postJson(rows).expect(400);
+    expect(body.details).toHaveLength(200);
+    expect(body.details[199]).toEqual({ field: '[199].consent', message: expect.any(String) });
+    expect(body.message).toMatch(/300 errors/);
+  });
+
   it('names CSV errors by data row index (0 = the line after the header)', async () => {
     const text = `caisseCode;allowanceKind;leaveStartedOn;consent\n751;maladie;${daysAgo(10)};oui\n751;grippe;${daysAgo(10)};peut-être\n`;
     expectErrorShape((await postCsv(text).expect(400)).body, 400, 'VALIDATION_FAILED', ['[1].allowanceKind', '[1].consent']);
