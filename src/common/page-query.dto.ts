@@ -23,10 +23,3 @@ export class PageQueryDto {
   @Max(1_000_000)
   offset: number = 0;
 }
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
-}

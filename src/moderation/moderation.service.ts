@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
 import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { notFound } from '../common/api-error';
@@ -7,8 +8,6 @@ import { Report } from '../reports/report.entity';
 import { toReportResponse } from '../reports/reports.dto';
 import type { TokenIdentity } from '../tokens/access-token.entity';
 import { ModeratedReportPageResponse, ModeratedReportResponse, ModerationListQueryDto } from './moderation.dto';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Admins set reports aside (excluded) or back (accepted); statistics read accepted reports only. */
 @Injectable()
@@ -45,7 +44,7 @@ export class ModerationService {
     action: string,
   ): Promise<ModeratedReportResponse> {
     // A malformed id is as unknown as a missing one: 404 either way.
-    if (!UUID.test(id)) throw notFound('No report with this id');
+    if (!isUUID(id)) throw notFound('No report with this id');
     return this.dataSource.transaction(async (manager) => {
       const result = await manager.getRepository(Report).update({ id }, change);
       if (result.affected !== 1) throw notFound('No report with this id');

@@ -9,7 +9,7 @@ export const BULK_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 const MAX_DETAILS = 200;
 
 const rowPipe = new StrictValidationPipe();
-const UNKNOWN_CAISSE: ErrorDetail = { field: 'caisseCode', message: 'must be a code from GET /api/caisses' };
+export const UNKNOWN_CAISSE: ErrorDetail = { field: 'caisseCode', message: 'must be a code from GET /api/caisses' };
 
 /**
  * Every row of a bulk body (a JSON array, or CSV text), validated by the rules of POST

@@ -7,7 +7,7 @@ import { parisToday } from '../config/paris-date';
 import { AuditService } from '../audit/audit.service';
 import { CaissesService } from '../caisses/caisses.service';
 import type { TokenIdentity } from '../tokens/access-token.entity';
-import { validateBulkReports } from './bulk-reports';
+import { UNKNOWN_CAISSE, validateBulkReports } from './bulk-reports';
 import {
   deriveIdempotencySecrets,
   fingerprintRequest,
@@ -64,7 +64,7 @@ export class ReportsService {
 
   async create(dto: CreateReportDto, idempotencyKey?: string): Promise<CreatedReportResponse> {
     if (!this.caissesService.exists(dto.caisseCode)) {
-      throw validationFailed('Invalid report', [{ field: 'caisseCode', message: 'must be a code from GET /api/caisses' }]);
+      throw validationFailed('Invalid report', [UNKNOWN_CAISSE]);
     }
     const { body, values } = newReport(dto);
     if (idempotencyKey === undefined) {

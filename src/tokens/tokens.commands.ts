@@ -1,8 +1,8 @@
+import { isUUID } from 'class-validator';
 import { CliCommand, CliUsageError } from '../cli/cli-command';
 import { TOKEN_ROLES, TokenRole } from './access-token.entity';
 import { TokensService } from './tokens.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ORGANISATION = /^[^\x00-\x1f\x7f]{1,200}$/;
 
 const createToken: CliCommand = {
@@ -38,7 +38,7 @@ const revokeToken: CliCommand = {
   name: 'tokens:revoke',
   usage: 'ID   revokes a token at once (it answers 401 from then on)',
   async run(app, args, print) {
-    if (args.length !== 1 || !UUID.test(args[0])) throw new CliUsageError('usage: tokens:revoke ID (the uuid shown by tokens:list)');
+    if (args.length !== 1 || !isUUID(args[0])) throw new CliUsageError('usage: tokens:revoke ID (the uuid shown by tokens:list)');
     const result = await app.get(TokensService).revoke(args[0].toLowerCase());
     if (result === 'unknown') throw new CliUsageError(`no token with the id ${args[0]}`);
     print(result === 'revoked' ? `token ${args[0]} revoked` : `token ${args[0]} was already revoked`);
