@@ -63,7 +63,9 @@ describe('union access tokens', () => {
   ])('answers 401 UNAUTHORIZED for %s', async (_case, header) => {
     const request = audit();
     if (header !== undefined) request.set('Authorization', header);
-    expectErrorShape((await request.expect(401)).body, 401, 'UNAUTHORIZED');
+    const response = await request.expect(401);
+    expectErrorShape(response.body, 401, 'UNAUTHORIZED');
+    expect(response.headers['www-authenticate']).toBe('Bearer realm="delais-ij"');
   });
 
   it('answers 401 for a revoked token, at once', async () => {

@@ -27,7 +27,7 @@ function contextFor(handler: keyof Routes, request: FastifyRequest): ExecutionCo
     getType: () => 'http',
     getHandler: () => Routes.prototype[handler],
     getClass: () => Routes,
-    switchToHttp: () => ({ getRequest: () => request }),
+    switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({ header: () => undefined }) }),
   } as unknown as ExecutionContext;
 }
 

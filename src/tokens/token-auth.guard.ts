@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../common/api-error';
 import type { TokenRole } from './access-token.entity';
 import { attachToken, unauthorized } from './authenticated-token';
@@ -24,6 +24,18 @@ export class TokenAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    try {
+      return await this.authorize(context, request);
+    } catch (error) {
+      // RFC 6750: a 401 names the scheme the client should use.
+      if (error instanceof ApiError && error.getStatus() === 401) {
+        void context.switchToHttp().getResponse<FastifyReply>().header('WWW-Authenticate', 'Bearer realm="delais-ij"');
+      }
+      throw error;
+    }
+  }
+
+  private async authorize(context: ExecutionContext, request: FastifyRequest): Promise<boolean> {
     // A URL ends up in proxy logs, browser history and Referer headers: never a credential there.
     if (hasCredentialInQuery(request.query)) throw unauthorized('Send the token in the Authorization header, never in a URL');
     const roles = this.reflector.getAllAndOverride<TokenRole[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
