@@ -100,6 +100,10 @@ describe('union access tokens', () => {
     const document = (await testApp.http.get('/api/docs-json').expect(200)).body;
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(document.paths['/api/admin/audit'].get.security).toEqual([{ bearer: [] }]);
+    const bulk = document.paths['/api/reports/bulk'].post;
+    expect(bulk.security).toEqual([{ bearer: [] }]);
+    expect(Object.keys(bulk.requestBody.content).sort()).toEqual(['application/json', 'text/csv']);
+    expect(document.components.schemas.CreateReportDto).toBeDefined();
   });
 
   describe('every protected route', () => {

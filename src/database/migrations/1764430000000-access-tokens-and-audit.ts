@@ -28,9 +28,12 @@ export class AccessTokensAndAudit1764430000000 implements MigrationInterface {
         created_at   timestamptz NOT NULL DEFAULT now()
       )`);
     await queryRunner.query(`CREATE INDEX audit_log_created_at_idx ON audit_log (created_at DESC, id DESC)`);
+    // Admins list flagged and excluded reports: few rows, so a small partial index serves them.
+    await queryRunner.query(`CREATE INDEX reports_moderated_idx ON reports (moderation, id) WHERE moderation <> 'accepted'`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX reports_moderated_idx`);
     await queryRunner.query(`DROP TABLE audit_log`);
     await queryRunner.query(`DROP TABLE access_tokens`);
   }
