@@ -20,7 +20,8 @@ describe('POST /api/reports/bulk', () => {
   });
 
   const countReports = async () => (await testApp.db.query<{ n: number }>('SELECT count(*)::int AS n FROM reports'))[0].n;
-  const postJson = (body: unknown) => testApp.http.post('/api/reports/bulk').set('Authorization', union.bearer).send(body as object);
+  const postJson = (body: unknown) =>
+    testApp.http.post('/api/reports/bulk').set('Authorization', union.bearer).set('Content-Type', 'application/json').send(body as object);
   const postCsv = (text: string) =>
     testApp.http.post('/api/reports/bulk').set('Authorization', union.bearer).set('Content-Type', 'text/csv; charset=utf-8').send(text);
   const myReport = (receipt: string) => testApp.http.get('/api/my-report').set('X-Receipt', receipt).expect(200);
@@ -104,6 +105,7 @@ describe('POST /api/reports/bulk', () => {
   it.each([
     ['an object', reportBody()],
     ['an empty array', []],
+    ['a JSON string holding CSV', JSON.stringify('caisseCode;allowanceKind;leaveStartedOn;consent\n751;maladie;2026-01-05;oui')],
   ])('refuses %s with 400 on body', async (_case, body) => {
     expectErrorShape((await postJson(body).expect(400)).body, 400, 'VALIDATION_FAILED', ['body']);
   });

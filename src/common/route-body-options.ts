@@ -5,8 +5,13 @@ import type { FastifyInstance } from 'fastify';
 export interface RouteBodyOptions {
   /** A larger limit than the global one, for this route only. */
   bodyLimit?: number;
-  /** Accept `text/csv` (handed over as a string); every other route keeps answering 415. */
+  /** Accept `text/csv` (handed over as a CsvBody); every other route keeps answering 415. */
   acceptsCsv?: boolean;
+}
+
+/** A text/csv body as the handler receives it, so that a JSON string is never taken for CSV. */
+export class CsvBody {
+  constructor(readonly text: string) {}
 }
 
 export function RouteBody(options: RouteBodyOptions): MethodDecorator {
@@ -21,7 +26,7 @@ export function applyRouteBodyOptions(fastify: FastifyInstance): void {
     if (bodyLimit !== undefined) route.bodyLimit = bodyLimit;
   });
   fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (request, body, done) => {
-    if ((request.routeOptions.config as RouteBodyOptions | undefined)?.acceptsCsv) return done(null, body);
+    if ((request.routeOptions.config as RouteBodyOptions | undefined)?.acceptsCsv) return done(null, new CsvBody(body as string));
     done(Object.assign(new Error('Unsupported Media Type'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' }), undefined);
   });
 }

@@ -1,4 +1,5 @@
 import { ApiError, ErrorDetail, validationFailed } from '../common/api-error';
+import { CsvBody } from '../common/route-body-options';
 import { StrictValidationPipe } from '../common/validation.pipe';
 import { CreateReportDto } from './reports.dto';
 import { parseReportsCsv } from './reports-csv';
@@ -16,7 +17,7 @@ export const UNKNOWN_CAISSE: ErrorDetail = { field: 'caisseCode', message: 'must
  * /api/reports. All or nothing: any error refuses the whole body, each error named `[index].field`.
  */
 export async function validateBulkReports(body: unknown, isKnownCaisse: (code: string) => boolean): Promise<CreateReportDto[]> {
-  const rows = typeof body === 'string' ? parseReportsCsv(body) : body;
+  const rows = body instanceof CsvBody ? parseReportsCsv(body.text) : body;
   if (!Array.isArray(rows)) {
     throw validationFailed('Invalid reports', [{ field: 'body', message: 'must be a JSON array of reports, or text/csv' }]);
   }

@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import { ApiError, ErrorDetail, notFound, validationFailed } from '../common/api-error';
+import { CsvBody } from '../common/route-body-options';
 import { parisToday } from '../config/paris-date';
 import { AuditService } from '../audit/audit.service';
 import { CaissesService } from '../caisses/caisses.service';
@@ -83,7 +84,7 @@ export class ReportsService {
     );
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`INSERT INTO reports (${REPORT_COLUMNS}) VALUES ${placeholders.join(', ')}`, created.flatMap((report) => report.values));
-      const format = typeof bulkBody === 'string' ? 'csv' : 'json';
+      const format = bulkBody instanceof CsvBody ? 'csv' : 'json';
       await this.auditService.record({ token, action: 'reports.bulk', query: { format }, rowCount: created.length }, manager);
     });
     return { created: created.length, reports: created.map(({ body }) => ({ id: body.id, receipt: body.receipt })) };
