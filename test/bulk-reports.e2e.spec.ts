@@ -118,6 +118,16 @@ describe('POST /api/reports/bulk', () => {
     expectErrorShape((await testApp.http.post('/api/reports').send(overGlobal).expect(413)).body, 413, 'PAYLOAD_TOO_LARGE');
   });
 
+  it('answers 401 to a client without a Bearer token before reading its body, whatever its size', async () => {
+    const huge = Array.from({ length: 900 }, () => reportBody({ padding: 'x'.repeat(2400) }));
+    for (const body of [[reportBody()], huge]) {
+      const response = await testApp.http.post('/api/reports/bulk').set('Content-Type', 'application/json').send(body).expect(401);
+      expectErrorShape(response.body, 401, 'UNAUTHORIZED');
+      expect(response.headers['www-authenticate']).toBe('Bearer realm="delais-ij"');
+    }
+    expect(await countReports()).toBe(0);
+  });
+
   it('accepts text/csv on this route only: elsewhere it stays 415', async () => {
     const csv = `caisseCode;allowanceKind;leaveStartedOn;consent\n751;maladie;${daysAgo(10)};oui\n`;
     const elsewhere = await testApp.http.post('/api/reports').set('Content-Type', 'text/csv').send(csv).expect(415);

@@ -46,7 +46,7 @@ export class ReportsController {
   @Post('reports/bulk')
   @HttpCode(HttpStatus.CREATED)
   @Roles('union', 'admin')
-  @RouteBody({ bodyLimit: BULK_BODY_LIMIT_BYTES, acceptsCsv: true })
+  @RouteBody({ bodyLimit: BULK_BODY_LIMIT_BYTES, acceptsCsv: true, bearerBeforeBody: true })
   @ApiConsumes('application/json', 'text/csv')
   @ApiBody({
     description: `1 to ${MAX_BULK_REPORTS} reports: a JSON array of POST /api/reports bodies, or text/csv with the same column names (docs/api.md)`,
