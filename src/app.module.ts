@@ -1,11 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module';
 import { CaissesModule } from './caisses/caisses.module';
 import { validateEnvironment } from './config/env';
 import { buildDataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
+import { ModerationModule } from './moderation/moderation.module';
 import { ReportsModule } from './reports/reports.module';
+import { TokensModule } from './tokens/tokens.module';
 
 @Module({})
 export class AppModule {
@@ -19,6 +22,9 @@ export class AppModule {
         CaissesModule,
         ReportsModule,
         HealthModule,
+        TokensModule,
+        AuditModule,
+        ModerationModule,
       ],
     };
   }

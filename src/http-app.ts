@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { logEveryRequest } from './common/request-logging';
+import { applyRouteBodyOptions } from './common/route-body-options';
 import { StrictValidationPipe } from './common/validation.pipe';
 
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -34,6 +35,8 @@ export async function createHttpApp(databaseUrl: string, options: HttpAppOptions
   // through AllExceptionsFilter, so they get the same shape as the rest.
   // JSON only: any other media type is answered 415 by Fastify.
   fastify.removeContentTypeParser(['text/plain']);
+  // Routes marked @RouteBody(...) (bulk intake) get a larger limit and may accept text/csv.
+  applyRouteBodyOptions(fastify);
   if (options.logRequests !== false) logEveryRequest(fastify);
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
@@ -48,6 +51,7 @@ function setUpOpenApi(app: NestFastifyApplication): void {
     .setTitle('Délais IJ')
     .setDescription('Anonymous reports of first IJ payment delays, and the protected statistics derived from them.')
     .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'a union or admin token (npm run cli -- tokens:create)' })
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

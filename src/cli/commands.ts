@@ -1,4 +1,5 @@
 import type { CliCommand } from './cli-command';
+import { TOKEN_COMMANDS } from '../tokens/tokens.commands';
 
 /** Every CLI command, by feature. */
-export const COMMANDS: CliCommand[] = [];
+export const COMMANDS: CliCommand[] = [...TOKEN_COMMANDS];

@@ -1,16 +1,19 @@
 import { types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { AuditEntry } from '../audit/audit-entry.entity';
 import { Caisse } from '../caisses/caisse.entity';
 import { Report } from '../reports/report.entity';
+import { AccessToken } from '../tokens/access-token.entity';
 import { InitialSchema1764410000000 } from './migrations/1764410000000-initial-schema';
 import { LoadCaisses1764410000001 } from './migrations/1764410000001-load-caisses';
 import { ReportFacts1764410000002 } from './migrations/1764410000002-report-facts';
+import { AccessTokensAndAudit1764430000000 } from './migrations/1764430000000-access-tokens-and-audit';
 
 // A DATE is a calendar day: keep PostgreSQL's 'YYYY-MM-DD' text instead of a local-time Date.
 const DATE_OID = 1082;
 types.setTypeParser(DATE_OID, (value: string) => value);
 
-export const MIGRATIONS = [InitialSchema1764410000000, LoadCaisses1764410000001, ReportFacts1764410000002];
+export const MIGRATIONS = [InitialSchema1764410000000, LoadCaisses1764410000001, ReportFacts1764410000002, AccessTokensAndAudit1764430000000];
 
 const MIGRATION_LOCK_KEY = 7_240_001; // pg_advisory_lock key: one instance migrates at a time
 
@@ -19,7 +22,7 @@ export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
-    entities: [Caisse, Report],
+    entities: [Caisse, Report, AccessToken, AuditEntry],
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,

@@ -1,17 +1,25 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiPayloadTooLargeResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { RouteBody } from '../common/route-body-options';
+import type { TokenIdentity } from '../tokens/access-token.entity';
+import { CurrentToken } from '../tokens/authenticated-token';
+import { Roles } from '../tokens/roles.decorator';
+import { BULK_BODY_LIMIT_BYTES, MAX_BULK_REPORTS } from './bulk-reports';
 import { parseIdempotencyKey } from './idempotency-key';
-import { CreatedReportResponse, CreateReportDto, ReportResponse, UpdateReportDto } from './reports.dto';
+import { BulkCreatedResponse, CreatedReportResponse, CreateReportDto, ReportResponse, UpdateReportDto } from './reports.dto';
 import { ReportsService } from './reports.service';
 
 const RECEIPT_HEADER = { name: 'X-Receipt', required: true, description: 'the receipt given at creation (never in a URL)' };
@@ -33,6 +41,22 @@ export class ReportsController {
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<CreatedReportResponse> {
     return this.reportsService.create(dto, parseIdempotencyKey(idempotencyKey));
+  }
+
+  @Post('reports/bulk')
+  @HttpCode(HttpStatus.CREATED)
+  @Roles('union', 'admin')
+  @RouteBody({ bodyLimit: BULK_BODY_LIMIT_BYTES, acceptsCsv: true, bearerBeforeBody: true })
+  @ApiConsumes('application/json', 'text/csv')
+  @ApiBody({
+    description: `1 to ${MAX_BULK_REPORTS} reports: a JSON array of POST /api/reports bodies, or text/csv with the same column names (docs/api.md)`,
+    schema: { type: 'array', items: { $ref: '#/components/schemas/CreateReportDto' }, maxItems: MAX_BULK_REPORTS },
+  })
+  @ApiCreatedResponse({ type: BulkCreatedResponse })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: nothing stored; each detail names `[rowIndex].field`' })
+  @ApiPayloadTooLargeResponse({ description: 'body over 2 MiB' })
+  createMany(@Body() body: unknown, @CurrentToken() token: TokenIdentity): Promise<BulkCreatedResponse> {
+    return this.reportsService.createMany(body, token);
   }
 
   @Get('my-report')

@@ -104,6 +104,17 @@ export class CreatedReportResponse extends ReportResponse {
   receipt: string;
 }
 
+export class BulkCreatedReport {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'K7QF-9XWD-M2PA-83TN', description: 'shown once: hand it to the person the report is about' })
+  receipt: string;
+}
+
+export class BulkCreatedResponse {
+  @ApiProperty({ example: 2 }) created: number;
+  @ApiProperty({ type: [BulkCreatedReport], description: 'in the order of the rows sent' }) reports: BulkCreatedReport[];
+}
+
 export function toReportResponse(report: ReportFields): ReportResponse {
   const paid = report.firstPaidOn !== null;
   return {

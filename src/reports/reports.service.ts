@@ -3,8 +3,12 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import { ApiError, ErrorDetail, notFound, validationFailed } from '../common/api-error';
+import { CsvBody } from '../common/route-body-options';
 import { parisToday } from '../config/paris-date';
+import { AuditService } from '../audit/audit.service';
 import { CaissesService } from '../caisses/caisses.service';
+import type { TokenIdentity } from '../tokens/access-token.entity';
+import { UNKNOWN_CAISSE, validateBulkReports } from './bulk-reports';
 import {
   deriveIdempotencySecrets,
   fingerprintRequest,
@@ -14,15 +18,25 @@ import {
 } from './idempotency';
 import { generateReceipt, hashReceipt, normaliseReceipt } from './receipts';
 import { Report, ReportFields } from './report.entity';
-import { CreatedReportResponse, CreateReportDto, ReportResponse, toReportResponse, UpdateReportDto } from './reports.dto';
+import {
+  BulkCreatedResponse,
+  CreatedReportResponse,
+  CreateReportDto,
+  ReportResponse,
+  toReportResponse,
+  UpdateReportDto,
+} from './reports.dto';
 
 const IDEMPOTENCY_WINDOW = '24 hours';
+
+const REPORT_COLUMNS = `id, receipt_hash, caisse_code, allowance_kind, leave_started_on,
+                       certificate_sent_on, first_paid_on, subrogation, consequences, status_as_of`;
+const REPORT_COLUMN_COUNT = 10;
 
 // One statement, so claiming the key and storing the report commit together. A concurrent
 // request with the same key waits on the key's unique index, then finds it taken.
 const INSERT_REPORT = `
-  INSERT INTO reports (id, receipt_hash, caisse_code, allowance_kind, leave_started_on,
-                       certificate_sent_on, first_paid_on, subrogation, consequences, status_as_of)
+  INSERT INTO reports (${REPORT_COLUMNS})
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
 const INSERT_REPORT_CLAIMING_KEY = `
   WITH claimed AS (
@@ -33,8 +47,7 @@ const INSERT_REPORT_CLAIMING_KEY = `
       WHERE idempotency_keys.created_at < now() - interval '${IDEMPOTENCY_WINDOW}'
     RETURNING 1
   )
-  INSERT INTO reports (id, receipt_hash, caisse_code, allowance_kind, leave_started_on,
-                       certificate_sent_on, first_paid_on, subrogation, consequences, status_as_of)
+  INSERT INTO reports (${REPORT_COLUMNS})
   SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 WHERE EXISTS (SELECT 1 FROM claimed)
   RETURNING id`;
 const FIND_IDEMPOTENT_ANSWER = `
@@ -47,34 +60,34 @@ export class ReportsService {
     @InjectRepository(Report) private readonly reportRepository: Repository<Report>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly caissesService: CaissesService,
+    private readonly auditService: AuditService,
   ) {}
 
   async create(dto: CreateReportDto, idempotencyKey?: string): Promise<CreatedReportResponse> {
     if (!this.caissesService.exists(dto.caisseCode)) {
-      throw validationFailed('Invalid report', [{ field: 'caisseCode', message: 'must be a code from GET /api/caisses' }]);
+      throw validationFailed('Invalid report', [UNKNOWN_CAISSE]);
     }
-    const receipt = generateReceipt();
-    const report: ReportFields = {
-      id: randomUUID(),
-      caisseCode: dto.caisseCode,
-      allowanceKind: dto.allowanceKind,
-      leaveStartedOn: dto.leaveStartedOn,
-      certificateSentOn: dto.certificateSentOn ?? null,
-      firstPaidOn: dto.firstPaidOn ?? null,
-      subrogation: dto.subrogation ?? false,
-      consequences: dto.consequences ?? [],
-      statusAsOf: parisToday(),
-    };
-    const body: CreatedReportResponse = { ...toReportResponse(report), receipt };
-    const values = [
-      report.id, hashReceipt(normaliseReceipt(receipt)!), report.caisseCode, report.allowanceKind, report.leaveStartedOn,
-      report.certificateSentOn, report.firstPaidOn, report.subrogation, report.consequences, report.statusAsOf,
-    ];
+    const { body, values } = newReport(dto);
     if (idempotencyKey === undefined) {
       await this.dataSource.query(INSERT_REPORT, values);
       return body;
     }
     return this.createOnce(idempotencyKey, dto, values, body);
+  }
+
+  /** Reports collected by a union office: validated first, then all stored in one statement or none. */
+  async createMany(bulkBody: unknown, token: TokenIdentity): Promise<BulkCreatedResponse> {
+    const dtos = await validateBulkReports(bulkBody, (code) => this.caissesService.exists(code));
+    const created = dtos.map(newReport);
+    const placeholders = created.map((_, row) =>
+      `(${Array.from({ length: REPORT_COLUMN_COUNT }, (_unused, column) => `$${row * REPORT_COLUMN_COUNT + column + 1}`).join(', ')})`,
+    );
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`INSERT INTO reports (${REPORT_COLUMNS}) VALUES ${placeholders.join(', ')}`, created.flatMap((report) => report.values));
+      const format = bulkBody instanceof CsvBody ? 'csv' : 'json';
+      await this.auditService.record({ token, action: 'reports.bulk', query: { format }, rowCount: created.length }, manager);
+    });
+    return { created: created.length, reports: created.map(({ body }) => ({ id: body.id, receipt: body.receipt })) };
   }
 
   private async createOnce(
@@ -174,4 +187,25 @@ function assertDatesAfterLeave(report: Report): void {
     }
   }
   if (details.length > 0) throw validationFailed('Invalid update', details);
+}
+
+/** A new report from a validated request: its answer (with the receipt) and its INSERT values. */
+function newReport(dto: CreateReportDto): { body: CreatedReportResponse; values: unknown[] } {
+  const receipt = generateReceipt();
+  const report: ReportFields = {
+    id: randomUUID(),
+    caisseCode: dto.caisseCode,
+    allowanceKind: dto.allowanceKind,
+    leaveStartedOn: dto.leaveStartedOn,
+    certificateSentOn: dto.certificateSentOn ?? null,
+    firstPaidOn: dto.firstPaidOn ?? null,
+    subrogation: dto.subrogation ?? false,
+    consequences: dto.consequences ?? [],
+    statusAsOf: parisToday(),
+  };
+  const values = [
+    report.id, hashReceipt(normaliseReceipt(receipt)!), report.caisseCode, report.allowanceKind, report.leaveStartedOn,
+    report.certificateSentOn, report.firstPaidOn, report.subrogation, report.consequences, report.statusAsOf,
+  ];
+  return { body: { ...toReportResponse(report), receipt }, values };
 }
