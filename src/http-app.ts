@@ -7,6 +7,8 @@ import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { logEveryRequest } from './common/request-logging';
 import { StrictValidationPipe } from './common/validation.pipe';
+import { acceptFormBodies } from './web/form-parser';
+import { protectHtmlPages } from './web/page-security';
 
 const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -34,6 +36,9 @@ export async function createHttpApp(databaseUrl: string, options: HttpAppOptions
   // through AllExceptionsFilter, so they get the same shape as the rest.
   // JSON only: any other media type is answered 415 by Fastify.
   fastify.removeContentTypeParser(['text/plain']);
+  // The French pages post HTML forms (outside /api only) and carry a strict CSP.
+  acceptFormBodies(fastify);
+  protectHtmlPages(fastify);
   if (options.logRequests !== false) logEveryRequest(fastify);
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
