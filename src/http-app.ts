@@ -36,14 +36,15 @@ export async function createHttpApp(databaseUrl: string, options: HttpAppOptions
   // through AllExceptionsFilter, so they get the same shape as the rest.
   // JSON only: any other media type is answered 415 by Fastify.
   fastify.removeContentTypeParser(['text/plain']);
-  // The French pages post HTML forms (outside /api only) and carry a strict CSP.
-  acceptFormBodies(fastify);
+  // The French pages carry a strict CSP.
   protectHtmlPages(fastify);
   if (options.logRequests !== false) logEveryRequest(fastify);
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   setUpOpenApi(app);
   await app.init();
+  // After init, which registers Nest's own form parser: ours replaces it (forms outside /api only).
+  acceptFormBodies(fastify);
   await fastify.ready();
   return app;
 }

@@ -10,7 +10,9 @@ const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
  * a form body sent under /api gets the same 415 as any other media type.
  */
 export function acceptFormBodies(fastify: FastifyInstance): void {
-  fastify.addContentTypeParser(FORM_MEDIA_TYPE, { parseAs: 'string' }, (request, body, done) => {
+  if (fastify.hasContentTypeParser(FORM_MEDIA_TYPE)) fastify.removeContentTypeParser(FORM_MEDIA_TYPE);
+  const { bodyLimit } = fastify.initialConfig;
+  fastify.addContentTypeParser(FORM_MEDIA_TYPE, { parseAs: 'string', bodyLimit }, (request, body, done) => {
     if (request.url.startsWith('/api')) {
       done(Object.assign(new Error(`Unsupported Media Type: ${FORM_MEDIA_TYPE}`), {
         statusCode: 415,

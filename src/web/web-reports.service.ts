@@ -7,7 +7,7 @@ import { ReportsService } from '../reports/reports.service';
 import { FieldErrors, frenchErrorsOf, validateLikeTheApi } from './form-errors';
 import { FormBody, formText } from './form-parser';
 import { FundOption, fundOptions } from './french-labels';
-import { readReportForm, REPORT_FORM_MESSAGES, ReportFormValues, toCreateReportBody } from './report-form';
+import { readReportForm, REPORT_FIELD_ANCHORS, REPORT_FORM_MESSAGES, ReportFormValues, toCreateReportBody } from './report-form';
 
 export type SubmitOutcome = { receipt: string } | { values: ReportFormValues; errors: FieldErrors };
 
@@ -40,7 +40,11 @@ export class WebReportsService {
     if (values.caisseCode !== '' && !this.caissesService.exists(values.caisseCode)) {
       errors.caisseCode = REPORT_FORM_MESSAGES.caisseCode['*'];
     }
-    if (Object.keys(errors).length > 0) return { values, errors };
+    // "Payé le" without a date: the API would read it as "still waiting", the person meant otherwise.
+    if (values.paymentStatus === 'paid' && values.firstPaidOn === '') {
+      errors.firstPaidOn = REPORT_FORM_MESSAGES.firstPaidOn.isCalendarDate;
+    }
+    if (Object.keys(errors).length > 0) return { values, errors: inFormOrder(errors) };
     try {
       const created = await this.reportsService.create(dto);
       return { receipt: created.receipt };
@@ -112,4 +116,10 @@ export class WebReportsService {
     const fund = this.caissesService.findAll().find((caisse) => caisse.code === report.caisseCode);
     return action(receipt, { ...report, fundName: fund?.name ?? report.caisseCode });
   }
+}
+
+/** The errors in the order of the form's fields, so the summary reads top to bottom. */
+function inFormOrder(errors: FieldErrors): FieldErrors {
+  const order = Object.keys(REPORT_FIELD_ANCHORS);
+  return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)));
 }

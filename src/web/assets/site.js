@@ -71,6 +71,9 @@
     var select = document.getElementById('caisseCode');
     if (select && select.tagName === 'SELECT') enhanceFundSelect(select);
     enhanceReceipt();
+    // After a failed submit, bring keyboard and screen-reader users to the list of corrections.
+    var summary = document.querySelector('[data-error-summary]');
+    if (summary) summary.focus();
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();

@@ -27,7 +27,7 @@ ${errorSummary(errors, REPORT_FIELD_ANCHORS)}
     </select>
   </div>
 
-  <fieldset class="${errorClass('allowanceKind', errors)}"${describedBy('allowanceKind', errors)}>
+  <fieldset class="group${errorClass('allowanceKind', errors)}"${describedBy('allowanceKind', errors)}>
     <legend>Type d’arrêt</legend>
     ${fieldError('allowanceKind', errors)}
     ${ALLOWANCE_KINDS.map(
@@ -44,7 +44,7 @@ ${errorSummary(errors, REPORT_FIELD_ANCHORS)}
     <input type="date" id="leaveStartedOn" name="leaveStartedOn" value="${values.leaveStartedOn}" min="2015-01-01" max="${today}"${describedBy('leaveStartedOn', errors)}${invalid('leaveStartedOn', errors)}>
   </div>
 
-  <fieldset class="${errorClass('firstPaidOn', errors)}">
+  <fieldset class="group${errorClass('firstPaidOn', errors)}">
     <legend>Avez-vous reçu le premier paiement de vos IJ ?</legend>
     <div class="choice">
       <input type="radio" id="paymentStatus-waiting" name="paymentStatus" value="waiting"${checked(values.paymentStatus === 'waiting')}>
@@ -78,7 +78,7 @@ ${errorSummary(errors, REPORT_FIELD_ANCHORS)}
     </div>
   </fieldset>
 
-  <fieldset class="${errorClass('consequences', errors)}"${describedBy('consequences', errors, 'consequences-aide')}>
+  <fieldset class="group${errorClass('consequences', errors)}"${describedBy('consequences', errors, 'consequences-aide')}>
     <legend>L’attente a-t-elle entraîné… <span class="hint-inline">(facultatif)</span></legend>
     <p class="hint" id="consequences-aide">Cochez tout ce qui s’applique, ou rien si vous préférez ne pas répondre.</p>
     ${fieldError('consequences', errors)}
@@ -90,7 +90,7 @@ ${errorSummary(errors, REPORT_FIELD_ANCHORS)}
     )}
   </fieldset>
 
-  <fieldset class="${errorClass('consent', errors)}">
+  <fieldset class="group${errorClass('consent', errors)}">
     <legend>Votre accord</legend>
     <p class="hint" id="consent-aide">Un arrêt de travail est une donnée de santé : nous avons besoin de votre accord pour l’enregistrer.<br>
     Votre signalement reste anonyme, ne sert qu’à des statistiques, et vous pouvez l’effacer à tout moment avec votre reçu.</p>
