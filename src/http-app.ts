@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { logEveryRequest } from './common/request-logging';
 import { StrictValidationPipe } from './common/validation.pipe';
+import { answerBrowserErrorsInFrench } from './web/browser-errors';
 import { acceptFormBodies } from './web/form-parser';
 import { protectHtmlPages } from './web/page-security';
 
@@ -36,7 +37,8 @@ export async function createHttpApp(databaseUrl: string, options: HttpAppOptions
   // through AllExceptionsFilter, so they get the same shape as the rest.
   // JSON only: any other media type is answered 415 by Fastify.
   fastify.removeContentTypeParser(['text/plain']);
-  // The French pages carry a strict CSP.
+  // The French pages carry a strict CSP; a browser gets its errors as a French page.
+  answerBrowserErrorsInFrench(fastify);
   protectHtmlPages(fastify);
   if (options.logRequests !== false) logEveryRequest(fastify);
   app.useGlobalPipes(new StrictValidationPipe());

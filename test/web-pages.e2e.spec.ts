@@ -118,4 +118,24 @@ describe('French pages (HTTP)', () => {
     expect(text).toContain('URL:http://ij.example.org/mon-signalement');
     expect(text).not.toMatch(/CPAM|[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
   });
+
+  it('answers a browser a French error page outside /api, and JSON everywhere under /api', async () => {
+    const page = await testApp.http.get('/statistiques').set('Accept', 'text/html,application/xhtml+xml').expect(404);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.text).toContain('<h1>Page introuvable</h1>');
+    const api = await testApp.http.get('/api/nothing-here').set('Accept', 'text/html').expect(404);
+    expectErrorShape(api.body, 404, 'NOT_FOUND');
+    const script = await testApp.http.get('/statistiques').expect(404);
+    expectErrorShape(script.body, 404, 'NOT_FOUND');
+  });
+
+  it('asks rather than guesses when a payment date is typed under "Pas encore payé"', async () => {
+    const body = new URLSearchParams({
+      caisseCode: '751', allowanceKind: 'maladie', leaveStartedOn: daysAgo(20), paymentStatus: 'waiting', firstPaidOn: daysAgo(2), consent: 'oui',
+    });
+    const response = await testApp.http.post('/signaler').set('Content-Type', FORM).send(body.toString()).expect(400);
+    expect(response.text).toContain('choisissez « Payé le »');
+    expect(await testApp.db.query('SELECT 1 FROM reports WHERE first_paid_on = $1', [daysAgo(2)])).toEqual([]);
+  });
 });

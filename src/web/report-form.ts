@@ -76,6 +76,7 @@ export const REPORT_FORM_MESSAGES: FrenchMessages = {
     isNotInFuture: 'La date du paiement ne peut pas être dans le futur.',
     isNotBefore: 'Le paiement ne peut pas être antérieur au début de l’arrêt.',
     service: 'Le paiement ne peut pas être antérieur au début de l’arrêt.',
+    dateWhileWaiting: 'Vous avez indiqué une date de paiement : choisissez « Payé le », ou effacez la date si vous attendez encore.',
     '*': 'Vérifiez la date du paiement.',
   },
   subrogation: { '*': 'Cochez la case ou laissez-la vide.' },

@@ -44,6 +44,10 @@ export class WebReportsService {
     if (values.paymentStatus === 'paid' && values.firstPaidOn === '') {
       errors.firstPaidOn = REPORT_FORM_MESSAGES.firstPaidOn.isCalendarDate;
     }
+    // A date typed under "Pas encore payé" (possible without JavaScript): ask rather than guess.
+    if (values.paymentStatus === 'waiting' && values.firstPaidOn !== '') {
+      errors.firstPaidOn = REPORT_FORM_MESSAGES.firstPaidOn.dateWhileWaiting;
+    }
     if (Object.keys(errors).length > 0) return { values, errors: inFormOrder(errors) };
     try {
       const created = await this.reportsService.create(dto);

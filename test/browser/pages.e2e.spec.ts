@@ -45,6 +45,7 @@ describe('French pages in a browser', () => {
     const page = await openPhone({ javaScriptEnabled: false });
     await page.goto(`${served.baseUrl}/signaler`);
     expect(await page.isVisible('#recherche-caisse')).toBe(false);
+    expect(await page.isVisible('#firstPaidOn')).toBe(true);
     await fillReportForm(page, daysAgo(20));
     await Promise.all([page.waitForURL(`${served.baseUrl}/signaler`), page.click('button[type=submit]')]);
     const receipt = await receiptOn(page);
@@ -66,6 +67,8 @@ describe('French pages in a browser', () => {
     expect(await page.inputValue('#caisseCode')).toBe('481');
     await page.check('#allowanceKind-accident_travail');
     await page.fill('#leaveStartedOn', daysAgo(40));
+    // With JS the payment date appears only once "Payé le" is chosen.
+    expect(await page.isVisible('#firstPaidOn')).toBe(false);
     await page.check('#paymentStatus-paid');
     await page.fill('#firstPaidOn', daysAgo(10));
     await page.check('#consent');

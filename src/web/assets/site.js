@@ -67,7 +67,24 @@
     }
   }
 
+  // /signaler: the payment date shows only under "Payé le" (without JS it is always visible).
+  function enhancePaymentQuestion() {
+    var paidDate = document.querySelector('[data-paid-date]');
+    var paid = document.getElementById('paymentStatus-paid');
+    var waiting = document.getElementById('paymentStatus-waiting');
+    if (!paidDate || !paid || !waiting) return;
+    function update() {
+      paidDate.hidden = !paid.checked;
+      if (!paid.checked) document.getElementById('firstPaidOn').value = '';
+    }
+    paid.addEventListener('change', update);
+    waiting.addEventListener('change', update);
+    // Shown when an error points at it, whatever the choice.
+    if (!paidDate.querySelector('.error-message')) update();
+  }
+
   function start() {
+    enhancePaymentQuestion();
     var select = document.getElementById('caisseCode');
     if (select && select.tagName === 'SELECT') enhanceFundSelect(select);
     enhanceReceipt();

@@ -54,7 +54,7 @@ ${errorSummary(errors, REPORT_FIELD_ANCHORS)}
       <input type="radio" id="paymentStatus-paid" name="paymentStatus" value="paid"${checked(values.paymentStatus === 'paid')}>
       <label for="paymentStatus-paid">Payé le :</label>
     </div>
-    <div class="nested">
+    <div class="nested" data-paid-date>
       <label for="firstPaidOn" class="field-label">Date d’arrivée du premier paiement sur votre compte</label>
       ${fieldError('firstPaidOn', errors)}
       <input type="date" id="firstPaidOn" name="firstPaidOn" value="${values.firstPaidOn}" min="2015-01-01" max="${today}"${describedBy('firstPaidOn', errors)}${invalid('firstPaidOn', errors)}>
