@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { createHttpApp } from '../../src/http-app';
@@ -33,6 +33,9 @@ export async function startServedApp(): Promise<ServedApp> {
 
 /** Debian's chromium, headless, quiet (no background traffic), with a fresh temporary profile. */
 export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`${CHROMIUM_PATH} is missing: apt-get install -y chromium (bash .ci/run does it)`);
+  }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,

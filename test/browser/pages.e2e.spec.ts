@@ -164,7 +164,7 @@ describe('French pages in a browser', () => {
     }
     for (const [name, path] of [
       ['accueil', '/'], ['signaler', '/signaler'], ['mon-signalement', '/mon-signalement'],
-      ['confidentialite', '/confidentialite'], ['espace-syndical', '/espace-syndical'],
+      ['confidentialite', '/confidentialite'], ['espace-syndical', '/espace-syndical'], ['page-introuvable', '/statistiques'],
     ]) {
       await page.goto(`${served.baseUrl}${path}`);
       await scan(name);
