@@ -27,8 +27,8 @@ Le formulaire n’a aucune zone de texte libre. Votre reçu lui-même n’est pa
 Ce site n’utilise ni cookie, ni mesure d’audience, ni ressource d’un autre site.</p>
 
 <h2>Combien de temps</h2>
-<p>Un signalement est conservé au plus 36 mois. Une fois le paiement arrivé, ses dates sont arrondies au mois
-60 jours après le paiement, et dans tous les cas après 12 mois : il ne reste alors que le mois, pas le jour.</p>
+<p>Un signalement est conservé au plus 36 mois, puis supprimé. Une fois le paiement arrivé, ses dates sont arrondies
+au mois (il ne reste que le mois, plus le jour) 60 jours après le paiement, ou après 12 mois.</p>
 
 <h2>Qui voit quoi</h2>
 <ul>
@@ -42,6 +42,6 @@ Ce site n’utilise ni cookie, ni mesure d’audience, ni ressource d’un autre
 Il est supprimé immédiatement et disparaît de toutes les statistiques à la prochaine mise à jour. Sans le reçu, personne ne peut savoir lequel est le vôtre.</p>
 
 <h2>Où sont les données</h2>
-<p>Le service est installé par votre syndicat sur son propre serveur. Les données ne sont ni vendues, ni transmises à un autre organisme.</p>`,
+<p>Le service est installé par votre syndicat sur son propre serveur. Les signalements ne sont ni vendus, ni transmis à un autre organisme : seuls des chiffres d’ensemble sont publiés.</p>`,
   });
 }
