@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { daysAgo } from '../report-factory';
-import { launchChromium, phoneContext, screenshot, seriousAccessibilityViolations, ServedApp, startServedApp } from './browser-harness';
+import { launchChromium, PHONE, phoneContext, screenshot, seriousAccessibilityViolations, ServedApp, startServedApp } from './browser-harness';
 
 // One browser for the whole file; each test opens its own context.
 describe('French pages in a browser', () => {
@@ -163,9 +163,16 @@ describe('French pages in a browser', () => {
   it('has no serious or critical accessibility violation on any page, and a phone screenshot of each', async () => {
     const page = await openPhone();
     const scanned: Record<string, unknown[]> = {};
+    const overflowAt320: string[] = [];
     async function scan(name: string, { screenshotToo = true } = {}): Promise<void> {
       scanned[name] = await seriousAccessibilityViolations(page);
       if (screenshotToo) await screenshot(page, name);
+      // Readable on the narrowest phones: nothing scrolls sideways at 320 px.
+      await page.setViewportSize({ width: 320, height: 640 });
+      if (await page.evaluate<boolean>('document.documentElement.scrollWidth > 320')) {
+        overflowAt320.push(name);
+      }
+      await page.setViewportSize(PHONE);
     }
     for (const [name, path] of [
       ['accueil', '/'], ['signaler', '/signaler'], ['mon-signalement', '/mon-signalement'],
@@ -187,5 +194,21 @@ describe('French pages in a browser', () => {
     // Its screenshot is taken in the round-trip test.
     await scan('mon-signalement-rapport', { screenshotToo: false });
     expect(scanned).toEqual(Object.fromEntries(Object.keys(scanned).map((name) => [name, []])));
+    expect(Object.keys(scanned)).toHaveLength(9);
+    expect(overflowAt320).toEqual([]);
+  });
+
+  it('lets a keyboard user skip to the content and reach the form fields in order', async () => {
+    const page = await openPhone();
+    await page.goto(`${served.baseUrl}/signaler`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Aller au contenu');
+    await page.keyboard.press('Enter');
+    const focusedIds: string[] = [];
+    for (let step = 0; step < 3; step++) {
+      await page.keyboard.press('Tab');
+      focusedIds.push(await page.evaluate<string>('document.activeElement.id'));
+    }
+    expect(focusedIds).toEqual(['recherche-caisse', 'caisseCode', 'allowanceKind-maladie']);
   });
 });
