@@ -22,7 +22,9 @@
     wrapper.appendChild(label);
     wrapper.appendChild(input);
     wrapper.appendChild(status);
-    select.parentNode.insertBefore(wrapper, select.parentNode.querySelector('label'));
+    // Before the fund's own field, so that field's error styling stays on the real select.
+    var field = select.closest('.field') || select;
+    field.parentNode.insertBefore(wrapper, field);
 
     function normalise(text) {
       return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[-']/g, ' ');
