@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { ReportsModule } from './reports/reports.module';
 import { TokensModule } from './tokens/tokens.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -25,6 +26,7 @@ export class AppModule {
         TokensModule,
         AuditModule,
         ModerationModule,
+        WebModule,
       ],
     };
   }

@@ -8,6 +8,9 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { logEveryRequest } from './common/request-logging';
 import { applyRouteBodyOptions } from './common/route-body-options';
 import { StrictValidationPipe } from './common/validation.pipe';
+import { answerBrowserErrorsInFrench } from './web/browser-errors';
+import { acceptFormBodies } from './web/form-parser';
+import { protectHtmlPages } from './web/page-security';
 
 const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -37,11 +40,16 @@ export async function createHttpApp(databaseUrl: string, options: HttpAppOptions
   fastify.removeContentTypeParser(['text/plain']);
   // Routes marked @RouteBody(...) (bulk intake) get a larger limit and may accept text/csv.
   applyRouteBodyOptions(fastify);
+  // The French pages carry a strict CSP; a browser gets its errors as a French page.
+  answerBrowserErrorsInFrench(fastify);
+  protectHtmlPages(fastify);
   if (options.logRequests !== false) logEveryRequest(fastify);
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   setUpOpenApi(app);
   await app.init();
+  // After init, which registers Nest's own form parser: ours replaces it (forms outside /api only).
+  acceptFormBodies(fastify);
   await fastify.ready();
   return app;
 }

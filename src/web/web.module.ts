@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CaissesModule } from '../caisses/caisses.module';
+import { ReportsModule } from '../reports/reports.module';
+import { AssetsController } from './assets.controller';
+import { HeadlineFigures } from './headline-figures';
+import { MyReportPagesController } from './my-report-pages.controller';
+import { PagesController } from './pages.controller';
+import { ReportPagesController } from './report-pages.controller';
+import { WebReportsService } from './web-reports.service';
+
+/** The French pages, rendered on the server (see docs/architecture.md, "Web pages"). */
+@Module({
+  imports: [ReportsModule, CaissesModule],
+  controllers: [PagesController, ReportPagesController, MyReportPagesController, AssetsController],
+  providers: [WebReportsService, HeadlineFigures],
+})
+export class WebModule {}
