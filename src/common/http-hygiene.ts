@@ -73,6 +73,7 @@ export function applyHttpHygiene(fastify: FastifyInstance, corsOrigins: string[]
       'Cross-Origin-Opener-Policy': 'same-origin',
       'Cross-Origin-Resource-Policy': 'same-origin',
     });
+    if (isFormPostToApi(request)) return done(unsupportedMediaType());
     // request.protocol is 'https' only for a TLS socket or, with TRUST_PROXY, X-Forwarded-Proto.
     if (request.protocol === 'https') void reply.header('Strict-Transport-Security', HSTS);
     const origin = request.headers.origin;
@@ -89,4 +90,15 @@ export function applyHttpHygiene(fastify: FastifyInstance, corsOrigins: string[]
     }
     done();
   });
+}
+
+// Nest's Fastify adapter parses HTML form bodies for the pages; the JSON API refuses them (415)
+// like any other non-JSON media type.
+function isFormPostToApi(request: FastifyRequest): boolean {
+  const type = request.headers['content-type'];
+  return request.url.startsWith('/api/') && typeof type === 'string' && /^\s*application\/x-www-form-urlencoded/i.test(type);
+}
+
+function unsupportedMediaType(): Error {
+  return Object.assign(new Error('Unsupported Media Type'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });
 }
