@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { closeConnectionsWhenDraining } from './common/graceful-shutdown';
 import { applyHttpHygiene, parseCorsOrigins, trustProxyOption } from './common/http-hygiene';
 import { validateEnvironment } from './config/env';
 import { logEveryRequest } from './common/request-logging';
@@ -40,6 +41,7 @@ export async function createHttpApp(databaseUrl: string, options: HttpAppOptions
   // JSON only: any other media type is answered 415 by Fastify.
   fastify.removeContentTypeParser(['text/plain']);
   applyHttpHygiene(fastify, parseCorsOrigins(env.CORS_ORIGINS));
+  closeConnectionsWhenDraining(fastify);
   if (options.logRequests !== false) logEveryRequest(fastify);
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

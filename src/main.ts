@@ -4,6 +4,7 @@ import { InvalidEnvironmentError, validateEnvironment } from './config/env';
 import { openDatabaseServer } from './database/database-server';
 import { runMigrations } from './database/data-source-options';
 import { waitForDatabase, warnIfNotDurable } from './database/database-readiness';
+import { beginDraining } from './common/graceful-shutdown';
 import { createHttpApp } from './http-app';
 
 async function bootstrap(): Promise<void> {
@@ -27,6 +28,7 @@ async function bootstrap(): Promise<void> {
     stopping = true;
     logger.log(`${signal} received: draining requests`);
     try {
+      await beginDraining();
       await app.close();
       await database.stop();
       logger.log('stopped cleanly');
