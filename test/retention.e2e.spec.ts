@@ -76,7 +76,9 @@ describe('retention and coarsening', () => {
   it('deletes reports past RETENTION_MONTHS and idempotency keys older than 24 h', async () => {
     const tooOld = await post({ leaveStartedOn: daysAgo(37 * 31), firstPaidOn: daysAgo(37 * 31 - 20) });
     const coarsenedTooOld = await post({ leaveStartedOn: daysAgo(36 * 31 - 40), firstPaidOn: daysAgo(36 * 31 - 60) });
-    await purge.purge();
+    // A report past retention is deleted, not coarsened: the dry run counts it once.
+    expect(await purge.purge({ dryRun: true })).toMatchObject({ coarsenedReports: 1, deletedReports: 1 });
+    expect(await purge.purge()).toMatchObject({ coarsenedReports: 1, deletedReports: 1 });
     // Now coarsened; make its month fall past the limit as time goes by.
     await testApp.db.query(`UPDATE reports SET coarse_leave_month = coarse_leave_month - interval '3 months' WHERE id = $1`, [coarsenedTooOld.id]);
     await testApp.http.post('/api/reports').set('Idempotency-Key', 'retention-old-key').send(reportBody()).expect(201);

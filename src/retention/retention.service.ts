@@ -61,7 +61,7 @@ export class RetentionService {
       // Deletion first: a report past retention is deleted, not coarsened then deleted.
       const deletedReports = await this.apply(manager, dryRun, 'reports', PAST_RETENTION, [today, retentionMonths]);
       const coarsenedReports = dryRun
-        ? await count(manager, 'reports', SETTLED, [today])
+        ? await count(manager, 'reports', `${SETTLED} AND NOT (${PAST_RETENTION})`, [today, retentionMonths])
         : affected(await manager.query(COARSEN_SETTLED_REPORTS, [today]));
       const deletedIdempotencyKeys = await this.apply(manager, dryRun, 'idempotency_keys', EXPIRED_IDEMPOTENCY_KEYS, []);
       return { ran: true, dryRun, coarsenedReports, deletedReports, deletedIdempotencyKeys };
