@@ -11,8 +11,12 @@ function schedulerWith(hours: number) {
 }
 
 describe(RetentionScheduler.name, () => {
-  beforeEach(() => jest.useFakeTimers());
-  afterEach(() => jest.useRealTimers());
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('purges a minute after start, then every PURGE_INTERVAL_HOURS, and stops with the module', () => {
     const { purge, scheduler } = schedulerWith(24);
