@@ -2,24 +2,26 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module';
+import { BackupModule } from './backup/backup.module';
 import { CaissesModule } from './caisses/caisses.module';
-import { validateEnvironment } from './config/env';
+import { EnvironmentVariables, validateEnvironment } from './config/env';
 import { buildDataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { ReportsModule } from './reports/reports.module';
 import { TokensModule } from './tokens/tokens.module';
 import { WebModule } from './web/web.module';
+import { RetentionModule } from './retention/retention.module';
 
 @Module({})
 export class AppModule {
   /** The database URL is resolved before Nest starts (it may be an embedded server we launched). */
-  static forDatabase(databaseUrl: string): DynamicModule {
+  static forDatabase(databaseUrl: string, env: EnvironmentVariables = validateEnvironment(process.env)): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnvironment }),
-        TypeOrmModule.forRoot(buildDataSourceOptions(databaseUrl)),
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: () => env }),
+        TypeOrmModule.forRoot(buildDataSourceOptions(databaseUrl, env)),
         CaissesModule,
         ReportsModule,
         HealthModule,
@@ -27,6 +29,8 @@ export class AppModule {
         AuditModule,
         ModerationModule,
         WebModule,
+        RetentionModule,
+        BackupModule,
       ],
     };
   }

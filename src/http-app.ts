@@ -5,6 +5,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { closeConnectionsWhenDraining } from './common/graceful-shutdown';
+import { applyHttpHygiene, parseCorsOrigins, trustProxyOption } from './common/http-hygiene';
+import { validateEnvironment } from './config/env';
 import { logEveryRequest } from './common/request-logging';
 import { applyRouteBodyOptions } from './common/route-body-options';
 import { StrictValidationPipe } from './common/validation.pipe';
@@ -18,18 +21,21 @@ export interface HttpAppOptions {
   /** Per-request log lines (off in tests to keep their output readable). */
   logRequests?: boolean;
   logger?: false | LoggerService | LogLevel[];
+  /** Settings over process.env (tests). */
+  environment?: Record<string, string>;
 }
 
 /** Builds the whole HTTP application; shared by main.ts and the end-to-end tests. */
 export async function createHttpApp(databaseUrl: string, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
+  const env = validateEnvironment({ ...process.env, ...options.environment });
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
-    // The client address is never used: no proxy header is trusted.
-    trustProxy: false,
+    // X-Forwarded-For/-Proto are ignored unless TRUST_PROXY names the proxies (clientAddress()).
+    trustProxy: trustProxyOption(env.TRUST_PROXY),
     logger: false,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forDatabase(databaseUrl), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forDatabase(databaseUrl, env), adapter, {
     abortOnError: false,
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
@@ -43,6 +49,8 @@ export async function createHttpApp(databaseUrl: string, options: HttpAppOptions
   // The French pages carry a strict CSP; a browser gets its errors as a French page.
   answerBrowserErrorsInFrench(fastify);
   protectHtmlPages(fastify);
+  applyHttpHygiene(fastify, parseCorsOrigins(env.CORS_ORIGINS));
+  closeConnectionsWhenDraining(fastify);
   if (options.logRequests !== false) logEveryRequest(fastify);
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

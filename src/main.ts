@@ -3,6 +3,8 @@ import { ConsoleLogger, Logger } from '@nestjs/common';
 import { InvalidEnvironmentError, validateEnvironment } from './config/env';
 import { openDatabaseServer } from './database/database-server';
 import { runMigrations } from './database/data-source-options';
+import { waitForDatabase, warnIfNotDurable } from './database/database-readiness';
+import { beginDraining } from './common/graceful-shutdown';
 import { createHttpApp } from './http-app';
 
 async function bootstrap(): Promise<void> {
@@ -10,6 +12,8 @@ async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
   const env = validateEnvironment(process.env);
   const database = await openDatabaseServer(env);
+  await waitForDatabase(database.url, { retries: env.DB_CONNECT_RETRIES, delayMs: env.DB_CONNECT_RETRY_DELAY_MS }, logger);
+  await warnIfNotDurable(database.url, logger);
   const applied = await runMigrations(database.url);
   if (applied.length > 0) logger.log(`migrations applied: ${applied.join(', ')}`);
   const app = await createHttpApp(database.url);
@@ -24,6 +28,7 @@ async function bootstrap(): Promise<void> {
     stopping = true;
     logger.log(`${signal} received: draining requests`);
     try {
+      await beginDraining();
       await app.close();
       await database.stop();
       logger.log('stopped cleanly');

@@ -22,6 +22,8 @@ export default async function globalSetup(): Promise<void> {
   await runOnServer(serverUrl, `DROP DATABASE IF EXISTS ${template}`);
   await runOnServer(serverUrl, `CREATE DATABASE ${template}`);
   await runMigrations(withDatabase(serverUrl, template));
+  // No scheduled purge in tests (nor in the services they spawn): tests call it themselves.
+  process.env.PURGE_INTERVAL_HOURS = '0';
   process.env.TEST_SERVER_URL = serverUrl;
   process.env.TEST_TEMPLATE_DATABASE = template;
 }

@@ -57,7 +57,8 @@ describe('POST /api/reports', () => {
       `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'reports' ORDER BY column_name`,
     );
     expect(columns.map((column) => column.column_name)).toEqual([
-      'allowance_kind', 'caisse_code', 'certificate_sent_on', 'consequences', 'first_paid_on', 'id',
+      'allowance_kind', 'caisse_code', 'certificate_sent_on', 'coarse_duration_days', 'coarse_fund_duration_days',
+      'coarse_leave_month', 'coarse_paid', 'coarsened', 'consequences', 'first_paid_on', 'id',
       'leave_started_on', 'moderation', 'moderation_reason', 'receipt_hash', 'status_as_of', 'subrogation',
     ]);
     expect(columns.some((column) => column.data_type.startsWith('timestamp'))).toBe(false);

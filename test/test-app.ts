@@ -11,10 +11,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real application over HTTP, on its own fresh database. */
-export async function startTestApp(): Promise<TestApp> {
+/** The real application over HTTP, on its own fresh database; `environment` overrides settings. */
+export async function startTestApp(environment?: Record<string, string>): Promise<TestApp> {
   const db = await createTestDatabase();
-  const app = await createHttpApp(db.url, { logRequests: false, logger: ['error'] });
+  const app = await createHttpApp(db.url, { logRequests: false, logger: ['error'], environment });
   const http = request(app.getHttpServer());
   return {
     app,

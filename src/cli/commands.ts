@@ -1,5 +1,7 @@
+import { backupCommand, restoreCommand } from '../backup/backup.commands';
+import { purgeCommand } from '../retention/retention.commands';
 import type { CliCommand } from './cli-command';
 import { TOKEN_COMMANDS } from '../tokens/tokens.commands';
 
 /** Every CLI command, by feature. */
-export const COMMANDS: CliCommand[] = [...TOKEN_COMMANDS];
+export const COMMANDS: CliCommand[] = [...TOKEN_COMMANDS, purgeCommand, backupCommand, restoreCommand];

@@ -36,8 +36,18 @@ export class StrictValidationPipe extends ValidationPipe {
     if (isDto && (metadata.type === 'body' || metadata.type === 'query') && !isPlainObject(value)) {
       throw validationFailed('Invalid request', [{ field: metadata.type, message: 'must be a JSON object' }]);
     }
+    if (isDto && isPlainObject(value)) refuseObjectMachineryKeys(value);
     return super.transform(value, metadata);
   }
+}
+
+// class-validator's whitelist does not see `constructor` or `prototype` as unknown fields (every
+// object answers to them), so they would slip through silently: refuse them like any other.
+const OBJECT_MACHINERY_KEYS = ['constructor', 'prototype', '__proto__'];
+
+function refuseObjectMachineryKeys(value: Record<string, unknown>): void {
+  const found = Object.keys(value).filter((key) => OBJECT_MACHINERY_KEYS.includes(key));
+  if (found.length > 0) throw validationFailed('Invalid request', found.map((field) => ({ field, message: 'is not an accepted field' })));
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -20,8 +20,23 @@ describe('validateEnvironment', () => {
     ['PORT', '30a'],
     ['THRESHOLD_DAYS', '0'],
     ['DATABASE_URL', 'mysql://localhost/ij'],
+    ['TRUST_PROXY', 'yes please'],
+    ['CORS_ORIGINS', '*'],
+    ['DB_POOL_WAIT_MS', '0'],
+    ['DB_STATEMENT_TIMEOUT_MS', 'soon'],
+    ['RETENTION_MONTHS', '6'],
+    ['DB_CONNECT_RETRIES', '0'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(new RegExp(`${name}=`));
+  });
+
+  it('reads the hardening settings, with safe defaults', () => {
+    expect(validateEnvironment({})).toMatchObject({
+      TRUST_PROXY: 'false', DB_STATEMENT_TIMEOUT_MS: 5000, DB_POOL_WAIT_MS: 800, RETENTION_MONTHS: 36, PURGE_INTERVAL_HOURS: 24,
+    });
+    expect(validateEnvironment({}).CORS_ORIGINS).toBeUndefined();
+    const env = validateEnvironment({ TRUST_PROXY: '10.0.0.0/8,192.168.1.1', CORS_ORIGINS: 'https://a.example, http://localhost:8080', PURGE_INTERVAL_HOURS: '0' });
+    expect(env).toMatchObject({ TRUST_PROXY: '10.0.0.0/8,192.168.1.1', CORS_ORIGINS: 'https://a.example, http://localhost:8080', PURGE_INTERVAL_HOURS: 0 });
   });
 
   it('names every bad variable at once', () => {

@@ -32,6 +32,66 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(365)
   THRESHOLD_DAYS = 30;
+
+  /** Server-side limit of one SQL statement; long jobs raise it in their own transaction. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DB_STATEMENT_TIMEOUT_MS = 5_000;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  DB_POOL_MAX = 20;
+
+  /** How long a request waits for a database connection before it is answered 503. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  DB_POOL_WAIT_MS = 800;
+
+  /** Start-up: attempts to reach the database before giving up (exit 1). */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  DB_CONNECT_RETRIES = 30;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  DB_CONNECT_RETRY_DELAY_MS = 2_000;
+
+  // Off: the client address is the socket's, X-Forwarded-* ignored. `true` trusts every hop,
+  // a number that many hops, or a comma-separated list of proxy addresses/CIDRs.
+  @IsOptional()
+  @Matches(/^(false|true|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, {
+    message: 'must be false, true, a hop count, or a comma-separated list of addresses/CIDRs',
+  })
+  TRUST_PROXY = 'false';
+
+  /** Origins allowed to call the API from a browser (comma-separated); empty: CORS closed. */
+  @IsOptional()
+  @Matches(/^(https?:\/\/[^\s,/]+)(\s*,\s*https?:\/\/[^\s,/]+)*$/, { message: 'must be a comma-separated list of http(s)://host[:port] origins' })
+  CORS_ORIGINS?: string;
+
+  /** Reports whose leave is older than this are deleted by the purge job. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(12)
+  @Max(240)
+  RETENTION_MONTHS = 36;
+
+  /** The purge job (coarsening, retention, expired keys) runs every this many hours; 0: never. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(24 * 7)
+  PURGE_INTERVAL_HOURS = 24;
 }
 
 export class InvalidEnvironmentError extends Error {}

@@ -1,6 +1,7 @@
 import { types } from 'pg';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { EnvironmentVariables, validateEnvironment } from '../config/env';
 import { Caisse } from '../caisses/caisse.entity';
 import { Report } from '../reports/report.entity';
 import { AccessToken } from '../tokens/access-token.entity';
@@ -8,17 +9,27 @@ import { InitialSchema1764410000000 } from './migrations/1764410000000-initial-s
 import { LoadCaisses1764410000001 } from './migrations/1764410000001-load-caisses';
 import { ReportFacts1764410000002 } from './migrations/1764410000002-report-facts';
 import { AccessTokensAndAudit1764430000000 } from './migrations/1764430000000-access-tokens-and-audit';
+import { ReportCoarsening1764450000000 } from './migrations/1764450000000-report-coarsening';
 
 // A DATE is a calendar day: keep PostgreSQL's 'YYYY-MM-DD' text instead of a local-time Date.
 const DATE_OID = 1082;
 types.setTypeParser(DATE_OID, (value: string) => value);
 
-export const MIGRATIONS = [InitialSchema1764410000000, LoadCaisses1764410000001, ReportFacts1764410000002, AccessTokensAndAudit1764430000000];
+export const MIGRATIONS = [
+  InitialSchema1764410000000,
+  LoadCaisses1764410000001,
+  ReportFacts1764410000002,
+  AccessTokensAndAudit1764430000000,
+  ReportCoarsening1764450000000,
+];
 
 const MIGRATION_LOCK_KEY = 7_240_001; // pg_advisory_lock key: one instance migrates at a time
 
 /** Options shared by the app, the migration command and the tests. `synchronize` is never on. */
-export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {
+export function buildDataSourceOptions(
+  databaseUrl: string,
+  env: EnvironmentVariables = validateEnvironment(process.env),
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -27,12 +38,37 @@ export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: 20, connectionTimeoutMillis: 5_000 },
+    extra: poolSettings(env),
   };
+}
+
+/**
+ * node-postgres pool settings: a statement timeout enforced by the server, and a bounded wait
+ * for a connection (pool exhausted, or PostgreSQL gone), after which the request answers 503.
+ */
+export function poolSettings(env: EnvironmentVariables): Record<string, unknown> {
+  return {
+    max: env.DB_POOL_MAX,
+    connectionTimeoutMillis: env.DB_POOL_WAIT_MS,
+    statement_timeout: env.DB_STATEMENT_TIMEOUT_MS,
+    // A transaction left open by a stuck client must not hold locks forever.
+    idle_in_transaction_session_timeout: Math.max(env.DB_STATEMENT_TIMEOUT_MS * 2, 10_000),
+    keepAlive: true,
+  };
+}
+
+/**
+ * Raises the statement timeout for the rest of the current transaction only (SET LOCAL), for
+ * jobs that legitimately run long (the statistics refresh, the purge). Call it inside
+ * `dataSource.transaction(...)`.
+ */
+export async function allowLongStatements(manager: EntityManager, timeoutMs: number): Promise<void> {
+  await manager.query(`SELECT set_config('statement_timeout', $1, true)`, [`${Math.round(timeoutMs)}ms`]);
 }
 
 /** Applies pending migrations under an advisory lock, so several instances may start at once. */
 export async function runMigrations(databaseUrl: string): Promise<string[]> {
+  // No statement timeout: a migration may rewrite a large table.
   const dataSource = new DataSource({ ...buildDataSourceOptions(databaseUrl), extra: { max: 1 } });
   await dataSource.initialize();
   try {

@@ -47,7 +47,27 @@ export class Report {
   /** The last day the person confirmed the status (creation or last update). */
   @Column({ name: 'status_as_of', type: 'date' })
   statusAsOf: string;
+
+  // Once settled, the purge job coarsens a report (src/retention): the exact dates above become
+  // null (typed non-null: code that reads them checks `coarsened` first) and these hold what
+  // statistics need.
+  @Column({ type: 'boolean', default: false })
+  coarsened: boolean;
+
+  @Column({ name: 'coarse_leave_month', type: 'date', nullable: true })
+  coarseLeaveMonth: string | null;
+
+  @Column({ name: 'coarse_duration_days', type: 'integer', nullable: true })
+  coarseDurationDays: number | null;
+
+  @Column({ name: 'coarse_paid', type: 'boolean', nullable: true })
+  coarsePaid: boolean | null;
+
+  @Column({ name: 'coarse_fund_duration_days', type: 'integer', nullable: true })
+  coarseFundDurationDays: number | null;
 }
 
+type CoarseColumns = 'coarsened' | 'coarseLeaveMonth' | 'coarseDurationDays' | 'coarsePaid' | 'coarseFundDurationDays';
+
 /** What the reporter said, as the API shows it back (no receipt hash, no moderation). */
-export type ReportFields = Omit<Report, 'receiptHash' | 'moderation' | 'moderationReason'>;
+export type ReportFields = Omit<Report, 'receiptHash' | 'moderation' | 'moderationReason' | CoarseColumns>;

@@ -5,6 +5,7 @@ import {
   ApiConsumes,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -19,18 +20,28 @@ import { CurrentToken } from '../tokens/authenticated-token';
 import { Roles } from '../tokens/roles.decorator';
 import { BULK_BODY_LIMIT_BYTES, MAX_BULK_REPORTS } from './bulk-reports';
 import { parseIdempotencyKey } from './idempotency-key';
-import { BulkCreatedResponse, CreatedReportResponse, CreateReportDto, ReportResponse, UpdateReportDto } from './reports.dto';
+import { NoStore } from '../common/http-hygiene';
+import {
+  BulkCreatedResponse,
+  CoarsenedReportResponse,
+  CreatedReportResponse,
+  CreateReportDto,
+  ReportResponse,
+  UpdateReportDto,
+} from './reports.dto';
 import { ReportsService } from './reports.service';
 
 const RECEIPT_HEADER = { name: 'X-Receipt', required: true, description: 'the receipt given at creation (never in a URL)' };
 
 @ApiTags('reports')
+@ApiExtraModels(CoarsenedReportResponse)
 @Controller('api')
 export class ReportsController {
   constructor(private readonly reportsService: ReportsService) {}
 
   @Post('reports')
   @HttpCode(HttpStatus.CREATED)
+  @NoStore()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-255 visible ASCII characters; replays within 24 h' })
   @ApiCreatedResponse({ type: CreatedReportResponse })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, one detail per offending field' })
@@ -60,17 +71,20 @@ export class ReportsController {
   }
 
   @Get('my-report')
+  @NoStore()
   @ApiHeader(RECEIPT_HEADER)
-  @ApiOkResponse({ type: ReportResponse })
+  @ApiOkResponse({ type: ReportResponse, description: 'a report coarsened after it settled has the CoarsenedReportResponse shape' })
   @ApiNotFoundResponse({ description: 'unknown or malformed receipt' })
-  findMine(@Headers('x-receipt') receipt?: string): Promise<ReportResponse> {
+  findMine(@Headers('x-receipt') receipt?: string): Promise<ReportResponse | CoarsenedReportResponse> {
     return this.reportsService.findByReceipt(receipt);
   }
 
   @Patch('my-report')
+  @NoStore()
   @ApiHeader(RECEIPT_HEADER)
   @ApiOkResponse({ type: ReportResponse })
   @ApiNotFoundResponse({ description: 'unknown or malformed receipt' })
+  @ApiConflictResponse({ description: 'the report was coarsened after it settled, or stillWaiting on a paid report' })
   updateMine(@Headers('x-receipt') receipt: string | undefined, @Body() dto: UpdateReportDto): Promise<ReportResponse> {
     return this.reportsService.update(receipt, dto);
   }

@@ -4,7 +4,7 @@ import { IsCalendarDate, IsNotBefore, IsNotInFuture } from '../common/date-valid
 import { daysBetween } from '../config/paris-date';
 import { IsConsequenceList } from './consequences.validator';
 import { ALLOWANCE_KINDS, CONSEQUENCES } from './report.entity';
-import type { AllowanceKind, Consequence, ReportFields } from './report.entity';
+import type { AllowanceKind, Consequence, Report, ReportFields } from './report.entity';
 
 const FIRST_ACCEPTED_LEAVE = '2015-01-01';
 
@@ -130,5 +130,46 @@ export function toReportResponse(report: ReportFields): ReportResponse {
     statusAsOf: report.statusAsOf,
     delayDays: paid ? daysBetween(report.leaveStartedOn, report.firstPaidOn as string) : null,
     waitingDays: paid ? null : daysBetween(report.leaveStartedOn, report.statusAsOf),
+  };
+}
+
+/**
+ * A settled report after the purge job coarsened it: the exact dates are gone for good, the
+ * month of the leave and the delay (or the wait, when it was still unpaid) remain.
+ */
+export class CoarsenedReportResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() caisseCode: string;
+  @ApiProperty({ enum: ALLOWANCE_KINDS }) allowanceKind: AllowanceKind;
+  @ApiProperty({ enum: [true] }) coarsened: true;
+  @ApiProperty({ example: '2025-03', description: 'month of the leave (YYYY-MM)' }) leaveMonth: string;
+  @ApiProperty({ type: String, nullable: true, enum: [null] }) leaveStartedOn: null;
+  @ApiProperty({ type: String, nullable: true, enum: [null] }) certificateSentOn: null;
+  @ApiProperty({ type: String, nullable: true, enum: [null] }) firstPaidOn: null;
+  @ApiProperty() subrogation: boolean;
+  @ApiProperty({ enum: CONSEQUENCES, isArray: true }) consequences: Consequence[];
+  @ApiProperty({ enum: ['paid', 'waiting'] }) status: 'paid' | 'waiting';
+  @ApiProperty({ type: String, nullable: true, enum: [null] }) statusAsOf: null;
+  @ApiProperty({ nullable: true, type: Number }) delayDays: number | null;
+  @ApiProperty({ nullable: true, type: Number }) waitingDays: number | null;
+}
+
+export function toCoarsenedReportResponse(report: Report): CoarsenedReportResponse {
+  const paid = report.coarsePaid === true;
+  return {
+    id: report.id,
+    caisseCode: report.caisseCode,
+    allowanceKind: report.allowanceKind,
+    coarsened: true,
+    leaveMonth: (report.coarseLeaveMonth as string).slice(0, 7),
+    leaveStartedOn: null,
+    certificateSentOn: null,
+    firstPaidOn: null,
+    subrogation: report.subrogation,
+    consequences: report.consequences,
+    status: paid ? 'paid' : 'waiting',
+    statusAsOf: null,
+    delayDays: paid ? report.coarseDurationDays : null,
+    waitingDays: paid ? null : report.coarseDurationDays,
   };
 }

@@ -20,9 +20,11 @@ import { generateReceipt, hashReceipt, normaliseReceipt } from './receipts';
 import { Report, ReportFields } from './report.entity';
 import {
   BulkCreatedResponse,
+  CoarsenedReportResponse,
   CreatedReportResponse,
   CreateReportDto,
   ReportResponse,
+  toCoarsenedReportResponse,
   toReportResponse,
   UpdateReportDto,
 } from './reports.dto';
@@ -118,8 +120,9 @@ export class ReportsService {
     return openResponse<CreatedReportResponse>(secrets, rows[0].response);
   }
 
-  async findByReceipt(receipt: string | undefined): Promise<ReportResponse> {
-    return toReportResponse(await this.loadByReceipt(receipt));
+  async findByReceipt(receipt: string | undefined): Promise<ReportResponse | CoarsenedReportResponse> {
+    const report = await this.loadByReceipt(receipt);
+    return report.coarsened ? toCoarsenedReportResponse(report) : toReportResponse(report);
   }
 
   async update(receipt: string | undefined, dto: UpdateReportDto): Promise<ReportResponse> {
@@ -131,6 +134,9 @@ export class ReportsService {
       throw validationFailed('Invalid update', [{ field: 'stillWaiting', message: 'must be sent alone' }]);
     }
     const report = await this.loadByReceipt(receipt);
+    if (report.coarsened) {
+      throw new ApiError(HttpStatus.CONFLICT, 'CONFLICT', 'This report is settled and its dates were coarsened; it can no longer change (it can still be deleted)');
+    }
     if (dto.stillWaiting && report.firstPaidOn !== null) {
       throw new ApiError(HttpStatus.CONFLICT, 'CONFLICT', 'This report is already paid; send firstPaidOn: null to correct it');
     }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiError } from '../common/api-error';
 import { CaissesService } from '../caisses/caisses.service';
 import { normaliseReceipt } from '../reports/receipts';
-import { CreateReportDto, ReportResponse, UpdateReportDto } from '../reports/reports.dto';
+import { CoarsenedReportResponse, CreateReportDto, ReportResponse, UpdateReportDto } from '../reports/reports.dto';
 import { ReportsService } from '../reports/reports.service';
 import { FieldErrors, frenchErrorsOf, validateLikeTheApi } from './form-errors';
 import { FormBody, formText } from './form-parser';
@@ -14,7 +14,7 @@ export type SubmitOutcome = { receipt: string } | { values: ReportFormValues; er
 /** What /mon-signalement shows next. */
 export type MyReportOutcome =
   | { kind: 'unknown-receipt'; typed: string }
-  | { kind: 'report'; receipt: string; report: ReportResponse; fundName: string; notice?: string; errors?: FieldErrors; typedPaidOn?: string }
+  | { kind: 'report'; receipt: string; report: ReportResponse | CoarsenedReportResponse; fundName: string; notice?: string; errors?: FieldErrors; typedPaidOn?: string }
   | { kind: 'confirm-erase'; receipt: string }
   | { kind: 'erased' };
 
@@ -106,11 +106,11 @@ export class WebReportsService {
   // whatever the action.
   private async withReport(
     typed: string,
-    action: (receipt: string, report: ReportResponse & { fundName: string }) => Promise<MyReportOutcome>,
+    action: (receipt: string, report: (ReportResponse | CoarsenedReportResponse) & { fundName: string }) => Promise<MyReportOutcome>,
   ): Promise<MyReportOutcome> {
     const normalised = normaliseReceipt(typed);
     const receipt = normalised ? normalised.match(/.{4}/g)!.join('-') : typed;
-    let report: ReportResponse;
+    let report: ReportResponse | CoarsenedReportResponse;
     try {
       report = await this.reportsService.findByReceipt(receipt);
     } catch (error) {

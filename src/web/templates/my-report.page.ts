@@ -1,4 +1,4 @@
-import { ReportResponse } from '../../reports/reports.dto';
+import { CoarsenedReportResponse, ReportResponse } from '../../reports/reports.dto';
 import type { FieldErrors } from '../form-errors';
 import { ALLOWANCE_KIND_LABELS, CONSEQUENCE_LABELS, dayCount, frenchDate } from '../french-labels';
 import { html, SafeHtml } from '../html';
@@ -35,7 +35,19 @@ function receiptField(receipt: string): SafeHtml {
   return html`<input type="hidden" name="receipt" value="${receipt}">`;
 }
 
-function status(report: ReportResponse): SafeHtml {
+const FRENCH_MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+
+function frenchMonth(yearMonth: string): string {
+  const [year, month] = yearMonth.split('-').map(Number);
+  return `${FRENCH_MONTHS[month - 1]} ${year}`;
+}
+
+function status(report: ReportResponse | CoarsenedReportResponse): SafeHtml {
+  if ('coarsened' in report) {
+    return report.status === 'paid'
+      ? html`Payé ${dayCount(report.delayDays!)} après le début de l’arrêt`
+      : html`Pas payé ${dayCount(report.waitingDays!)} après le début de l’arrêt, à la dernière confirmation`;
+  }
   if (report.status === 'paid') {
     return html`Payé le ${frenchDate(report.firstPaidOn!)}, ${dayCount(report.delayDays!)} après le début de l’arrêt`;
   }
@@ -45,9 +57,10 @@ function status(report: ReportResponse): SafeHtml {
 /** The report in French, with its forms: record the payment, still waiting, erase. */
 export function myReportPage(
   receipt: string,
-  report: ReportResponse,
+  report: ReportResponse | CoarsenedReportResponse,
   options: { notice?: string; errors?: FieldErrors; typedPaidOn?: string; fundName: string; today: string },
 ): string {
+  if ('coarsened' in report) return coarsenedReportPage(receipt, report, options.fundName);
   const errors = options.errors ?? {};
   const consequences = report.consequences.map((consequence) => CONSEQUENCE_LABELS[consequence]).join(', ');
   return layout({
@@ -84,6 +97,31 @@ ${report.status === 'waiting' && html`<h2>Toujours rien reçu ?</h2>
   <button type="submit" class="secondary">Je suis toujours en attente</button>
 </form>`}
 
+<h2>Effacer mon signalement</h2>
+<form method="post" action="/mon-signalement/effacer">
+  ${receiptField(receipt)}
+  <p>Il disparaîtra de toutes les statistiques. Nous vous demanderons de confirmer.</p>
+  <button type="submit" class="secondary">Effacer mon signalement…</button>
+</form>`,
+  });
+}
+
+// A settled report keeps only its month and durations (retention): shown, erasable, no longer editable.
+function coarsenedReportPage(receipt: string, report: CoarsenedReportResponse, fundName: string): string {
+  const consequences = report.consequences.map((consequence) => CONSEQUENCE_LABELS[consequence]).join(', ');
+  return layout({
+    title: TITLE,
+    current: '/mon-signalement',
+    body: html`<h1>${TITLE}</h1>
+<p class="lead">Ce signalement est clos : nous n’en gardons plus les dates exactes, seulement le mois et les durées utiles aux statistiques. Il ne peut plus être modifié.</p>
+<dl class="report-facts">
+  <dt>Caisse</dt><dd>${fundName}</dd>
+  <dt>Type d’arrêt</dt><dd>${ALLOWANCE_KIND_LABELS[report.allowanceKind]}</dd>
+  <dt>Début de l’arrêt</dt><dd>${frenchMonth(report.leaveMonth)}</dd>
+  <dt>Premier paiement</dt><dd>${status(report)}</dd>
+  <dt>Subrogation</dt><dd>${report.subrogation ? 'Oui, l’employeur a maintenu le salaire' : 'Non'}</dd>
+  <dt>Conséquences de l’attente</dt><dd>${consequences || 'Non indiqué'}</dd>
+</dl>
 <h2>Effacer mon signalement</h2>
 <form method="post" action="/mon-signalement/effacer">
   ${receiptField(receipt)}

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { Client } from 'pg';
+import request from 'supertest';
+import { createHttpApp } from '../src/http-app';
+import { RetentionService } from '../src/retention/retention.service';
+import { runOnServer, withDatabase } from './database-admin';
+import { daysAgo, reportBody } from './report-factory';
+import { startTestApp, TestApp } from './test-app';
+
+const run = promisify(execFile);
+const CLI = join(__dirname, '..', 'dist', 'cli', 'cli.js');
+
+/** Every row of every table of the service, in a stable order, and the facts statistics read. */
+async function snapshot(url: string): Promise<Record<string, unknown[]>> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows: tables } = await client.query<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'migrations' ORDER BY 1`,
+    );
+    const content: Record<string, unknown[]> = {};
+    for (const { name } of [...tables, { name: 'report_facts' }]) {
+      content[name] = (await client.query(`SELECT to_jsonb(t)::text AS row FROM "${name}" t ORDER BY 1`)).rows.map((row) => row.row);
+    }
+    return content;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('backup and restore', () => {
+  let testApp: TestApp;
+  let folder: string;
+  const restoredName = `delais_ij_restored_${process.pid}`;
+  const restoredUrl = () => withDatabase(process.env.TEST_SERVER_URL as string, restoredName);
+  const cli = (args: string[], databaseUrl: string) => run(process.execPath, [CLI, ...args], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    folder = mkdtempSync(join(tmpdir(), 'delais-ij-backup-'));
+  });
+  afterAll(async () => {
+    await runOnServer(process.env.TEST_SERVER_URL as string, `DROP DATABASE IF EXISTS ${restoredName} WITH (FORCE)`);
+    rmSync(folder, { recursive: true, force: true });
+    await testApp.close();
+  });
+
+  it('restores into a fresh database the same rows of every table, hence the same report_facts', async () => {
+    const receipts: string[] = [];
+    for (let index = 0; index < 30; index++) {
+      const body = reportBody({
+        leaveStartedOn: daysAgo(20 + index * 17),
+        firstPaidOn: index % 3 === 0 ? null : daysAgo(index * 17),
+        certificateSentOn: index % 2 === 0 ? daysAgo(15 + index * 17) : undefined,
+        consequences: index % 4 === 0 ? ['overdraft', 'unpaid_bills'] : [],
+        subrogation: index % 7 === 0,
+      });
+      const created = await testApp.http.post('/api/reports').set('Idempotency-Key', `backup-${index}`).send(body).expect(201);
+      receipts.push(created.body.receipt);
+    }
+    await testApp.app.get(RetentionService).purge();
+    const original = await snapshot(testApp.db.url);
+    expect(original.reports.length).toBe(30);
+    expect(original.reports.some((row) => JSON.parse(row as string).coarsened)).toBe(true);
+
+    const file = join(folder, 'backup.jsonl.gz');
+    const backup = await cli(['backup', '--file', file], testApp.db.url);
+    expect(backup.stdout).toContain('reports: 30');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    // The backup holds hashes, never a receipt.
+    const text = gunzipSync(readFileSync(file)).toString();
+    for (const receipt of receipts) expect(text).not.toContain(receipt.replace(/-/g, ''));
+
+    await runOnServer(process.env.TEST_SERVER_URL as string, `CREATE DATABASE ${restoredName}`);
+    const restore = await cli(['restore', '--file', file], restoredUrl());
+    expect(restore.stdout).toContain('reports: 30');
+    expect(await snapshot(restoredUrl())).toEqual(original);
+
+    // The restored service answers receipts given before the backup.
+    const restoredApp = await startTestAppOn(restoredUrl());
+    try {
+      await restoredApp.get('/api/my-report').set('X-Receipt', receipts[1]).expect(200);
+    } finally {
+      await restoredApp.close();
+    }
+  });
+
+  it('refuses to restore over a non-empty database unless --force', async () => {
+    const file = join(folder, 'backup.jsonl.gz');
+    await testApp.http.post('/api/reports').send(reportBody()).expect(201);
+    await expect(cli(['restore', '--file', file], testApp.db.url)).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('the database is not empty (idempotency_keys, reports)'),
+    });
+    const before = await snapshot(restoredUrl());
+    await cli(['restore', '--file', file, '--force'], restoredUrl());
+    expect(await snapshot(restoredUrl())).toEqual(before);
+    await expect(cli(['restore'], restoredUrl())).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--file PATH is required') });
+  });
+});
+
+async function startTestAppOn(url: string) {
+  const app = await createHttpApp(url, { logRequests: false, logger: ['error'] });
+  const agent = request(app.getHttpServer());
+  return Object.assign(agent, { close: () => app.close() });
+}
