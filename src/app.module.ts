@@ -6,6 +6,7 @@ import { validateEnvironment } from './config/env';
 import { buildDataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
 import { ReportsModule } from './reports/reports.module';
+import { StatsModule } from './stats/stats.module';
 
 @Module({})
 export class AppModule {
@@ -19,6 +20,7 @@ export class AppModule {
         CaissesModule,
         ReportsModule,
         HealthModule,
+        StatsModule,
       ],
     };
   }

@@ -4,6 +4,7 @@ import { InvalidEnvironmentError, validateEnvironment } from './config/env';
 import { openDatabaseServer } from './database/database-server';
 import { runMigrations } from './database/data-source-options';
 import { createHttpApp } from './http-app';
+import { StatsRefreshScheduler } from './stats/stats-refresh.scheduler';
 
 async function bootstrap(): Promise<void> {
   Logger.overrideLogger(new ConsoleLogger({ json: true }));
@@ -16,6 +17,7 @@ async function bootstrap(): Promise<void> {
   app.useLogger(new ConsoleLogger({ json: true }));
   await app.listen(env.PORT, '0.0.0.0');
   logger.log(`listening on port ${env.PORT}`);
+  await app.get(StatsRefreshScheduler).start();
 
   // Stop taking requests, let those in flight finish, close the pool, then stop PostgreSQL.
   let stopping = false;

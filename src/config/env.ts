@@ -32,6 +32,11 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(365)
   THRESHOLD_DAYS = 30;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  STATS_REFRESH_MINUTES = 60;
 }
 
 export class InvalidEnvironmentError extends Error {}

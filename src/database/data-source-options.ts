@@ -5,12 +5,13 @@ import { Report } from '../reports/report.entity';
 import { InitialSchema1764410000000 } from './migrations/1764410000000-initial-schema';
 import { LoadCaisses1764410000001 } from './migrations/1764410000001-load-caisses';
 import { ReportFacts1764410000002 } from './migrations/1764410000002-report-facts';
+import { StatsSnapshot1764420000000 } from './migrations/1764420000000-stats-snapshot';
 
 // A DATE is a calendar day: keep PostgreSQL's 'YYYY-MM-DD' text instead of a local-time Date.
 const DATE_OID = 1082;
 types.setTypeParser(DATE_OID, (value: string) => value);
 
-export const MIGRATIONS = [InitialSchema1764410000000, LoadCaisses1764410000001, ReportFacts1764410000002];
+export const MIGRATIONS = [InitialSchema1764410000000, LoadCaisses1764410000001, ReportFacts1764410000002, StatsSnapshot1764420000000];
 
 const MIGRATION_LOCK_KEY = 7_240_001; // pg_advisory_lock key: one instance migrates at a time
 
