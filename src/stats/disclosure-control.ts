@@ -1,6 +1,6 @@
 import { CONSEQUENCES } from '../reports/report.entity';
 import { RawCell, SKETCH_BUCKETS } from './stats-cube-builder';
-import { CellCoordinates, cellKey, Geography, periodsOfMonth } from './stats-cube';
+import { CubeIndex, GROUP_BYS } from './stats-cube';
 
 // Disclosure control, the one place that decides what may be published (docs/privacy.md):
 // coarse figures, the "at least 5 changes" rule between publications, the threshold, and
@@ -25,10 +25,20 @@ export interface CoarseFigures {
   consequences: { answered: number } & Record<(typeof CONSEQUENCES)[number], number | null>;
 }
 
-/** A cell as the snapshot stores it: the figures last published and what disclosure control decided. */
-export interface ProtectedCell extends CellCoordinates {
-  figures: CoarseFigures;
-  /** the change sketch of the reports behind `figures` */
+/** The counts disclosure control works on, for a cell's figures as they will be shown. */
+export interface CellCounts {
+  reports: number;
+  fundReports: number;
+  answered: number;
+}
+
+/** A cell as the snapshot stores it: what disclosure control decided, and the figures to show. */
+export interface ProtectedCell extends CellCounts {
+  /** the cell's number in the CubeIndex */
+  index: number;
+  /** new coarse figures, or null to keep those of the cell's previous publication */
+  figures: CoarseFigures | null;
+  /** the change sketch of the reports behind the figures shown */
   sketch: Int32Array;
   suppressed: boolean;
   fundPartSuppressed: boolean;
@@ -44,13 +54,23 @@ export type PublishedFigures =
       consequences: CoarseFigures['consequences'] | { suppressed: true };
     });
 
-export function publishedFigures(cell: Pick<ProtectedCell, 'figures' | 'suppressed' | 'fundPartSuppressed' | 'consequencesSuppressed'>): PublishedFigures {
+/** The only way a stored cell reaches an output: suppressed parts are dropped here. */
+export function publishedFigures(cell: { figures: CoarseFigures; suppressed: boolean; fundPartSuppressed: boolean; consequencesSuppressed: boolean }): PublishedFigures {
   if (cell.suppressed) return { suppressed: true };
+  const figures = cell.figures;
   return {
     suppressed: false,
-    ...cell.figures,
-    fundPart: cell.fundPartSuppressed ? { suppressed: true } : cell.figures.fundPart,
-    consequences: cell.consequencesSuppressed ? { suppressed: true } : cell.figures.consequences,
+    reports: figures.reports,
+    paid: figures.paid,
+    waiting: figures.waiting,
+    medianDays: figures.medianDays,
+    p90Days: figures.p90Days,
+    shareOverThreshold: figures.shareOverThreshold,
+    shareOverThresholdCi: figures.shareOverThresholdCi,
+    paidMeanDays: figures.paidMeanDays,
+    paidMedianDays: figures.paidMedianDays,
+    fundPart: cell.fundPartSuppressed ? { suppressed: true } : figures.fundPart,
+    consequences: cell.consequencesSuppressed ? { suppressed: true } : figures.consequences,
   };
 }
 
@@ -96,106 +116,78 @@ export function changesBetween(previous: ArrayLike<number>, next: ArrayLike<numb
   return Math.max(ids, Math.ceil((ids + contents) / 2));
 }
 
-export interface PreviousCell {
-  figures: CoarseFigures;
+export interface PreviousCell extends CellCounts {
   sketch: ArrayLike<number>;
 }
 
 /**
  * Applies the whole disclosure control to a freshly computed cube: keeps a cell's previously
  * published figures unless at least 5 of its reports changed, then threshold and complementary
- * suppression on the figures that will be shown.
+ * suppression on the counts of the figures that will be shown.
  */
-export function protectCube(
-  fresh: RawCell[],
-  previous: Map<string, CellCoordinates & PreviousCell>,
-  geography: Geography,
-  minGroupSize: number,
-): ProtectedCell[] {
+export function protectCube(fresh: RawCell[], previous: Map<number, PreviousCell>, cube: CubeIndex, minGroupSize: number): ProtectedCell[] {
   const cells: ProtectedCell[] = [];
-  const seen = new Set<string>();
   for (const raw of fresh) {
-    const key = cellKey(raw);
-    seen.add(key);
-    const old = previous.get(key);
-    const keepOld = old !== undefined && changesBetween(old.sketch, raw.sketch) < MIN_CHANGES_TO_REPUBLISH;
-    cells.push(unsuppressed(raw, keepOld ? old.figures : coarsen(raw), keepOld ? Int32Array.from(old.sketch) : raw.sketch));
+    const old = previous.get(raw.index);
+    if (old !== undefined && changesBetween(old.sketch, raw.sketch) < MIN_CHANGES_TO_REPUBLISH) {
+      cells.push(keptCell(raw.index, old));
+    } else {
+      const figures = coarsen(raw);
+      cells.push({
+        index: raw.index, reports: raw.reports, fundReports: raw.fundReports, answered: raw.consequences[0], figures, sketch: raw.sketch,
+        suppressed: false, fundPartSuppressed: false, consequencesSuppressed: false,
+      });
+    }
+    previous.delete(raw.index);
   }
   // A cell whose reports all left stays as last published until 5 of them have gone.
   const empty = new Int32Array(2 * SKETCH_BUCKETS);
-  for (const [key, old] of previous) {
-    if (!seen.has(key) && changesBetween(old.sketch, empty) < MIN_CHANGES_TO_REPUBLISH) {
-      cells.push(unsuppressed(old, old.figures, Int32Array.from(old.sketch)));
-    }
+  for (const [index, old] of previous) {
+    if (changesBetween(old.sketch, empty) < MIN_CHANGES_TO_REPUBLISH) cells.push(keptCell(index, old));
   }
-  const tables = buildTables(cells, geography);
-  const main = suppress(tables, cells.map((cell) => cell.figures.reports), () => false, minGroupSize);
-  const fundPart = suppress(tables, cells.map((cell) => cell.figures.fundPart.reports), (index) => main[index], minGroupSize);
-  const consequences = suppress(tables, cells.map((cell) => cell.figures.consequences.answered), (index) => main[index], minGroupSize);
-  cells.forEach((cell, index) => {
-    cell.suppressed = main[index];
-    cell.fundPartSuppressed = fundPart[index];
-    cell.consequencesSuppressed = consequences[index];
+  const tables = buildTables(cells, cube);
+  const main = suppress(tables, cells.map((cell) => cell.reports), () => false, minGroupSize);
+  const fundPart = suppress(tables, cells.map((cell) => cell.fundReports), (position) => main[position], minGroupSize);
+  const consequences = suppress(tables, cells.map((cell) => cell.answered), (position) => main[position], minGroupSize);
+  cells.forEach((cell, position) => {
+    cell.suppressed = main[position];
+    cell.fundPartSuppressed = fundPart[position];
+    cell.consequencesSuppressed = consequences[position];
   });
   return cells;
 }
 
-function unsuppressed(coordinates: CellCoordinates, figures: CoarseFigures, sketch: Int32Array): ProtectedCell {
-  const { geoLevel, geoCode, kind, periodLevel, period } = coordinates;
-  return { geoLevel, geoCode, kind, periodLevel, period, figures, sketch, suppressed: false, fundPartSuppressed: false, consequencesSuppressed: false };
+function keptCell(index: number, old: PreviousCell): ProtectedCell {
+  return {
+    index, reports: old.reports, fundReports: old.fundReports, answered: old.answered, figures: null, sketch: Int32Array.from(old.sketch),
+    suppressed: false, fundPartSuppressed: false, consequencesSuppressed: false,
+  };
 }
 
-/** A table the API can produce: a parent cell and its rows along one groupBy. */
+/** A table the API can produce: a parent cell and its rows along one groupBy (positions in the cell list). */
 interface Table {
   parent: number;
   rows: number[];
 }
 
 /** Every (parent cell, groupBy) table, found from each cell's parents along each dimension. */
-function buildTables(cells: ProtectedCell[], geography: Geography): Table[] {
-  const indexByKey = new Map(cells.map((cell, index) => [cellKey(cell), index]));
-  const tables = new Map<string, Table>();
-  const regionOfDepartement = new Map<string, string | undefined>();
-  for (const [departement, funds] of geography.departements) {
-    const regions = new Set(funds.map((fund) => geography.caisses.get(fund)!.region));
-    regionOfDepartement.set(departement, regions.size === 1 ? [...regions][0] : undefined);
-  }
-  cells.forEach((cell, index) => {
-    const addTo = (parent: CellCoordinates, groupBy: string) => {
-      const parentIndex = indexByKey.get(cellKey(parent));
-      if (parentIndex === undefined) return;
-      const tableKey = `${parentIndex}#${groupBy}`;
-      const table = tables.get(tableKey);
-      if (table) table.rows.push(index);
-      else tables.set(tableKey, { parent: parentIndex, rows: [index] });
-    };
-    // along geography
-    const parentGeographies: { geoLevel: CellCoordinates['geoLevel']; geoCode: string }[] = [];
-    if (cell.geoLevel !== 'national') parentGeographies.push({ geoLevel: 'national', geoCode: 'FR' });
-    if (cell.geoLevel === 'caisse') {
-      const caisse = geography.caisses.get(cell.geoCode)!;
-      parentGeographies.push({ geoLevel: 'region', geoCode: caisse.region });
-      for (const departement of caisse.departements) parentGeographies.push({ geoLevel: 'departement', geoCode: departement });
-    }
-    if (cell.geoLevel === 'departement') {
-      const region = regionOfDepartement.get(cell.geoCode);
-      if (region !== undefined) parentGeographies.push({ geoLevel: 'region', geoCode: region });
-    }
-    for (const parent of parentGeographies) addTo({ ...cell, ...parent }, cell.geoLevel);
-    // along kind
-    if (cell.kind !== 'all') addTo({ ...cell, kind: 'all' }, 'kind');
-    // along period
-    if (cell.periodLevel !== 'all') {
-      const coarser =
-        cell.periodLevel === 'month'
-          ? periodsOfMonth(cell.period).slice(1)
-          : cell.periodLevel === 'quarter'
-            ? [{ level: 'year' as const, period: cell.period.slice(0, 4) }, { level: 'all' as const, period: 'all' }]
-            : [{ level: 'all' as const, period: 'all' }];
-      for (const parent of coarser) addTo({ ...cell, periodLevel: parent.level, period: parent.period }, cell.periodLevel);
-    }
+function buildTables(cells: ProtectedCell[], cube: CubeIndex): Table[] {
+  const positionOf = new Int32Array(cube.size).fill(-1);
+  cells.forEach((cell, position) => (positionOf[cell.index] = position));
+  // rowsOf[parent position × groupBys + groupBy]
+  const rowsOf: number[][] = [];
+  const tables: Table[] = [];
+  cells.forEach((cell, position) => {
+    cube.forEachParent(cell.index, (parentIndex, groupBy) => {
+      const parent = positionOf[parentIndex];
+      if (parent === -1) return;
+      const key = parent * GROUP_BYS.length + groupBy;
+      const rows = rowsOf[key];
+      if (rows) rows.push(position);
+      else tables.push({ parent, rows: (rowsOf[key] = [position]) });
+    });
   });
-  return [...tables.values()];
+  return tables;
 }
 
 /**

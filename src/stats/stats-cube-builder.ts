@@ -1,6 +1,6 @@
-import { ALLOWANCE_KINDS, AllowanceKind } from '../reports/report.entity';
+import { AllowanceKind } from '../reports/report.entity';
 import { DurationHistogram, kaplanMeier, paidMean, paidMedian } from './kaplan-meier';
-import { CellCoordinates, Geography, KindValue, periodsOfMonth } from './stats-cube';
+import { CubeIndex, KIND_VALUES } from './stats-cube';
 
 /** Consequence counts kept per cell: answered first, then one per value of CONSEQUENCES. */
 export const CONSEQUENCE_COUNTS = 6;
@@ -20,7 +20,9 @@ export interface BaseCell {
 }
 
 /** A cell's exact figures before disclosure control (unrounded). */
-export interface RawCell extends CellCoordinates {
+export interface RawCell {
+  /** the cell's number in the CubeIndex */
+  index: number;
   reports: number;
   paid: number;
   medianDays: number | null;
@@ -43,50 +45,41 @@ export interface RawCell extends CellCoordinates {
  * then runs once per cell on the summed histogram, which is exact. One geography at a time, so
  * memory holds one geography's histograms, never the whole cube's.
  */
-export function* buildCube(base: BaseCell[], geography: Geography, thresholdDays: number): Generator<RawCell> {
-  const byCaisse = new Map<string, BaseCell[]>();
+export function* buildCube(base: BaseCell[], cube: CubeIndex, thresholdDays: number): Generator<RawCell> {
+  const byCaisse = new Map<string, { cell: BaseCell; kind: number; periods: number[] }[]>();
   let maxTime = 0;
   for (const cell of base) {
+    const entry = { cell, kind: KIND_VALUES.indexOf(cell.kind), periods: cube.periodsOfMonth(cell.month) };
     const list = byCaisse.get(cell.caisse);
-    if (list) list.push(cell);
-    else byCaisse.set(cell.caisse, [cell]);
+    if (list) list.push(entry);
+    else byCaisse.set(cell.caisse, [entry]);
     maxTime = Math.max(maxTime, lastTime(cell.main), lastTime(cell.fund));
   }
   const summer = new HistogramSummer(maxTime);
-  for (const { level, code } of geography.allCells()) {
-    const groups = new Map<string, { kind: KindValue; level: string; period: string; cells: BaseCell[] }>();
-    for (const caisse of geography.members(level, code)) {
-      for (const cell of byCaisse.get(caisse) ?? []) {
-        for (const period of periodsOfMonth(cell.month)) {
-          for (const kind of [cell.kind, 'all'] as const) {
-            const key = `${kind}|${period.level}:${period.period}`;
-            const group = groups.get(key);
-            if (group) group.cells.push(cell);
-            else groups.set(key, { kind, level: period.level, period: period.period, cells: [cell] });
-          }
+  const allKinds = KIND_VALUES.indexOf('all');
+  const periodCount = cube.periods.length;
+  // groups[kind * periodCount + period]: the base cells of one (kind, period) in this geography
+  const groups: BaseCell[][] = Array.from({ length: KIND_VALUES.length * periodCount }, () => []);
+  for (let geography = 0; geography < cube.geographies.length; geography++) {
+    const { level, code } = cube.geographies[geography];
+    for (const caisse of cube.geography.members(level, code)) {
+      for (const { cell, kind, periods } of byCaisse.get(caisse) ?? []) {
+        for (const period of periods) {
+          groups[kind * periodCount + period].push(cell);
+          groups[allKinds * periodCount + period].push(cell);
         }
       }
     }
-    for (const group of [...groups.values()].sort(compareGroups)) {
-      const coordinates: CellCoordinates = {
-        geoLevel: level, geoCode: code, kind: group.kind, periodLevel: group.level as CellCoordinates['periodLevel'], period: group.period,
-      };
-      yield figuresOf(coordinates, group.cells, summer, thresholdDays);
+    for (let group = 0; group < groups.length; group++) {
+      if (groups[group].length === 0) continue;
+      const kind = Math.floor(group / periodCount);
+      yield figuresOf(cube.cellIndex(geography, kind, group % periodCount), groups[group], summer, thresholdDays);
+      groups[group] = [];
     }
   }
 }
 
-const KIND_ORDER: readonly KindValue[] = ['all', ...ALLOWANCE_KINDS];
-const LEVEL_ORDER = ['all', 'year', 'quarter', 'month'];
-function compareGroups(a: { kind: KindValue; level: string; period: string }, b: typeof a): number {
-  return (
-    KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
-    LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level) ||
-    (a.period < b.period ? -1 : a.period > b.period ? 1 : 0)
-  );
-}
-
-function figuresOf(coordinates: CellCoordinates, cells: BaseCell[], summer: HistogramSummer, thresholdDays: number): RawCell {
+function figuresOf(index: number, cells: BaseCell[], summer: HistogramSummer, thresholdDays: number): RawCell {
   const main = summer.sum(cells.map((cell) => cell.main));
   const fund = summer.sum(cells.map((cell) => cell.fund));
   const km = kaplanMeier(main, thresholdDays);
@@ -98,7 +91,7 @@ function figuresOf(coordinates: CellCoordinates, cells: BaseCell[], summer: Hist
     for (let i = 0; i < sketch.length; i++) sketch[i] += cell.sketch[i];
   }
   return {
-    ...coordinates,
+    index,
     reports: km.reports,
     paid: km.events,
     medianDays: km.medianDays,
@@ -134,6 +127,7 @@ export class HistogramSummer {
   }
 
   sum(histograms: DurationHistogram[]): DurationHistogram {
+    if (histograms.length === 1) return histograms[0];
     let distinct = 0;
     for (const histogram of histograms) {
       for (let i = 0; i < histogram.times.length; i++) {

@@ -99,14 +99,6 @@ export function quarterOfMonth(month: string): string {
   return `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
 }
 
-/** Whether a period value (of `childLevel`) lies inside a parent period. */
-export function periodContains(level: PeriodLevel, period: string, childLevel: PeriodLevel, child: string): boolean {
-  if (level === 'all') return true;
-  if (level === 'year') return child.startsWith(`${period}-`);
-  // quarter → month
-  return childLevel === 'month' && quarterOfMonth(child) === period;
-}
-
 /** The level of a `period` filter value: all, 2026, 2026-Q3, 2026-09. */
 export function periodLevelOf(period: string): PeriodLevel {
   if (period === 'all') return 'all';
@@ -115,13 +107,99 @@ export function periodLevelOf(period: string): PeriodLevel {
   return 'month';
 }
 
-/** The periods that contain a leave month (month, quarter, year, all), the finest first. */
-export function periodsOfMonth(month: string): { level: PeriodLevel; period: string }[] {
-  if (Number(month.slice(0, 4)) < FIRST_YEAR) return [{ level: 'all', period: 'all' }];
-  return [
-    { level: 'month', period: month },
-    { level: 'quarter', period: quarterOfMonth(month) },
-    { level: 'year', period: month.slice(0, 4) },
-    { level: 'all', period: 'all' },
-  ];
+const GEOGRAPHY_GROUP_BY_INDEX: Record<GeographyLevel, number> = { national: -1, region: 2, departement: 1, caisse: 0 };
+const PERIOD_GROUP_BY_INDEX: Record<PeriodLevel, number> = { all: -1, year: 6, quarter: 5, month: 4 };
+/** Index of `kind` in GROUP_BYS. */
+const KIND_GROUP_BY_INDEX = 3;
+const ALL_KIND_INDEX = KIND_VALUES.indexOf('all');
+
+/**
+ * Numbers every possible cell of the cube, (geography × kind × period) → one integer, so the
+ * refresh can find a cell's parents without building strings.
+ */
+export class CubeIndex {
+  readonly geographies: { level: GeographyLevel; code: string }[];
+  readonly periods: { level: PeriodLevel; period: string }[];
+  private readonly periodIndex = new Map<string, number>();
+  private readonly geographyIndex = new Map<string, number>();
+  private readonly geographyParents: number[][];
+  private readonly periodParents: number[][];
+
+  constructor(
+    readonly geography: Geography,
+    lastYear: number,
+  ) {
+    this.geographies = geography.allCells();
+    this.geographies.forEach((cell, index) => this.geographyIndex.set(`${cell.level}:${cell.code}`, index));
+    this.periods = [{ level: 'all', period: 'all' }];
+    for (let year = FIRST_YEAR; year <= lastYear; year++) {
+      this.periods.push({ level: 'year', period: String(year) });
+      for (let quarter = 1; quarter <= 4; quarter++) this.periods.push({ level: 'quarter', period: `${year}-Q${quarter}` });
+      for (let month = 1; month <= 12; month++) this.periods.push({ level: 'month', period: `${year}-${String(month).padStart(2, '0')}` });
+    }
+    this.periods.forEach((cell, index) => this.periodIndex.set(cell.period, index));
+    this.geographyParents = this.geographies.map((cell) => this.parentGeographies(cell.level, cell.code));
+    this.periodParents = this.periods.map((cell) => {
+      if (cell.level === 'all') return [];
+      const parents = [this.periodIndex.get('all')!];
+      if (cell.level !== 'year') parents.push(this.periodIndex.get(cell.period.slice(0, 4))!);
+      if (cell.level === 'month') parents.push(this.periodIndex.get(quarterOfMonth(cell.period))!);
+      return parents;
+    });
+  }
+
+  get size(): number {
+    return this.geographies.length * KIND_VALUES.length * this.periods.length;
+  }
+
+  cellIndex(geography: number, kind: number, period: number): number {
+    return (geography * KIND_VALUES.length + kind) * this.periods.length + period;
+  }
+
+  indexOf(cell: CellCoordinates): number | undefined {
+    const geography = this.geographyIndex.get(`${cell.geoLevel}:${cell.geoCode}`);
+    const period = this.periodIndex.get(cell.period);
+    const kind = KIND_VALUES.indexOf(cell.kind);
+    return geography === undefined || period === undefined || kind < 0 ? undefined : this.cellIndex(geography, kind, period);
+  }
+
+  coordinates(index: number): CellCoordinates {
+    const period = this.periods[index % this.periods.length];
+    const rest = Math.floor(index / this.periods.length);
+    const geography = this.geographies[Math.floor(rest / KIND_VALUES.length)];
+    return { geoLevel: geography.level, geoCode: geography.code, kind: KIND_VALUES[rest % KIND_VALUES.length], periodLevel: period.level, period: period.period };
+  }
+
+  /** Period indexes a leave month counts in: [month, quarter, year, all], or [all] before 2015. */
+  periodsOfMonth(month: string): number[] {
+    const monthIndex = this.periodIndex.get(month);
+    return monthIndex === undefined ? [0] : [monthIndex, ...this.periodParents[monthIndex]];
+  }
+
+  /** Calls `visit` for each table a cell is a row of: each parent along one dimension, with that dimension's groupBy (index in GROUP_BYS). */
+  forEachParent(index: number, visit: (parent: number, groupBy: number) => void): void {
+    const period = index % this.periods.length;
+    const rest = (index - period) / this.periods.length;
+    const kind = rest % KIND_VALUES.length;
+    const geography = (rest - kind) / KIND_VALUES.length;
+    const geographyGroupBy = GEOGRAPHY_GROUP_BY_INDEX[this.geographies[geography].level];
+    for (const parent of this.geographyParents[geography]) visit(this.cellIndex(parent, kind, period), geographyGroupBy);
+    if (kind !== ALL_KIND_INDEX) visit(this.cellIndex(geography, ALL_KIND_INDEX, period), KIND_GROUP_BY_INDEX);
+    const periodGroupBy = PERIOD_GROUP_BY_INDEX[this.periods[period].level];
+    for (const parent of this.periodParents[period]) visit(this.cellIndex(geography, kind, parent), periodGroupBy);
+  }
+
+  // A geography cell's parents are the coarser cells that hold all of its funds.
+  private parentGeographies(level: GeographyLevel, code: string): number[] {
+    if (level === 'national') return [];
+    const funds = this.geography.members(level, code);
+    return this.geographies
+      .map((cell, index) => ({ cell, index }))
+      .filter(({ cell }) => GEOGRAPHY_LEVELS.indexOf(cell.level) < GEOGRAPHY_LEVELS.indexOf(level))
+      .filter(({ cell }) => {
+        const parentFunds = new Set(this.geography.members(cell.level, cell.code));
+        return funds.every((fund) => parentFunds.has(fund));
+      })
+      .map(({ index }) => index);
+  }
 }

@@ -5,69 +5,71 @@ import { AllowanceKind } from '../reports/report.entity';
 import { CoarseFigures, PreviousCell, ProtectedCell } from './disclosure-control';
 import { DurationHistogram } from './kaplan-meier';
 import { BaseCell, SKETCH_BUCKETS } from './stats-cube-builder';
-import { CaisseGeography, CellCoordinates, cellKey, GeographyLevel, KindValue, PeriodLevel } from './stats-cube';
+import { CaisseGeography, CellCoordinates, cellKey, CubeIndex, GeographyLevel, KindValue, PeriodLevel } from './stats-cube';
 
 // All statistics SQL. The refresh reads report_facts three times (durations, fund durations,
 // consequences and change sketches), each aggregated to (fund, kind, leave month): additive
 // pieces that the cube builder sums in Node. Requests read stats_cells only.
 
 const REFRESH_LOCK_KEY = 7_240_002; // pg_advisory_lock key: one refresh at a time across instances
-const WRITE_BATCH = 5_000;
-
-// Per (fund, kind, month): the histogram of (duration, paid) as three parallel arrays.
-const histogramQuery = (durationColumn: string) => `
-  SELECT caisse_code AS caisse, allowance_kind AS kind, to_char(leave_month, 'YYYY-MM') AS month,
-         array_agg(duration ORDER BY duration) AS times,
-         array_agg(events ORDER BY duration) AS events,
-         array_agg(censored ORDER BY duration) AS censored
-  FROM (
-    SELECT caisse_code, allowance_kind, leave_month, ${durationColumn} AS duration,
-           count(*) FILTER (WHERE paid)::int AS events, count(*) FILTER (WHERE NOT paid)::int AS censored
-    FROM report_facts
-    WHERE ${durationColumn} IS NOT NULL
-    GROUP BY 1, 2, 3, 4
-  ) histogram
-  GROUP BY 1, 2, 3`;
-const SELECT_DURATION_HISTOGRAMS = histogramQuery('duration_days');
-const SELECT_FUND_DURATION_HISTOGRAMS = histogramQuery('fund_duration_days');
+const WRITE_BATCH = 20_000;
 
 const bucketCounts = (column: string) =>
   Array.from({ length: SKETCH_BUCKETS }, (_, bucket) => `count(*) FILTER (WHERE ${column} = ${bucket})`).join(', ');
-// Consequence counts, and the change sketch: reports counted by a hash of their id, and by a
+const sortedDurations = (column: string, condition: string) =>
+  `COALESCE(array_agg(${column} ORDER BY ${column}) FILTER (WHERE ${condition}), '{}')`;
+// One scan of report_facts, aggregated per (fund, kind, leave month): the sorted durations of the
+// paid and of the waiting reports (and the same for the fund's part), the consequence counts, and
+// the change sketch: reports counted by bucket of their id (random UUID bytes), and by bucket of a
 // hash of their id with everything they contribute (disclosure-control.ts, changesBetween).
-const SELECT_CONSEQUENCES_AND_SKETCHES = `
+const SELECT_BASE_CELLS = `
   SELECT caisse_code AS caisse, allowance_kind AS kind, to_char(leave_month, 'YYYY-MM') AS month,
-         ARRAY[count(*) FILTER (WHERE cardinality(consequences) > 0),
-               count(*) FILTER (WHERE 'overdraft' = ANY (consequences)),
-               count(*) FILTER (WHERE 'unpaid_bills' = ANY (consequences)),
-               count(*) FILTER (WHERE 'borrowed' = ANY (consequences)),
-               count(*) FILTER (WHERE 'emergency_aid' = ANY (consequences)),
-               count(*) FILTER (WHERE 'none' = ANY (consequences))]::int4[] AS consequences,
-         ARRAY[${bucketCounts('id_bucket')}, ${bucketCounts('content_bucket')}]::int4[] AS sketch
+         ${sortedDurations('duration_days', 'paid')} AS paid_durations,
+         ${sortedDurations('duration_days', 'NOT paid')} AS waiting_durations,
+         ${sortedDurations('fund_duration_days', 'paid AND fund_duration_days IS NOT NULL')} AS paid_fund_durations,
+         ${sortedDurations('fund_duration_days', 'NOT paid AND fund_duration_days IS NOT NULL')} AS waiting_fund_durations,
+         ARRAY[count(*) FILTER (WHERE consequence_mask <> 0),
+               count(*) FILTER (WHERE consequence_mask & 1 <> 0), count(*) FILTER (WHERE consequence_mask & 2 <> 0),
+               count(*) FILTER (WHERE consequence_mask & 4 <> 0), count(*) FILTER (WHERE consequence_mask & 8 <> 0),
+               count(*) FILTER (WHERE consequence_mask & 16 <> 0)]::int4[] AS consequences,
+         ARRAY[${bucketCounts('id_key & ' + (SKETCH_BUCKETS - 1))},
+               ${bucketCounts('hashint8((id_key::bigint << 32) # (duration_days::bigint << 12) # COALESCE(fund_duration_days, 4095) # (consequence_mask::bigint << 26) # (paid::int::bigint << 31)) & ' + (SKETCH_BUCKETS - 1))}]::int4[] AS sketch
   FROM (
-    SELECT caisse_code, allowance_kind, leave_month, consequences,
-           hashtext(id::text) & ${SKETCH_BUCKETS - 1} AS id_bucket,
-           hashtext(concat_ws(':', id, duration_days, paid, fund_duration_days, consequences)) & ${SKETCH_BUCKETS - 1} AS content_bucket
+    SELECT caisse_code, allowance_kind, leave_month, duration_days, paid, fund_duration_days,
+           (get_byte(uuid_send(id), 12) << 24) | (get_byte(uuid_send(id), 13) << 16) | (get_byte(uuid_send(id), 14) << 8) | get_byte(uuid_send(id), 15) AS id_key,
+           ('overdraft' = ANY (consequences))::int | ('unpaid_bills' = ANY (consequences))::int << 1
+             | ('borrowed' = ANY (consequences))::int << 2 | ('emergency_aid' = ANY (consequences))::int << 3
+             | ('none' = ANY (consequences))::int << 4 AS consequence_mask
     FROM report_facts
   ) facts
   GROUP BY 1, 2, 3`;
 
 const SELECT_GEOGRAPHY = `SELECT code, name, departements, region FROM caisses ORDER BY code`;
 const SELECT_LATEST_SNAPSHOT = `SELECT id, created_at, reports, cells, duration_ms FROM stats_snapshots ORDER BY id DESC LIMIT 1`;
-const SELECT_SNAPSHOT_CELLS_FOR_REFRESH = `
-  SELECT geo_level, geo_code, kind, period_level, period, figures, sketch FROM stats_cells WHERE snapshot_id = $1`;
+const SELECT_CELLS_FOR_REFRESH = `
+  SELECT geo_level, geo_code, kind, period_level, period, reports, fund_reports, answered, sketch
+  FROM stats_cells WHERE snapshot_id = $1`;
 const INSERT_SNAPSHOT = `INSERT INTO stats_snapshots (reports, cells, duration_ms) VALUES ($1, $2, $3) RETURNING id, created_at`;
+// Cells travel as one JSON document per batch: much cheaper than one array parameter per column.
 const INSERT_CELLS = `
   INSERT INTO stats_cells (snapshot_id, cell, geo_level, geo_code, kind, period_level, period, suppressed,
-                           fund_part_suppressed, consequences_suppressed, figures, sketch)
+                           fund_part_suppressed, consequences_suppressed, reports, fund_reports, answered, figures, sketch)
   SELECT $1, cell, geo_level, geo_code, kind, period_level, period, suppressed, fund_part_suppressed,
-         consequences_suppressed, figures::jsonb, sketch::int4[]
-  FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[],
-              $9::boolean[], $10::boolean[], $11::text[], $12::text[])
-       AS cells (cell, geo_level, geo_code, kind, period_level, period, suppressed, fund_part_suppressed,
-                 consequences_suppressed, figures, sketch)`;
-// Keep the previous snapshot one refresh longer for readers that started on it.
-const DELETE_OLD_SNAPSHOTS = `DELETE FROM stats_snapshots WHERE id < (SELECT max(id) FROM stats_snapshots WHERE id < $1)`;
+         consequences_suppressed, reports, fund_reports, answered, figures, decode(sketch, 'hex')
+  FROM json_to_recordset($2::json) AS cells (cell text, geo_level text, geo_code text, kind text, period_level text, period text,
+       suppressed boolean, fund_part_suppressed boolean, consequences_suppressed boolean, reports int, fund_reports int,
+       answered int, figures text, sketch text)`;
+// Cells whose figures stay as last published: copied from the previous snapshot with their new fate.
+const COPY_KEPT_CELLS = `
+  INSERT INTO stats_cells (snapshot_id, cell, geo_level, geo_code, kind, period_level, period, suppressed,
+                           fund_part_suppressed, consequences_suppressed, reports, fund_reports, answered, figures, sketch)
+  SELECT $1, old.cell, old.geo_level, old.geo_code, old.kind, old.period_level, old.period, fate.suppressed,
+         fate.fund_part_suppressed, fate.consequences_suppressed, old.reports, old.fund_reports, old.answered, old.figures, old.sketch
+  FROM json_to_recordset($3::json) AS fate (cell text, suppressed boolean, fund_part_suppressed boolean, consequences_suppressed boolean)
+  JOIN stats_cells old ON old.snapshot_id = $2 AND old.cell = fate.cell`;
+const OLDEST_KEPT_SNAPSHOT = `(SELECT max(id) FROM stats_snapshots WHERE id < $1)`;
+const DELETE_OLD_CELLS = `DELETE FROM stats_cells WHERE snapshot_id < ${OLDEST_KEPT_SNAPSHOT}`;
+const DELETE_OLD_SNAPSHOTS = `DELETE FROM stats_snapshots WHERE id < ${OLDEST_KEPT_SNAPSHOT}`;
 // One statement: the newest snapshot and its cells in one MVCC view, even while a refresh commits.
 const SELECT_CELLS = `
   SELECT s.id AS snapshot_id, s.created_at, c.cell, c.geo_level, c.geo_code, c.kind, c.period_level, c.period,
@@ -87,7 +89,14 @@ export interface SnapshotRow {
   durationMs: number;
 }
 
-export type StoredCell = Omit<ProtectedCell, 'sketch'> & { cell: string };
+/** A stored cell as readers get it: coordinates, figures and fate. */
+export interface StoredCell extends CellCoordinates {
+  cell: string;
+  figures: CoarseFigures;
+  suppressed: boolean;
+  fundPartSuppressed: boolean;
+  consequencesSuppressed: boolean;
+}
 
 interface CellRow {
   cell: string;
@@ -99,7 +108,7 @@ interface CellRow {
   suppressed: boolean;
   fund_part_suppressed: boolean;
   consequences_suppressed: boolean;
-  figures: CoarseFigures;
+  figures: string;
 }
 
 @Injectable()
@@ -129,27 +138,19 @@ export class StatsRepository {
 
   /** The base cells of the cube: one per (fund, kind, leave month) with at least one report. */
   async loadBaseCells(runner: QueryRunner): Promise<BaseCell[]> {
-    type HistogramRow = { caisse: string; kind: AllowanceKind; month: string; times: number[]; events: number[]; censored: number[] };
-    const cells = new Map<string, BaseCell>();
-    const cellOf = (row: { caisse: string; kind: AllowanceKind; month: string }): BaseCell => {
-      const key = `${row.caisse}|${row.kind}|${row.month}`;
-      let cell = cells.get(key);
-      if (!cell) {
-        cell = { caisse: row.caisse, kind: row.kind, month: row.month, main: emptyHistogram(), fund: emptyHistogram(), consequences: new Int32Array(6), sketch: new Int32Array(2 * SKETCH_BUCKETS) };
-        cells.set(key, cell);
-      }
-      return cell;
-    };
-    for (const row of (await runner.query(SELECT_DURATION_HISTOGRAMS)) as HistogramRow[]) cellOf(row).main = toHistogram(row);
-    for (const row of (await runner.query(SELECT_FUND_DURATION_HISTOGRAMS)) as HistogramRow[]) cellOf(row).fund = toHistogram(row);
-    const extras: { caisse: string; kind: AllowanceKind; month: string; consequences: number[]; sketch: number[] }[] =
-      await runner.query(SELECT_CONSEQUENCES_AND_SKETCHES);
-    for (const row of extras) {
-      const cell = cellOf(row);
-      cell.consequences = Int32Array.from(row.consequences);
-      cell.sketch = Int32Array.from(row.sketch);
-    }
-    return [...cells.values()];
+    const rows: {
+      caisse: string; kind: AllowanceKind; month: string; paid_durations: number[]; waiting_durations: number[];
+      paid_fund_durations: number[]; waiting_fund_durations: number[]; consequences: number[]; sketch: number[];
+    }[] = await runner.query(SELECT_BASE_CELLS);
+    return rows.map((row) => ({
+      caisse: row.caisse,
+      kind: row.kind,
+      month: row.month,
+      main: histogramOf(row.paid_durations, row.waiting_durations),
+      fund: histogramOf(row.paid_fund_durations, row.waiting_fund_durations),
+      consequences: Int32Array.from(row.consequences),
+      sketch: Int32Array.from(row.sketch),
+    }));
   }
 
   async findLatestSnapshot(runner?: QueryRunner): Promise<SnapshotRow | null> {
@@ -157,40 +158,52 @@ export class StatsRepository {
     return rows.length === 0 ? null : toSnapshot(rows[0]);
   }
 
-  /** The previous publication of every cell, keyed by cell, for the "at least 5 changes" rule. */
-  async loadPublishedCells(runner: QueryRunner, snapshotId: string): Promise<Map<string, CellCoordinates & PreviousCell>> {
-    const rows: (Omit<CellRow, 'cell' | 'suppressed' | 'fund_part_suppressed' | 'consequences_suppressed'> & { sketch: number[] })[] =
-      await runner.query(SELECT_SNAPSHOT_CELLS_FOR_REFRESH, [snapshotId]);
-    const cells = new Map<string, CellCoordinates & PreviousCell>();
+  /** The counts and sketch of every cell of a snapshot, for the "at least 5 changes" rule. */
+  async loadPublishedCells(runner: QueryRunner, snapshotId: string, cube: CubeIndex): Promise<Map<number, PreviousCell>> {
+    const rows: { geo_level: GeographyLevel; geo_code: string; kind: KindValue; period_level: PeriodLevel; period: string; reports: number; fund_reports: number; answered: number; sketch: Buffer }[] =
+      await runner.query(SELECT_CELLS_FOR_REFRESH, [snapshotId]);
+    const cells = new Map<number, PreviousCell>();
     for (const row of rows) {
-      const coordinates = { geoLevel: row.geo_level, geoCode: row.geo_code, kind: row.kind, periodLevel: row.period_level, period: row.period };
-      cells.set(cellKey(coordinates), { ...coordinates, figures: row.figures, sketch: row.sketch });
+      const index = cube.indexOf({ geoLevel: row.geo_level, geoCode: row.geo_code, kind: row.kind, periodLevel: row.period_level, period: row.period });
+      if (index === undefined) continue;
+      const sketch = new Int32Array(row.sketch.buffer.slice(row.sketch.byteOffset, row.sketch.byteOffset + row.sketch.byteLength));
+      cells.set(index, { reports: row.reports, fundReports: row.fund_reports, answered: row.answered, sketch });
     }
     return cells;
   }
 
-  /** Writes a whole snapshot in one transaction: readers see the previous one until it commits. */
-  async writeSnapshot(runner: QueryRunner, cells: ProtectedCell[], reports: number, durationMs: number): Promise<SnapshotRow> {
+  /**
+   * Writes a whole snapshot in one transaction: readers see the previous one until it commits.
+   * Kept cells (figures null) are copied from `previousSnapshotId`.
+   */
+  async writeSnapshot(runner: QueryRunner, cube: CubeIndex, cells: ProtectedCell[], previousSnapshotId: string | undefined, reports: number, durationMs: number): Promise<SnapshotRow> {
     await runner.startTransaction();
     try {
       const [inserted] = await runner.query(INSERT_SNAPSHOT, [reports, cells.length, durationMs]);
-      for (let start = 0; start < cells.length; start += WRITE_BATCH) {
-        const batch = cells.slice(start, start + WRITE_BATCH);
-        await runner.query(INSERT_CELLS, [
-          inserted.id,
-          batch.map(cellKey),
-          batch.map((cell) => cell.geoLevel),
-          batch.map((cell) => cell.geoCode),
-          batch.map((cell) => cell.kind),
-          batch.map((cell) => cell.periodLevel),
-          batch.map((cell) => cell.period),
-          batch.map((cell) => cell.suppressed),
-          batch.map((cell) => cell.fundPartSuppressed),
-          batch.map((cell) => cell.consequencesSuppressed),
-          batch.map((cell) => JSON.stringify(cell.figures)),
-          batch.map((cell) => `{${cell.sketch.join(',')}}`),
-        ]);
+      const fresh = cells.filter((cell) => cell.figures !== null);
+      for (let start = 0; start < fresh.length; start += WRITE_BATCH) {
+        const batch = fresh.slice(start, start + WRITE_BATCH).map((cell) => {
+          const coordinates = cube.coordinates(cell.index);
+          return {
+            cell: cellKey(coordinates), geo_level: coordinates.geoLevel, geo_code: coordinates.geoCode, kind: coordinates.kind,
+            period_level: coordinates.periodLevel, period: coordinates.period, suppressed: cell.suppressed,
+            fund_part_suppressed: cell.fundPartSuppressed, consequences_suppressed: cell.consequencesSuppressed,
+            reports: cell.reports, fund_reports: cell.fundReports, answered: cell.answered, figures: JSON.stringify(cell.figures),
+            sketch: Buffer.from(cell.sketch.buffer, cell.sketch.byteOffset, cell.sketch.byteLength).toString('hex'),
+          };
+        });
+        await runner.query(INSERT_CELLS, [inserted.id, JSON.stringify(batch)]);
       }
+      const kept = cells
+        .filter((cell) => cell.figures === null)
+        .map((cell) => ({
+          cell: cellKey(cube.coordinates(cell.index)), suppressed: cell.suppressed,
+          fund_part_suppressed: cell.fundPartSuppressed, consequences_suppressed: cell.consequencesSuppressed,
+        }));
+      if (kept.length > 0 && previousSnapshotId !== undefined) {
+        await runner.query(COPY_KEPT_CELLS, [inserted.id, previousSnapshotId, JSON.stringify(kept)]);
+      }
+await runner.query(DELETE_OLD_CELLS, [inserted.id]);
       await runner.query(DELETE_OLD_SNAPSHOTS, [inserted.id]);
       await runner.commitTransaction();
       return { id: String(inserted.id), createdAt: inserted.created_at, reports, cells: cells.length, durationMs };
@@ -234,12 +247,24 @@ export class StatsRepository {
   }
 }
 
-function emptyHistogram(): DurationHistogram {
-  return { times: new Int32Array(0), events: new Int32Array(0), censored: new Int32Array(0) };
-}
-
-function toHistogram(row: { times: number[]; events: number[]; censored: number[] }): DurationHistogram {
-  return { times: Int32Array.from(row.times), events: Int32Array.from(row.events), censored: Int32Array.from(row.censored) };
+/** Merges two sorted lists of durations (paid: events, waiting: censored) into a histogram. */
+export function histogramOf(paid: number[], waiting: number[]): DurationHistogram {
+  const times: number[] = [];
+  const events: number[] = [];
+  const censored: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < paid.length || j < waiting.length) {
+    const time = j >= waiting.length || (i < paid.length && paid[i] <= waiting[j]) ? paid[i] : waiting[j];
+    let paidHere = 0;
+    let waitingHere = 0;
+    while (i < paid.length && paid[i] === time) (paidHere++, i++);
+    while (j < waiting.length && waiting[j] === time) (waitingHere++, j++);
+    times.push(time);
+    events.push(paidHere);
+    censored.push(waitingHere);
+  }
+  return { times: Int32Array.from(times), events: Int32Array.from(events), censored: Int32Array.from(censored) };
 }
 
 function toSnapshot(row: { id: string; created_at: Date; reports: number; cells: number; duration_ms: number }): SnapshotRow {
@@ -257,6 +282,6 @@ function toStoredCell(row: CellRow): StoredCell {
     suppressed: row.suppressed,
     fundPartSuppressed: row.fund_part_suppressed,
     consequencesSuppressed: row.consequences_suppressed,
-    figures: row.figures,
+    figures: JSON.parse(row.figures) as CoarseFigures,
   };
 }

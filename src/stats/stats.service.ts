@@ -8,7 +8,7 @@ import { protectCube, publishedFigures, PublishedFigures } from './disclosure-co
 import { CubeRow, RefreshSummary, SnapshotInfo, StatsQueryDto, StatsResponse } from './stats.dto';
 import { StatsRepository } from './stats.repository';
 import { buildCube } from './stats-cube-builder';
-import { cellKey, Geography } from './stats-cube';
+import { cellKey, CubeIndex, Geography, KIND_VALUES } from './stats-cube';
 import { resolveStatsQuery } from './stats-query';
 
 const CUBE_PAGE_SIZE = 5_000;
@@ -79,15 +79,21 @@ export class StatsService {
     const started = Date.now();
     const thresholdDays = this.config.get('THRESHOLD_DAYS', { infer: true });
     const minGroupSize = this.config.get('MIN_GROUP_SIZE', { infer: true });
+    let phases = '';
     const summary = await this.statsRepository.withRefreshLock(async (runner) => {
-      const geography = new Geography(await this.statsRepository.loadGeography(runner));
+      const cube = new CubeIndex(new Geography(await this.statsRepository.loadGeography(runner)), Number(parisToday().slice(0, 4)));
       const base = await this.statsRepository.loadBaseCells(runner);
-      const fresh = [...buildCube(base, geography, thresholdDays)];
+      const loaded = Date.now();
+      const fresh = [...buildCube(base, cube, thresholdDays)];
+      const built = Date.now();
       const latest = await this.statsRepository.findLatestSnapshot(runner);
-      const previous = latest ? await this.statsRepository.loadPublishedCells(runner, latest.id) : new Map();
-      const cells = protectCube(fresh, previous, geography, minGroupSize);
-      const reports = fresh.find((cell) => cell.geoLevel === 'national' && cell.kind === 'all' && cell.periodLevel === 'all')?.reports ?? 0;
-      const snapshot = await this.statsRepository.writeSnapshot(runner, cells, reports, Date.now() - started);
+      const previous = latest ? await this.statsRepository.loadPublishedCells(runner, latest.id, cube) : new Map();
+      const cells = protectCube(fresh, previous, cube, minGroupSize);
+      const protectedAt = Date.now();
+      const nationalIndex = cube.cellIndex(0, KIND_VALUES.indexOf('all'), 0);
+      const reports = fresh.find((cell) => cell.index === nationalIndex)?.reports ?? 0;
+      const snapshot = await this.statsRepository.writeSnapshot(runner, cube, cells, latest?.id, reports, Date.now() - started);
+      phases = `read ${loaded - started} ms, cube ${built - loaded} ms, disclosure control ${protectedAt - built} ms, write ${Date.now() - protectedAt} ms`;
       return {
         refreshed: true,
         snapshotAt: snapshot.createdAt.toISOString(),
@@ -98,7 +104,7 @@ export class StatsService {
       };
     });
     const result = summary ?? { refreshed: false, durationMs: Date.now() - started };
-    this.logger.log(result.refreshed ? `statistics refreshed: ${result.cells} cells in ${result.durationMs} ms` : 'statistics refresh skipped: another one is running');
+    this.logger.log(result.refreshed ? `statistics refreshed: ${result.cells} cells in ${result.durationMs} ms (${phases})` : 'statistics refresh skipped: another one is running');
     return result;
   }
 

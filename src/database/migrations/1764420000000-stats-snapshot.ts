@@ -14,12 +14,12 @@ export class StatsSnapshot1764420000000 implements MigrationInterface {
         cells         integer     NOT NULL,
         duration_ms   integer     NOT NULL
       )`);
-    // Every non-empty cell of the cube with its coarse figures (jsonb, as disclosure control
-    // wrote them) and its fate. `sketch` counts the reports behind the figures by hash bucket,
-    // for the "at least 5 changes" rule; it is never published.
+    // Every non-empty cell of the cube with its coarse figures (JSON text, as disclosure control
+    // wrote them, read back whole) and its fate. The counts and `sketch` (reports behind the
+    // figures counted by hash bucket) serve the next refresh only and are never published as such.
     await queryRunner.query(`
       CREATE TABLE stats_cells (
-        snapshot_id              bigint   NOT NULL REFERENCES stats_snapshots (id) ON DELETE CASCADE,
+        snapshot_id              bigint   NOT NULL,
         cell                     text     NOT NULL,
         geo_level                text     NOT NULL,
         geo_code                 text     NOT NULL,
@@ -29,10 +29,15 @@ export class StatsSnapshot1764420000000 implements MigrationInterface {
         suppressed               boolean  NOT NULL,
         fund_part_suppressed     boolean  NOT NULL,
         consequences_suppressed  boolean  NOT NULL,
-        figures                  jsonb    NOT NULL,
-        sketch                   int4[]   NOT NULL,
+        reports                  integer  NOT NULL,
+        fund_reports             integer  NOT NULL,
+        answered                 integer  NOT NULL,
+        figures                  text     NOT NULL,
+        sketch                   bytea    NOT NULL,
         PRIMARY KEY (snapshot_id, cell)
       )`);
+    // No foreign key to stats_snapshots: a per-row check would slow the bulk insert of each
+    // snapshot; the refresh deletes old cells itself.
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
