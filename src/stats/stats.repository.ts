@@ -37,9 +37,10 @@ const SELECT_BASE_CELLS = `
   FROM (
     SELECT caisse_code, allowance_kind, leave_month, duration_days, paid, fund_duration_days,
            (get_byte(uuid_send(id), 12) << 24) | (get_byte(uuid_send(id), 13) << 16) | (get_byte(uuid_send(id), 14) << 8) | get_byte(uuid_send(id), 15) AS id_key,
-           ('overdraft' = ANY (consequences))::int | ('unpaid_bills' = ANY (consequences))::int << 1
-             | ('borrowed' = ANY (consequences))::int << 2 | ('emergency_aid' = ANY (consequences))::int << 3
-             | ('none' = ANY (consequences))::int << 4 AS consequence_mask
+           -- | and << share one precedence in SQL: each shift needs its parentheses
+           ('overdraft' = ANY (consequences))::int | (('unpaid_bills' = ANY (consequences))::int << 1)
+             | (('borrowed' = ANY (consequences))::int << 2) | (('emergency_aid' = ANY (consequences))::int << 3)
+             | (('none' = ANY (consequences))::int << 4) AS consequence_mask
     FROM report_facts
   ) facts
   GROUP BY 1, 2, 3`;
