@@ -3,6 +3,8 @@ import type { TestDatabase } from './test-database';
 
 /** A report row for direct insertion (bulk test data); dates 'YYYY-MM-DD'. */
 export interface ReportRow {
+  /** fixed when a test needs the same ids (hence the same change-sketch buckets) on every run */
+  id?: string;
   caisse: string;
   kind?: string;
   leave: string;
@@ -21,7 +23,7 @@ export async function insertReports(db: TestDatabase, reports: ReportRow[]): Pro
     const batch = reports.slice(start, start + 1000);
     const values: unknown[] = [];
     const tuples = batch.map((report) => {
-      const id = randomUUID();
+      const id = report.id ?? randomUUID();
       ids.push(id);
       values.push(
         id, randomBytes(32), report.caisse, report.kind ?? 'maladie', report.leave, report.certificate ?? null, report.paid ?? null,
@@ -56,4 +58,10 @@ export function sameReports(count: number, caisse: string, delay: number | null,
     statusAsOf: delay === null ? addDays(leave, 60) : addDays(leave, delay),
     ...overrides,
   }));
+}
+
+/** A version-4-shaped UUID from a seeded random source. */
+export function seededUuid(random: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
 }
