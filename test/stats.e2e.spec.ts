@@ -123,6 +123,29 @@ describe('GET /api/stats', () => {
     expect(compared).toBeGreaterThan(25);
   });
 
+  it('never leaves a single hidden row under a published total, and gives a cell one fate in every table', async () => {
+    const queries = ['groupBy=caisse', 'groupBy=departement', 'groupBy=region', 'groupBy=kind', 'groupBy=year', 'groupBy=quarter', 'groupBy=month'];
+    for (const period of ['2024', '2025', '2025-Q2', 'all']) {
+      for (const groupBy of ['caisse', 'departement', 'kind', 'month']) {
+        if (!(period.includes('Q') && groupBy === 'quarter')) queries.push(`groupBy=${groupBy}&period=${period}&region=Hauts-de-France`);
+      }
+      queries.push(`groupBy=caisse&period=${period}&departement=59`, `groupBy=kind&period=${period}&caisse=751`);
+    }
+    let checkedTables = 0;
+    for (const query of queries) {
+      const body = (await testApp.http.get(`/api/stats?${query}`).expect(200)).body;
+      const hidden = body.rows.filter((row: { suppressed: boolean }) => row.suppressed).length;
+      if (!body.total.suppressed) expect(hidden === 1 ? query : 'ok').toBe('ok');
+      checkedTables++;
+    }
+    expect(checkedTables).toBe(queries.length);
+    for (const row of (await testApp.http.get('/api/stats?groupBy=caisse&period=2025').expect(200)).body.rows) {
+      const own = (await testApp.http.get(`/api/stats?groupBy=kind&period=2025&caisse=${row.group.caisse}`).expect(200)).body.total;
+      expect(own.suppressed).toBe(row.suppressed);
+      if (!row.suppressed) expect(own.reports).toBe(row.reports);
+    }
+  });
+
   it('answers in the contract shape, caisse rows with their names, and leaves out empty cells', async () => {
     const body = (await testApp.http.get('/api/stats?period=2025').expect(200)).body;
     expect(body).toMatchObject({ thresholdDays: 30, minGroupSize: 11, query: { groupBy: 'caisse', period: '2025', kind: 'all' } });
