@@ -146,6 +146,20 @@ describe('GET /api/stats', () => {
     }
   });
 
+  it('streams the whole protected cube, as the API publishes it', async () => {
+    const stats = testApp.app.get(StatsService);
+    const info = await stats.getSnapshotInfo();
+    const rows = [];
+    for await (const row of stats.streamCube()) rows.push(row);
+    expect(rows).toHaveLength(info!.cells);
+    const national = rows.find((row) => row.geoLevel === 'national' && row.kind === 'all' && row.periodLevel === 'all');
+    expect(national).toEqual({ geoLevel: 'national', geoCode: 'FR', geoName: 'FR', kind: 'all', periodLevel: 'all', period: 'all', ...(await testApp.http.get('/api/stats').expect(200)).body.total });
+    expect(rows.find((row) => row.geoLevel === 'caisse' && row.geoCode === '751')?.geoName).toBe('CPAM de Paris');
+    const hidden = rows.filter((row) => row.suppressed);
+    expect(hidden.length).toBeGreaterThan(0);
+    for (const row of hidden) expect(Object.keys(row).sort()).toEqual(['geoCode', 'geoLevel', 'geoName', 'kind', 'period', 'periodLevel', 'suppressed']);
+  });
+
   it('answers in the contract shape, caisse rows with their names, and leaves out empty cells', async () => {
     const body = (await testApp.http.get('/api/stats?period=2025').expect(200)).body;
     expect(body).toMatchObject({ thresholdDays: 30, minGroupSize: 11, query: { groupBy: 'caisse', period: '2025', kind: 'all' } });

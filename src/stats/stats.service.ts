@@ -63,7 +63,8 @@ export class StatsService {
     for await (const page of this.statsRepository.streamCells(CUBE_PAGE_SIZE)) {
       for (const cell of page.cells) {
         const { geoLevel, geoCode, kind, periodLevel, period } = cell;
-        yield { geoLevel, geoCode, geoName: names.get(geoCode) && geoLevel === 'caisse' ? names.get(geoCode)! : geoCode, kind, periodLevel, period, ...publishedFigures(cell) };
+        const geoName = geoLevel === 'caisse' ? (names.get(geoCode) ?? geoCode) : geoCode;
+        yield { geoLevel, geoCode, geoName, kind, periodLevel, period, ...publishedFigures(cell) };
       }
     }
   }
