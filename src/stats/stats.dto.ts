@@ -82,6 +82,8 @@ export interface RefreshSummary {
   cells?: number;
   suppressedCells?: number;
   durationMs: number;
+  /** where the time went: reading report_facts, summing histograms and Kaplan–Meier, disclosure control (with loading the previous snapshot), writing */
+  phasesMs?: { read: number; cube: number; disclosureControl: number; write: number };
 }
 
 export interface SnapshotInfo {

@@ -80,7 +80,6 @@ export class StatsService {
     const started = Date.now();
     const thresholdDays = this.config.get('THRESHOLD_DAYS', { infer: true });
     const minGroupSize = this.config.get('MIN_GROUP_SIZE', { infer: true });
-    let phases = '';
     const summary = await this.statsRepository.withRefreshLock(async (runner) => {
       const cube = new CubeIndex(new Geography(await this.statsRepository.loadGeography(runner)), Number(parisToday().slice(0, 4)));
       const base = await this.statsRepository.loadBaseCells(runner);
@@ -94,7 +93,6 @@ export class StatsService {
       const nationalIndex = cube.cellIndex(0, KIND_VALUES.indexOf('all'), 0);
       const reports = fresh.find((cell) => cell.index === nationalIndex)?.reports ?? 0;
       const snapshot = await this.statsRepository.writeSnapshot(runner, cube, cells, latest?.id, reports, Date.now() - started);
-      phases = `read ${loaded - started} ms, cube ${built - loaded} ms, disclosure control ${protectedAt - built} ms, write ${Date.now() - protectedAt} ms`;
       return {
         refreshed: true,
         snapshotAt: snapshot.createdAt.toISOString(),
@@ -102,10 +100,11 @@ export class StatsService {
         cells: cells.length,
         suppressedCells: cells.filter((cell) => cell.suppressed).length,
         durationMs: Date.now() - started,
+        phasesMs: { read: loaded - started, cube: built - loaded, disclosureControl: protectedAt - built, write: Date.now() - protectedAt },
       };
     });
     const result = summary ?? { refreshed: false, durationMs: Date.now() - started };
-    this.logger.log(result.refreshed ? `statistics refreshed: ${result.cells} cells in ${result.durationMs} ms (${phases})` : 'statistics refresh skipped: another one is running');
+    this.logger.log(result.refreshed ? `statistics refreshed: ${result.cells} cells in ${result.durationMs} ms ${JSON.stringify(result.phasesMs)}` : 'statistics refresh skipped: another one is running');
     return result;
   }
 
