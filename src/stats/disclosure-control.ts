@@ -1,5 +1,5 @@
 import { CONSEQUENCES } from '../reports/report.entity';
-import { RawCell, SKETCH_BUCKETS } from './stats-cube-builder';
+import { DelayFigures, RawCell, SKETCH_BUCKETS } from './stats-cube-builder';
 import { CubeIndex, GROUP_BYS } from './stats-cube';
 
 // Disclosure control, the one place that decides what may be published (docs/privacy.md):
@@ -11,16 +11,8 @@ import { CubeIndex, GROUP_BYS } from './stats-cube';
 export const MIN_CHANGES_TO_REPUBLISH = 5;
 
 /** A cell's coarse figures: whole days, shares in hundredths; never a minimum, maximum or deviation. */
-export interface CoarseFigures {
-  reports: number;
-  paid: number;
+export interface CoarseFigures extends DelayFigures {
   waiting: number;
-  medianDays: number | null;
-  p90Days: number | null;
-  shareOverThreshold: number | null;
-  shareOverThresholdCi: [number, number] | null;
-  paidMeanDays: number | null;
-  paidMedianDays: number | null;
   fundPart: { reports: number; medianDays: number | null; p90Days: number | null };
   consequences: { answered: number } & Record<(typeof CONSEQUENCES)[number], number | null>;
 }

@@ -19,10 +19,8 @@ export interface BaseCell {
   sketch: Int32Array;
 }
 
-/** A cell's exact figures before disclosure control (unrounded). */
-export interface RawCell {
-  /** the cell's number in the CubeIndex */
-  index: number;
+/** The delay figures of a cell (exact before disclosure control, coarse after). */
+export interface DelayFigures {
   reports: number;
   paid: number;
   medianDays: number | null;
@@ -31,6 +29,12 @@ export interface RawCell {
   shareOverThresholdCi: [number, number] | null;
   paidMeanDays: number | null;
   paidMedianDays: number | null;
+}
+
+/** A cell's exact figures before disclosure control (unrounded). */
+export interface RawCell extends DelayFigures {
+  /** the cell's number in the CubeIndex */
+  index: number;
   fundReports: number;
   fundMedianDays: number | null;
   fundP90Days: number | null;
