@@ -17,7 +17,7 @@ async function bootstrap(): Promise<void> {
   app.useLogger(new ConsoleLogger({ json: true }));
   await app.listen(env.PORT, '0.0.0.0');
   logger.log(`listening on port ${env.PORT}`);
-  await app.get(StatsRefreshScheduler).start();
+  app.get(StatsRefreshScheduler).start();
 
   // Stop taking requests, let those in flight finish, close the pool, then stop PostgreSQL.
   let stopping = false;

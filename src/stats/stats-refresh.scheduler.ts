@@ -20,11 +20,11 @@ export class StatsRefreshScheduler implements OnModuleDestroy {
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
 
-  async start(): Promise<void> {
+  start(): void {
     const minutes = this.config.get('STATS_REFRESH_MINUTES', { infer: true });
     this.timer = setInterval(() => this.runOnce(), minutes * 60_000);
     this.timer.unref();
-    if ((await this.statsService.getSnapshotInfo()) === null) this.runOnce();
+    this.runOnce(async () => (await this.statsService.getSnapshotInfo()) === null);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -33,10 +33,11 @@ export class StatsRefreshScheduler implements OnModuleDestroy {
     await this.running;
   }
 
-  private runOnce(): void {
+  private runOnce(wanted: () => Promise<boolean> = async () => true): void {
     if (this.running) return;
-    this.running = this.statsService
-      .refresh()
+    this.running = (async () => {
+      if (await wanted()) await this.statsService.refresh();
+    })()
       .catch((error: Error) => this.logger.error(`statistics refresh failed: ${error.message}`))
       .finally(() => (this.running = undefined));
   }
