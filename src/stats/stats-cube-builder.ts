@@ -4,7 +4,7 @@ import { CubeIndex, KIND_VALUES } from './stats-cube';
 
 /** Consequence counts kept per cell: answered first, then one per value of CONSEQUENCES. */
 export const CONSEQUENCE_COUNTS = 6;
-/** Change sketch: 16 buckets of report ids, then 16 buckets of report contents (disclosure-control.ts). */
+/** Change sketch: 16 buckets of report ids, then 16 buckets of report contents (disclosure-control.ts); SELECT_BASE_CELLS packs each bucket in 4 bits. */
 export const SKETCH_BUCKETS = 16;
 
 /** The finest aggregate PostgreSQL returns: one fund, one kind, one leave month. Every other cell is a sum of these. */

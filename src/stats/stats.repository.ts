@@ -7,42 +7,33 @@ import { DurationHistogram } from './kaplan-meier';
 import { BaseCell, SKETCH_BUCKETS } from './stats-cube-builder';
 import { CaisseGeography, CellCoordinates, cellKey, CubeIndex, GeographyLevel, KindValue, PeriodLevel } from './stats-cube';
 
-// All statistics SQL. The refresh reads report_facts three times (durations, fund durations,
-// consequences and change sketches), each aggregated to (fund, kind, leave month): additive
-// pieces that the cube builder sums in Node. Requests read stats_cells only.
+// All statistics SQL. The refresh reads report_facts once, aggregated to (fund, kind, leave
+// month): additive pieces that the cube builder sums in Node. Requests read stats_cells only.
 
 const REFRESH_LOCK_KEY = 7_240_002; // pg_advisory_lock key: one refresh at a time across instances
 const WRITE_BATCH = 20_000;
 
-const bucketCounts = (column: string) =>
-  Array.from({ length: SKETCH_BUCKETS }, (_, bucket) => `count(*) FILTER (WHERE ${column} = ${bucket})`).join(', ');
-const sortedDurations = (column: string, condition: string) =>
-  `COALESCE(array_agg(${column} ORDER BY ${column}) FILTER (WHERE ${condition}), '{}')`;
-// One scan of report_facts, aggregated per (fund, kind, leave month): the sorted durations of the
-// paid and of the waiting reports (and the same for the fund's part), the consequence counts, and
-// the change sketch: reports counted by bucket of their id (random UUID bytes), and by bucket of a
-// hash of their id with everything they contribute (disclosure-control.ts, changesBetween).
+// One scan of report_facts, aggregated per (fund, kind, leave month). Each report travels as one
+// packed integer (parsing one array is much cheaper than many aggregates): duration << 15 | paid << 14
+// | consequences bitmask << 9 | id bucket << 4 | content bucket; the fund's part as
+// duration × 2 + paid, or -1 without an attestation date. The buckets feed the change sketch
+// (disclosure-control.ts, changesBetween): the id bucket from the random bytes of the UUID, the
+// content bucket from a hash of the id with everything the report contributes.
 const SELECT_BASE_CELLS = `
   SELECT caisse_code AS caisse, allowance_kind AS kind, to_char(leave_month, 'YYYY-MM') AS month,
-         ${sortedDurations('duration_days', 'paid')} AS paid_durations,
-         ${sortedDurations('duration_days', 'NOT paid')} AS waiting_durations,
-         ${sortedDurations('fund_duration_days', 'paid AND fund_duration_days IS NOT NULL')} AS paid_fund_durations,
-         ${sortedDurations('fund_duration_days', 'NOT paid AND fund_duration_days IS NOT NULL')} AS waiting_fund_durations,
-         ARRAY[count(*) FILTER (WHERE consequence_mask <> 0),
-               count(*) FILTER (WHERE consequence_mask & 1 <> 0), count(*) FILTER (WHERE consequence_mask & 2 <> 0),
-               count(*) FILTER (WHERE consequence_mask & 4 <> 0), count(*) FILTER (WHERE consequence_mask & 8 <> 0),
-               count(*) FILTER (WHERE consequence_mask & 16 <> 0)]::int4[] AS consequences,
-         ARRAY[${bucketCounts('id_key & ' + (SKETCH_BUCKETS - 1))},
-               ${bucketCounts('hashint8((id_key::bigint << 32) # (duration_days::bigint << 12) # COALESCE(fund_duration_days, 4095) # (consequence_mask::bigint << 26) # (paid::int::bigint << 31)) & ' + (SKETCH_BUCKETS - 1))}]::int4[] AS sketch
+         array_agg((duration_days << 15) | (paid::int << 14) | (consequence_mask << 9) | ((id_key & 15) << 4)
+                   | (hashint8((id_key::bigint << 32) # (duration_days::bigint << 12) # COALESCE(fund_duration_days, 4095)
+                               # (consequence_mask::bigint << 26) # (paid::int::bigint << 31)) & 15)) AS facts,
+         array_agg(COALESCE(fund_duration_days * 2 + paid::int, -1)) AS fund_facts
   FROM (
     SELECT caisse_code, allowance_kind, leave_month, duration_days, paid, fund_duration_days,
-           (get_byte(uuid_send(id), 12) << 24) | (get_byte(uuid_send(id), 13) << 16) | (get_byte(uuid_send(id), 14) << 8) | get_byte(uuid_send(id), 15) AS id_key,
+           (get_byte(id_bytes, 12) << 24) | (get_byte(id_bytes, 13) << 16) | (get_byte(id_bytes, 14) << 8) | get_byte(id_bytes, 15) AS id_key,
            -- | and << share one precedence in SQL: each shift needs its parentheses
            ('overdraft' = ANY (consequences))::int | (('unpaid_bills' = ANY (consequences))::int << 1)
              | (('borrowed' = ANY (consequences))::int << 2) | (('emergency_aid' = ANY (consequences))::int << 3)
              | (('none' = ANY (consequences))::int << 4) AS consequence_mask
-    FROM report_facts
-  ) facts
+    FROM (SELECT *, uuid_send(id) AS id_bytes FROM report_facts) facts
+  ) packed
   GROUP BY 1, 2, 3`;
 
 const SELECT_GEOGRAPHY = `SELECT code, name, departements, region FROM caisses ORDER BY code`;
@@ -139,19 +130,8 @@ export class StatsRepository {
 
   /** The base cells of the cube: one per (fund, kind, leave month) with at least one report. */
   async loadBaseCells(runner: QueryRunner): Promise<BaseCell[]> {
-    const rows: {
-      caisse: string; kind: AllowanceKind; month: string; paid_durations: number[]; waiting_durations: number[];
-      paid_fund_durations: number[]; waiting_fund_durations: number[]; consequences: number[]; sketch: number[];
-    }[] = await runner.query(SELECT_BASE_CELLS);
-    return rows.map((row) => ({
-      caisse: row.caisse,
-      kind: row.kind,
-      month: row.month,
-      main: histogramOf(row.paid_durations, row.waiting_durations),
-      fund: histogramOf(row.paid_fund_durations, row.waiting_fund_durations),
-      consequences: Int32Array.from(row.consequences),
-      sketch: Int32Array.from(row.sketch),
-    }));
+    const rows: { caisse: string; kind: AllowanceKind; month: string; facts: number[]; fund_facts: number[] }[] = await runner.query(SELECT_BASE_CELLS);
+    return rows.map((row) => ({ caisse: row.caisse, kind: row.kind, month: row.month, ...unpackFacts(row.facts, row.fund_facts) }));
   }
 
   async findLatestSnapshot(runner?: QueryRunner): Promise<SnapshotRow | null> {
@@ -248,8 +228,30 @@ await runner.query(DELETE_OLD_CELLS, [inserted.id]);
   }
 }
 
-/** Merges two sorted lists of durations (paid: events, waiting: censored) into a histogram. */
+/** Decodes the packed reports of SELECT_BASE_CELLS into histograms, consequence counts and the change sketch. */
+export function unpackFacts(facts: number[], fundFacts: number[]): Pick<BaseCell, 'main' | 'fund' | 'consequences' | 'sketch'> {
+  const paid: number[] = [];
+  const waiting: number[] = [];
+  const consequences = new Int32Array(6);
+  const sketch = new Int32Array(2 * SKETCH_BUCKETS);
+  for (const fact of facts) {
+    ((fact >> 14) & 1 ? paid : waiting).push(fact >>> 15);
+    const mask = (fact >> 9) & 31;
+    if (mask !== 0) consequences[0]++;
+    for (let bit = 0; bit < 5; bit++) if (mask & (1 << bit)) consequences[bit + 1]++;
+    sketch[(fact >> 4) & 15]++;
+    sketch[SKETCH_BUCKETS + (fact & 15)]++;
+  }
+  const fundPaid: number[] = [];
+  const fundWaiting: number[] = [];
+  for (const fact of fundFacts) if (fact >= 0) (fact & 1 ? fundPaid : fundWaiting).push(fact >> 1);
+  return { main: histogramOf(paid, waiting), fund: histogramOf(fundPaid, fundWaiting), consequences, sketch };
+}
+
+/** Merges two lists of durations (paid: events, waiting: censored) into a histogram. */
 export function histogramOf(paid: number[], waiting: number[]): DurationHistogram {
+  paid.sort((a, b) => a - b);
+  waiting.sort((a, b) => a - b);
   const times: number[] = [];
   const events: number[] = [];
   const censored: number[] = [];
