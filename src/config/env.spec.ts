@@ -19,9 +19,16 @@ describe('validateEnvironment', () => {
     ['PORT', '70000'],
     ['PORT', '30a'],
     ['THRESHOLD_DAYS', '0'],
+    ['STATS_REFRESH_MINUTES', '0'],
+    ['STATS_REFRESH_MINUTES', '1.5'],
     ['DATABASE_URL', 'mysql://localhost/ij'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(new RegExp(`${name}=`));
+  });
+
+  it('refreshes statistics hourly unless told otherwise', () => {
+    expect(validateEnvironment({}).STATS_REFRESH_MINUTES).toBe(60);
+    expect(validateEnvironment({ STATS_REFRESH_MINUTES: '5' }).STATS_REFRESH_MINUTES).toBe(5);
   });
 
   it('names every bad variable at once', () => {
