@@ -57,6 +57,18 @@ describe('disclosure control', () => {
     expect((await stats('groupBy=caisse&period=2025-02')).total).toEqual({ suppressed: true });
   });
 
+  it('applies complementary suppression along years and quarters', async () => {
+    await insertReports(testApp.db, [
+      ...sameReports(5, '751', 20, { leave: '2023-05-15' }),
+      ...sameReports(15, '751', 20, { leave: '2024-02-15' }),
+      ...sameReports(30, '751', 20, { leave: '2025-07-15' }),
+    ]);
+    await refresh();
+    expect(await fates('groupBy=year')).toEqual({ '2023': 'suppressed', '2024': 'suppressed', '2025': 30 });
+    expect(await fates('groupBy=quarter')).toEqual({ '2023-Q2': 'suppressed', '2024-Q1': 'suppressed', '2025-Q3': 30 });
+    expect(await fates('groupBy=month')).toEqual({ '2023-05': 'suppressed', '2024-02': 'suppressed', '2025-07': 30 });
+  });
+
   it('gives a département served by a single fund the fate of that fund, along départements and regions', async () => {
     // Hauts-de-France: 594 is under the threshold, so 801 (the smallest other fund) is hidden in
     // the table of funds (and 595 in Nord's). The Somme (80) holds exactly 801's reports: it must
