@@ -7,16 +7,20 @@ export const CONSEQUENCE_COUNTS = 6;
 /** Change sketch: 16 buckets of report ids, then 16 buckets of report contents (disclosure-control.ts); SELECT_BASE_CELLS packs each bucket in 4 bits. */
 export const SKETCH_BUCKETS = 16;
 
-/** The finest aggregate PostgreSQL returns: one fund, one kind, one leave month. Every other cell is a sum of these. */
-export interface BaseCell {
-  caisse: string;
-  kind: AllowanceKind;
-  /** YYYY-MM */
-  month: string;
+/** The additive pieces of a cell: a coarser cell's are exactly the sums of its parts'. */
+export interface CellAggregate {
   main: DurationHistogram;
   fund: DurationHistogram;
   consequences: Int32Array;
   sketch: Int32Array;
+}
+
+/** The finest aggregate PostgreSQL returns: one fund, one kind, one leave month. Every other cell is a sum of these. */
+export interface BaseCell extends CellAggregate {
+  caisse: string;
+  kind: AllowanceKind;
+  /** YYYY-MM */
+  month: string;
 }
 
 /** The delay figures of a cell (exact before disclosure control, coarse after). */
@@ -44,56 +48,77 @@ export interface RawCell extends DelayFigures {
 }
 
 /**
- * Builds every non-empty cell of the cube by summing base histograms: each base cell adds to the
- * 4 periods × 2 kinds (its own and "all") of each geography cell holding its fund. Kaplan–Meier
- * then runs once per cell on the summed histogram, which is exact. One geography at a time, so
- * memory holds one geography's histograms, never the whole cube's.
+ * Builds every non-empty cell of the cube by summing histograms, one geography at a time (so
+ * memory holds one geography's histograms, never the whole cube's): the base cells of its funds
+ * give each (kind, month); months sum into quarters, quarters into years, years (and leaves before
+ * 2015) into all time; the five kinds sum into "all kinds". Kaplan–Meier then runs once per cell
+ * on its summed histogram, which is exact.
  */
 export function* buildCube(base: BaseCell[], cube: CubeIndex, thresholdDays: number): Generator<RawCell> {
-  const byCaisse = new Map<string, { cell: BaseCell; kind: number; periods: number[] }[]>();
+  const byCaisse = new Map<string, { cell: BaseCell; group: number }[]>();
+  const periodCount = cube.periods.length;
   let maxTime = 0;
   for (const cell of base) {
-    const entry = { cell, kind: KIND_VALUES.indexOf(cell.kind), periods: cube.periodsOfMonth(cell.month) };
+    // a month from 2015 on, else straight into "all time" (period 0)
+    const group = KIND_VALUES.indexOf(cell.kind) * periodCount + cube.periodsOfMonth(cell.month)[0];
     const list = byCaisse.get(cell.caisse);
-    if (list) list.push(entry);
-    else byCaisse.set(cell.caisse, [entry]);
+    if (list) list.push({ cell, group });
+    else byCaisse.set(cell.caisse, [{ cell, group }]);
     maxTime = Math.max(maxTime, lastTime(cell.main), lastTime(cell.fund));
   }
   const summer = new HistogramSummer(maxTime);
   const allKinds = KIND_VALUES.indexOf('all');
-  const periodCount = cube.periods.length;
-  // groups[kind * periodCount + period]: the base cells of one (kind, period) in this geography
-  const groups: BaseCell[][] = Array.from({ length: KIND_VALUES.length * periodCount }, () => []);
+  const levels = (['month', 'quarter', 'year', 'all'] as const).map((level) =>
+    cube.periods.flatMap((period, index) => (period.level === level ? [index] : [])),
+  );
   for (let geography = 0; geography < cube.geographies.length; geography++) {
     const { level, code } = cube.geographies[geography];
+    const parts: CellAggregate[][] = Array.from({ length: KIND_VALUES.length * periodCount }, () => []);
     for (const caisse of cube.geography.members(level, code)) {
-      for (const { cell, kind, periods } of byCaisse.get(caisse) ?? []) {
+      for (const { cell, group } of byCaisse.get(caisse) ?? []) parts[group].push(cell);
+    }
+    const aggregates: (CellAggregate | undefined)[] = new Array(KIND_VALUES.length * periodCount);
+    for (let kind = 0; kind < KIND_VALUES.length; kind++) {
+      if (kind === allKinds) continue;
+      for (const periods of levels) {
         for (const period of periods) {
-          groups[kind * periodCount + period].push(cell);
-          groups[allKinds * periodCount + period].push(cell);
+          const children = cube.periodChildren[period].map((child) => aggregates[kind * periodCount + child]);
+          const own = parts[kind * periodCount + period];
+          aggregates[kind * periodCount + period] = sumAggregates([...own, ...children.filter(isDefined)], summer);
         }
       }
     }
-    for (let group = 0; group < groups.length; group++) {
-      if (groups[group].length === 0) continue;
-      const kind = Math.floor(group / periodCount);
-      yield figuresOf(cube.cellIndex(geography, kind, group % periodCount), groups[group], summer, thresholdDays);
-      groups[group] = [];
+    for (let period = 0; period < periodCount; period++) {
+      const kinds = KIND_VALUES.map((_, kind) => aggregates[kind * periodCount + period]).filter(isDefined);
+      aggregates[allKinds * periodCount + period] = sumAggregates(kinds, summer);
+    }
+    for (let kind = 0; kind < KIND_VALUES.length; kind++) {
+      for (let period = 0; period < periodCount; period++) {
+        const aggregate = aggregates[kind * periodCount + period];
+        if (aggregate) yield figuresOf(cube.cellIndex(geography, kind, period), aggregate, thresholdDays);
+      }
     }
   }
 }
 
-function figuresOf(index: number, cells: BaseCell[], summer: HistogramSummer, thresholdDays: number): RawCell {
-  const main = summer.sum(cells.map((cell) => cell.main));
-  const fund = summer.sum(cells.map((cell) => cell.fund));
-  const km = kaplanMeier(main, thresholdDays);
-  const fundKm = kaplanMeier(fund, thresholdDays);
+function isDefined<T>(value: T | undefined): value is T {
+  return value !== undefined;
+}
+
+function sumAggregates(parts: CellAggregate[], summer: HistogramSummer): CellAggregate | undefined {
+  if (parts.length <= 1) return parts[0];
   const consequences = new Int32Array(CONSEQUENCE_COUNTS);
   const sketch = new Int32Array(2 * SKETCH_BUCKETS);
-  for (const cell of cells) {
-    for (let i = 0; i < consequences.length; i++) consequences[i] += cell.consequences[i];
-    for (let i = 0; i < sketch.length; i++) sketch[i] += cell.sketch[i];
+  for (const part of parts) {
+    for (let i = 0; i < consequences.length; i++) consequences[i] += part.consequences[i];
+    for (let i = 0; i < sketch.length; i++) sketch[i] += part.sketch[i];
   }
+  return { main: summer.sum(parts.map((part) => part.main)), fund: summer.sum(parts.map((part) => part.fund)), consequences, sketch };
+}
+
+function figuresOf(index: number, aggregate: CellAggregate, thresholdDays: number): RawCell {
+  const km = kaplanMeier(aggregate.main, thresholdDays);
+  const fundKm = kaplanMeier(aggregate.fund, thresholdDays);
   return {
     index,
     reports: km.reports,
@@ -102,13 +127,13 @@ function figuresOf(index: number, cells: BaseCell[], summer: HistogramSummer, th
     p90Days: km.p90Days,
     shareOverThreshold: km.survivalAtThreshold,
     shareOverThresholdCi: km.survivalAtThresholdCi,
-    paidMeanDays: paidMean(main),
-    paidMedianDays: paidMedian(main),
+    paidMeanDays: paidMean(aggregate.main),
+    paidMedianDays: paidMedian(aggregate.main),
     fundReports: fundKm.reports,
     fundMedianDays: fundKm.medianDays,
     fundP90Days: fundKm.p90Days,
-    consequences,
-    sketch,
+    consequences: aggregate.consequences,
+    sketch: aggregate.sketch,
   };
 }
 

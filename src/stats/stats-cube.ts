@@ -124,6 +124,8 @@ export class CubeIndex {
   private readonly geographyIndex = new Map<string, number>();
   private readonly geographyParents: number[][];
   private readonly periodParents: number[][];
+  /** For each period, the periods one level finer inside it (years of all time, quarters of a year, months of a quarter). */
+  readonly periodChildren: number[][];
 
   constructor(
     readonly geography: Geography,
@@ -139,6 +141,15 @@ export class CubeIndex {
     }
     this.periods.forEach((cell, index) => this.periodIndex.set(cell.period, index));
     this.geographyParents = this.geographies.map((cell) => this.parentGeographies(cell.level, cell.code));
+    this.periodChildren = this.periods.map((cell) =>
+      this.periods.flatMap((child, index) => {
+        const direct =
+          cell.level === 'all' ? child.level === 'year'
+          : cell.level === 'year' ? child.level === 'quarter' && child.period.startsWith(`${cell.period}-`)
+          : cell.level === 'quarter' && child.level === 'month' && quarterOfMonth(child.period) === cell.period;
+        return direct ? [index] : [];
+      }),
+    );
     this.periodParents = this.periods.map((cell) => {
       if (cell.level === 'all') return [];
       const parents = [this.periodIndex.get('all')!];
