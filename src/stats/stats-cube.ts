@@ -27,6 +27,18 @@ export function cellKey(cell: CellCoordinates): string {
   return `${cell.geoLevel}:${cell.geoCode}|${cell.kind}|${cell.periodLevel}:${cell.period}`;
 }
 
+export function parseCellKey(key: string): CellCoordinates {
+  const [geography, kind, period] = key.split('|');
+  const [geoLevel, geoCode] = splitOnce(geography);
+  const [periodLevel, value] = splitOnce(period);
+  return { geoLevel: geoLevel as GeographyLevel, geoCode, kind: kind as KindValue, periodLevel: periodLevel as PeriodLevel, period: value };
+}
+
+function splitOnce(text: string): [string, string] {
+  const colon = text.indexOf(':');
+  return [text.slice(0, colon), text.slice(colon + 1)];
+}
+
 export interface CaisseGeography {
   code: string;
   name: string;
