@@ -92,6 +92,14 @@ describe('disclosure control', () => {
     expect(await fates('groupBy=region')).toEqual({ 'Île-de-France': 30, Guadeloupe: 'suppressed', Mayotte: 'suppressed' });
   });
 
+  it('counts Guadeloupe\'s three départements as one hidden figure', async () => {
+    // France = 75 + 59 + Guadeloupe (once): with 971, 977 and 978 hidden and the rest published,
+    // subtraction would give Guadeloupe's count; so Nord is hidden too.
+    await insertReports(testApp.db, [...sameReports(40, '751', 20), ...sameReports(15, '594', 20), ...sameReports(15, '595', 25), ...sameReports(5, '971', 30)]);
+    await refresh();
+    expect(await fates('groupBy=departement')).toEqual({ '75': 40, '59': 'suppressed', '971': 'suppressed', '977': 'suppressed', '978': 'suppressed' });
+  });
+
   it('suppresses fundPart and consequences on their own counts, with complementary suppression', async () => {
     const withAnswers = (rows: ReportRow[], certificates: number, answered: number) =>
       rows.map((row, index) => ({ ...row, certificate: index < certificates ? row.leave : null, consequences: index < answered ? ['overdraft'] : [] }));

@@ -211,14 +211,21 @@ function suppress(tables: Table[], counts: number[], suppressedAbove: (index: nu
     changed = false;
     for (const table of tables) {
       if (isSuppressed(table.parent)) continue;
-      let suppressedRows = 0;
+      // Hidden rows are counted as sets of reports: Guadeloupe's three départements, all served
+      // by one fund, hide one figure, which subtraction would recover. (Counting changes of
+      // class gives 1 exactly when all hidden rows share one class.)
+      let hiddenClass = -1;
+      let hiddenClasses = 0;
       let smallest = -1;
       for (const row of table.rows) {
-        if (isSuppressed(row)) suppressedRows++;
-        else if (smallest === -1 || counts[row] < counts[smallest]) smallest = row;
+        if (isSuppressed(row)) {
+          const rowClass = find(row);
+          if (rowClass !== hiddenClass) hiddenClasses++;
+          hiddenClass = rowClass;
+        } else if (smallest === -1 || counts[row] < counts[smallest]) smallest = row;
       }
-      // One hidden row under a published total could be recovered by subtraction: hide another.
-      if (suppressedRows === 1 && smallest !== -1) {
+      // One hidden figure under a published total could be recovered by subtraction: hide another.
+      if (hiddenClasses === 1 && smallest !== -1) {
         suppressedClass[find(smallest)] = 1;
         changed = true;
       }
