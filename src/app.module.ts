@@ -12,6 +12,7 @@ import { ReportsModule } from './reports/reports.module';
 import { TokensModule } from './tokens/tokens.module';
 import { WebModule } from './web/web.module';
 import { RetentionModule } from './retention/retention.module';
+import { StatsModule } from './stats/stats.module';
 
 @Module({})
 export class AppModule {
@@ -31,6 +32,7 @@ export class AppModule {
         WebModule,
         RetentionModule,
         BackupModule,
+        StatsModule,
       ],
     };
   }

@@ -6,6 +6,7 @@ import { runMigrations } from './database/data-source-options';
 import { waitForDatabase, warnIfNotDurable } from './database/database-readiness';
 import { beginDraining } from './common/graceful-shutdown';
 import { createHttpApp } from './http-app';
+import { StatsRefreshScheduler } from './stats/stats-refresh.scheduler';
 
 async function bootstrap(): Promise<void> {
   Logger.overrideLogger(new ConsoleLogger({ json: true }));
@@ -20,6 +21,7 @@ async function bootstrap(): Promise<void> {
   app.useLogger(new ConsoleLogger({ json: true }));
   await app.listen(env.PORT, '0.0.0.0');
   logger.log(`listening on port ${env.PORT}`);
+  app.get(StatsRefreshScheduler).start();
 
   // Stop taking requests, let those in flight finish, close the pool, then stop PostgreSQL.
   let stopping = false;

@@ -19,6 +19,8 @@ describe('validateEnvironment', () => {
     ['PORT', '70000'],
     ['PORT', '30a'],
     ['THRESHOLD_DAYS', '0'],
+    ['STATS_REFRESH_MINUTES', '0'],
+    ['STATS_REFRESH_MINUTES', '1.5'],
     ['DATABASE_URL', 'mysql://localhost/ij'],
     ['TRUST_PROXY', 'yes please'],
     ['CORS_ORIGINS', '*'],
@@ -37,6 +39,11 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({}).CORS_ORIGINS).toBeUndefined();
     const env = validateEnvironment({ TRUST_PROXY: '10.0.0.0/8,192.168.1.1', CORS_ORIGINS: 'https://a.example, http://localhost:8080', PURGE_INTERVAL_HOURS: '0' });
     expect(env).toMatchObject({ TRUST_PROXY: '10.0.0.0/8,192.168.1.1', CORS_ORIGINS: 'https://a.example, http://localhost:8080', PURGE_INTERVAL_HOURS: 0 });
+  });
+
+  it('refreshes statistics hourly unless told otherwise', () => {
+    expect(validateEnvironment({}).STATS_REFRESH_MINUTES).toBe(60);
+    expect(validateEnvironment({ STATS_REFRESH_MINUTES: '5' }).STATS_REFRESH_MINUTES).toBe(5);
   });
 
   it('names every bad variable at once', () => {

@@ -92,6 +92,10 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(24 * 7)
   PURGE_INTERVAL_HOURS = 24;
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  STATS_REFRESH_MINUTES = 60;
 }
 
 export class InvalidEnvironmentError extends Error {}

@@ -10,6 +10,7 @@ import { LoadCaisses1764410000001 } from './migrations/1764410000001-load-caisse
 import { ReportFacts1764410000002 } from './migrations/1764410000002-report-facts';
 import { AccessTokensAndAudit1764430000000 } from './migrations/1764430000000-access-tokens-and-audit';
 import { ReportCoarsening1764450000000 } from './migrations/1764450000000-report-coarsening';
+import { StatsSnapshot1764420000000 } from './migrations/1764420000000-stats-snapshot';
 
 // A DATE is a calendar day: keep PostgreSQL's 'YYYY-MM-DD' text instead of a local-time Date.
 const DATE_OID = 1082;
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   InitialSchema1764410000000,
   LoadCaisses1764410000001,
   ReportFacts1764410000002,
+  StatsSnapshot1764420000000,
   AccessTokensAndAudit1764430000000,
   ReportCoarsening1764450000000,
 ];

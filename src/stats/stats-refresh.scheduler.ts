@@ -1,0 +1,44 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { EnvironmentVariables } from '../config/env';
+import { StatsService } from './stats.service';
+
+/**
+ * Refreshes the snapshot every STATS_REFRESH_MINUTES, and once at start-up when none exists.
+ * Started by main.ts only: tests and CLI commands build the same application without it and
+ * call `StatsService.refresh()` themselves. Safe with several instances: the refresh takes a
+ * PostgreSQL advisory lock, so an instance whose turn overlaps another's simply skips.
+ */
+@Injectable()
+export class StatsRefreshScheduler implements OnModuleDestroy {
+  private readonly logger = new Logger(StatsRefreshScheduler.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly statsService: StatsService,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+  ) {}
+
+  start(): void {
+    const minutes = this.config.get('STATS_REFRESH_MINUTES', { infer: true });
+    this.timer = setInterval(() => this.runOnce(), minutes * 60_000);
+    this.timer.unref();
+    this.runOnce(async () => (await this.statsService.getSnapshotInfo()) === null);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    // Let a refresh in progress finish before the pool closes; its transaction is all or nothing anyway.
+    await this.running;
+  }
+
+  private runOnce(wanted: () => Promise<boolean> = async () => true): void {
+    if (this.running) return;
+    this.running = (async () => {
+      if (await wanted()) await this.statsService.refresh();
+    })()
+      .catch((error: Error) => this.logger.error(`statistics refresh failed: ${error.message}`))
+      .finally(() => (this.running = undefined));
+  }
+}

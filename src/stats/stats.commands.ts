@@ -1,0 +1,17 @@
+import type { CliCommand } from '../cli/cli-command';
+import { StatsService } from './stats.service';
+
+export const STATS_COMMANDS: CliCommand[] = [
+  {
+    name: 'stats:refresh',
+    usage: 'recompute the statistics snapshot now (skipped if another refresh is running)',
+    async run(app, _args, print) {
+      const summary = await app.get(StatsService).refresh();
+      print(
+        summary.refreshed
+          ? `snapshot ${summary.snapshotAt}: ${summary.reports} reports, ${summary.cells} cells (${summary.suppressedCells} suppressed) in ${summary.durationMs} ms`
+          : `skipped: another refresh is running (${summary.durationMs} ms)`,
+      );
+    },
+  },
+];

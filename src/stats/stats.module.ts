@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CaissesModule } from '../caisses/caisses.module';
+import { StatsController } from './stats.controller';
+import { StatsRefreshScheduler } from './stats-refresh.scheduler';
+import { StatsRepository } from './stats.repository';
+import { StatsService } from './stats.service';
+
+@Module({
+  imports: [CaissesModule],
+  controllers: [StatsController],
+  providers: [StatsRepository, StatsService, StatsRefreshScheduler],
+  exports: [StatsService, StatsRefreshScheduler],
+})
+export class StatsModule {}

@@ -1,0 +1,299 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
+import { AllowanceKind } from '../reports/report.entity';
+import { CoarseFigures, PreviousCell, ProtectedCell } from './disclosure-control';
+import { DurationHistogram } from './kaplan-meier';
+import { BaseCell, SKETCH_BUCKETS } from './stats-cube-builder';
+import { CaisseGeography, CellCoordinates, cellKey, CubeIndex, GeographyLevel, KindValue, parseCellKey, PeriodLevel } from './stats-cube';
+
+// All statistics SQL. The refresh reads report_facts once, aggregated to (fund, kind, leave
+// month): additive pieces that the cube builder sums in Node. Requests read stats_cells only.
+
+const REFRESH_LOCK_KEY = 7_240_002; // pg_advisory_lock key: one refresh at a time across instances
+const REFRESH_STATEMENT_TIMEOUT = '10min';
+const WRITE_BATCH = 20_000;
+
+// One scan of report_facts, aggregated per (fund, kind, leave month). Each report travels as one
+// packed integer (parsing one array is much cheaper than many aggregates): duration << 15 | paid << 14
+// | consequences bitmask << 9 | id bucket << 4 | content bucket; the fund's part as
+// duration × 2 + paid, or -1 without an attestation date. The buckets feed the change sketch
+// (disclosure-control.ts, changesBetween): the id bucket from the random bytes of the UUID, the
+// content bucket from a hash of the id with everything the report contributes.
+const SELECT_BASE_CELLS = `
+  SELECT caisse_code AS caisse, allowance_kind AS kind, to_char(leave_month, 'YYYY-MM') AS month,
+         array_agg((duration_days << 15) | (paid::int << 14) | (consequence_mask << 9) | ((id_key & 15) << 4)
+                   | (hashint8((id_key::bigint << 32) # (duration_days::bigint << 12) # COALESCE(fund_duration_days, 4095)
+                               # (consequence_mask::bigint << 26) # (paid::int::bigint << 31)) & 15)) AS facts,
+         array_agg(COALESCE(fund_duration_days * 2 + paid::int, -1)) AS fund_facts
+  FROM (
+    SELECT caisse_code, allowance_kind, leave_month, duration_days, paid, fund_duration_days,
+           (get_byte(id_bytes, 12) << 24) | (get_byte(id_bytes, 13) << 16) | (get_byte(id_bytes, 14) << 8) | get_byte(id_bytes, 15) AS id_key,
+           -- | and << share one precedence in SQL: each shift needs its parentheses
+           ('overdraft' = ANY (consequences))::int | (('unpaid_bills' = ANY (consequences))::int << 1)
+             | (('borrowed' = ANY (consequences))::int << 2) | (('emergency_aid' = ANY (consequences))::int << 3)
+             | (('none' = ANY (consequences))::int << 4) AS consequence_mask
+    FROM (SELECT *, uuid_send(id) AS id_bytes FROM report_facts) facts
+  ) packed
+  GROUP BY 1, 2, 3`;
+
+const SELECT_GEOGRAPHY = `SELECT code, name, departements, region FROM caisses ORDER BY code`;
+const SELECT_LATEST_SNAPSHOT = `SELECT id, created_at, reports, cells, duration_ms FROM stats_snapshots ORDER BY id DESC LIMIT 1`;
+// One row of arrays (and the sketches end to end in one bytea): far cheaper to parse than a row per cell.
+// The aggregates see the rows in one same order.
+const SELECT_CELLS_FOR_REFRESH = `
+  SELECT array_agg(cell) AS cells, array_agg(reports) AS reports, array_agg(fund_reports) AS fund_reports,
+         array_agg(answered) AS answered, string_agg(sketch, ''::bytea) AS sketches
+  FROM stats_cells WHERE snapshot_id = $1`;
+const INSERT_SNAPSHOT = `INSERT INTO stats_snapshots (reports, cells, duration_ms) VALUES ($1, $2, $3) RETURNING id, created_at`;
+// Cells travel as one JSON document per batch: much cheaper than one array parameter per column.
+const INSERT_CELLS = `
+  INSERT INTO stats_cells (snapshot_id, cell, geo_level, geo_code, kind, period_level, period, suppressed,
+                           fund_part_suppressed, consequences_suppressed, reports, fund_reports, answered, figures, sketch)
+  SELECT $1, cell, geo_level, geo_code, kind, period_level, period, suppressed, fund_part_suppressed,
+         consequences_suppressed, reports, fund_reports, answered, figures, decode(sketch, 'hex')
+  FROM json_to_recordset($2::json) AS cells (cell text, geo_level text, geo_code text, kind text, period_level text, period text,
+       suppressed boolean, fund_part_suppressed boolean, consequences_suppressed boolean, reports int, fund_reports int,
+       answered int, figures text, sketch text)`;
+// Cells whose figures stay as last published: copied from the previous snapshot with their new fate.
+const COPY_KEPT_CELLS = `
+  INSERT INTO stats_cells (snapshot_id, cell, geo_level, geo_code, kind, period_level, period, suppressed,
+                           fund_part_suppressed, consequences_suppressed, reports, fund_reports, answered, figures, sketch)
+  SELECT $1, old.cell, old.geo_level, old.geo_code, old.kind, old.period_level, old.period, fate.suppressed,
+         fate.fund_part_suppressed, fate.consequences_suppressed, old.reports, old.fund_reports, old.answered, old.figures, old.sketch
+  FROM json_to_recordset($3::json) AS fate (cell text, suppressed boolean, fund_part_suppressed boolean, consequences_suppressed boolean)
+  JOIN stats_cells old ON old.snapshot_id = $2 AND old.cell = fate.cell`;
+const OLDEST_KEPT_SNAPSHOT = `(SELECT max(id) FROM stats_snapshots WHERE id < $1)`;
+const DELETE_OLD_CELLS = `DELETE FROM stats_cells WHERE snapshot_id < ${OLDEST_KEPT_SNAPSHOT}`;
+const DELETE_OLD_SNAPSHOTS = `DELETE FROM stats_snapshots WHERE id < ${OLDEST_KEPT_SNAPSHOT}`;
+// One statement: the newest snapshot and its cells in one MVCC view, even while a refresh commits.
+const SELECT_CELLS = `
+  SELECT s.id AS snapshot_id, s.created_at, c.cell, c.geo_level, c.geo_code, c.kind, c.period_level, c.period,
+         c.suppressed, c.fund_part_suppressed, c.consequences_suppressed, c.figures
+  FROM (${SELECT_LATEST_SNAPSHOT}) s
+  LEFT JOIN stats_cells c ON c.snapshot_id = s.id AND c.cell = ANY ($1::text[])`;
+const SELECT_CELL_PAGE = `
+  SELECT cell, geo_level, geo_code, kind, period_level, period, suppressed, fund_part_suppressed,
+         consequences_suppressed, figures
+  FROM stats_cells WHERE snapshot_id = $1 AND cell > $2 ORDER BY cell LIMIT $3`;
+
+export interface SnapshotRow {
+  id: string;
+  createdAt: Date;
+  reports: number;
+  cells: number;
+  durationMs: number;
+}
+
+/** A stored cell as readers get it: coordinates, figures and fate. */
+export interface StoredCell extends CellCoordinates {
+  cell: string;
+  figures: CoarseFigures;
+  suppressed: boolean;
+  fundPartSuppressed: boolean;
+  consequencesSuppressed: boolean;
+}
+
+interface CellRow {
+  cell: string;
+  geo_level: GeographyLevel;
+  geo_code: string;
+  kind: KindValue;
+  period_level: PeriodLevel;
+  period: string;
+  suppressed: boolean;
+  fund_part_suppressed: boolean;
+  consequences_suppressed: boolean;
+  figures: string;
+}
+
+@Injectable()
+export class StatsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Runs `work` holding the refresh lock on one connection; null when another refresh holds it. */
+  async withRefreshLock<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T | null> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [REFRESH_LOCK_KEY]);
+      if (!locked) return null;
+      // The scan of every report may outlast the pool's statement timeout (DB_STATEMENT_TIMEOUT_MS).
+      await runner.query(`SET statement_timeout = '${REFRESH_STATEMENT_TIMEOUT}'`);
+      try {
+        return await work(runner);
+      } finally {
+        await runner.query('RESET statement_timeout');
+        await runner.query('SELECT pg_advisory_unlock($1)', [REFRESH_LOCK_KEY]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  async loadGeography(runner: QueryRunner): Promise<CaisseGeography[]> {
+    return runner.query(SELECT_GEOGRAPHY);
+  }
+
+  /** The base cells of the cube: one per (fund, kind, leave month) with at least one report. */
+  async loadBaseCells(runner: QueryRunner): Promise<BaseCell[]> {
+    const rows: { caisse: string; kind: AllowanceKind; month: string; facts: number[]; fund_facts: number[] }[] = await runner.query(SELECT_BASE_CELLS);
+    return rows.map((row) => ({ caisse: row.caisse, kind: row.kind, month: row.month, ...unpackFacts(row.facts, row.fund_facts) }));
+  }
+
+  async findLatestSnapshot(runner?: QueryRunner): Promise<SnapshotRow | null> {
+    const rows = await (runner ?? this.dataSource).query(SELECT_LATEST_SNAPSHOT);
+    return rows.length === 0 ? null : toSnapshot(rows[0]);
+  }
+
+  /** The counts and sketch of every cell of a snapshot, for the "at least 5 changes" rule. */
+  async loadPublishedCells(runner: QueryRunner, snapshotId: string, cube: CubeIndex): Promise<Map<number, PreviousCell>> {
+    const [row]: { cells: string[] | null; reports: number[]; fund_reports: number[]; answered: number[]; sketches: Buffer }[] =
+      await runner.query(SELECT_CELLS_FOR_REFRESH, [snapshotId]);
+    const cells = new Map<number, PreviousCell>();
+    const sketchBytes = 2 * SKETCH_BUCKETS * Int32Array.BYTES_PER_ELEMENT;
+    (row.cells ?? []).forEach((key, position) => {
+      const index = cube.indexOf(parseCellKey(key));
+      if (index === undefined) return;
+      const start = row.sketches.byteOffset + position * sketchBytes;
+      const sketch = new Int32Array(row.sketches.buffer.slice(start, start + sketchBytes));
+      cells.set(index, { reports: row.reports[position], fundReports: row.fund_reports[position], answered: row.answered[position], sketch });
+    });
+    return cells;
+  }
+
+  /**
+   * Writes a whole snapshot in one transaction: readers see the previous one until it commits.
+   * Kept cells (figures null) are copied from `previousSnapshotId`.
+   */
+  async writeSnapshot(runner: QueryRunner, cube: CubeIndex, cells: ProtectedCell[], previousSnapshotId: string | undefined, reports: number, durationMs: number): Promise<SnapshotRow> {
+    await runner.startTransaction();
+    try {
+      const [inserted] = await runner.query(INSERT_SNAPSHOT, [reports, cells.length, durationMs]);
+      const fresh = cells.filter((cell) => cell.figures !== null);
+      for (let start = 0; start < fresh.length; start += WRITE_BATCH) {
+        const batch = fresh.slice(start, start + WRITE_BATCH).map((cell) => {
+          const coordinates = cube.coordinates(cell.index);
+          return {
+            cell: cellKey(coordinates), geo_level: coordinates.geoLevel, geo_code: coordinates.geoCode, kind: coordinates.kind,
+            period_level: coordinates.periodLevel, period: coordinates.period, suppressed: cell.suppressed,
+            fund_part_suppressed: cell.fundPartSuppressed, consequences_suppressed: cell.consequencesSuppressed,
+            reports: cell.reports, fund_reports: cell.fundReports, answered: cell.answered, figures: JSON.stringify(cell.figures),
+            sketch: Buffer.from(cell.sketch.buffer, cell.sketch.byteOffset, cell.sketch.byteLength).toString('hex'),
+          };
+        });
+        await runner.query(INSERT_CELLS, [inserted.id, JSON.stringify(batch)]);
+      }
+      const kept = cells
+        .filter((cell) => cell.figures === null)
+        .map((cell) => ({
+          cell: cellKey(cube.coordinates(cell.index)), suppressed: cell.suppressed,
+          fund_part_suppressed: cell.fundPartSuppressed, consequences_suppressed: cell.consequencesSuppressed,
+        }));
+      if (kept.length > 0 && previousSnapshotId !== undefined) {
+        await runner.query(COPY_KEPT_CELLS, [inserted.id, previousSnapshotId, JSON.stringify(kept)]);
+      }
+      await runner.query(DELETE_OLD_CELLS, [inserted.id]);
+      await runner.query(DELETE_OLD_SNAPSHOTS, [inserted.id]);
+      await runner.commitTransaction();
+      return { id: String(inserted.id), createdAt: inserted.created_at, reports, cells: cells.length, durationMs };
+    } catch (error) {
+      await runner.rollbackTransaction();
+      throw error;
+    }
+  }
+
+  /** The newest snapshot and those of `cells` it holds; null before the first refresh. */
+  async findCells(cells: string[]): Promise<{ snapshot: { id: string; createdAt: Date }; cells: StoredCell[] } | null> {
+    const rows: (CellRow & { snapshot_id: string; created_at: Date })[] = await this.dataSource.query(SELECT_CELLS, [cells]);
+    if (rows.length === 0) return null;
+    return {
+      snapshot: { id: String(rows[0].snapshot_id), createdAt: rows[0].created_at },
+      cells: rows.filter((row) => row.cell !== null).map(toStoredCell),
+    };
+  }
+
+  /** Every cell of the newest snapshot, in pages, inside one repeatable-read transaction. */
+  async *streamCells(pageSize: number): AsyncGenerator<{ snapshot: SnapshotRow; cells: StoredCell[] }> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction('REPEATABLE READ');
+      const snapshot = await this.findLatestSnapshot(runner);
+      if (snapshot) {
+        let after = '';
+        for (;;) {
+          const rows: CellRow[] = await runner.query(SELECT_CELL_PAGE, [snapshot.id, after, pageSize]);
+          if (rows.length === 0) break;
+          yield { snapshot, cells: rows.map(toStoredCell) };
+          after = rows[rows.length - 1].cell;
+        }
+      }
+      await runner.commitTransaction();
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+  }
+}
+
+/** Decodes the packed reports of SELECT_BASE_CELLS into histograms, consequence counts and the change sketch. */
+export function unpackFacts(facts: number[], fundFacts: number[]): Pick<BaseCell, 'main' | 'fund' | 'consequences' | 'sketch'> {
+  const paid: number[] = [];
+  const waiting: number[] = [];
+  const consequences = new Int32Array(6);
+  const sketch = new Int32Array(2 * SKETCH_BUCKETS);
+  for (const fact of facts) {
+    ((fact >> 14) & 1 ? paid : waiting).push(fact >>> 15);
+    const mask = (fact >> 9) & 31;
+    if (mask !== 0) consequences[0]++;
+    for (let bit = 0; bit < 5; bit++) if (mask & (1 << bit)) consequences[bit + 1]++;
+    sketch[(fact >> 4) & 15]++;
+    sketch[SKETCH_BUCKETS + (fact & 15)]++;
+  }
+  const fundPaid: number[] = [];
+  const fundWaiting: number[] = [];
+  for (const fact of fundFacts) if (fact >= 0) (fact & 1 ? fundPaid : fundWaiting).push(fact >> 1);
+  return { main: histogramOf(paid, waiting), fund: histogramOf(fundPaid, fundWaiting), consequences, sketch };
+}
+
+/** Merges two lists of durations (paid: events, waiting: censored) into a histogram. */
+export function histogramOf(paid: number[], waiting: number[]): DurationHistogram {
+  paid.sort((a, b) => a - b);
+  waiting.sort((a, b) => a - b);
+  const times: number[] = [];
+  const events: number[] = [];
+  const censored: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < paid.length || j < waiting.length) {
+    const time = j >= waiting.length || (i < paid.length && paid[i] <= waiting[j]) ? paid[i] : waiting[j];
+    let paidHere = 0;
+    let waitingHere = 0;
+    while (i < paid.length && paid[i] === time) (paidHere++, i++);
+    while (j < waiting.length && waiting[j] === time) (waitingHere++, j++);
+    times.push(time);
+    events.push(paidHere);
+    censored.push(waitingHere);
+  }
+  return { times: Int32Array.from(times), events: Int32Array.from(events), censored: Int32Array.from(censored) };
+}
+
+function toSnapshot(row: { id: string; created_at: Date; reports: number; cells: number; duration_ms: number }): SnapshotRow {
+  return { id: String(row.id), createdAt: row.created_at, reports: row.reports, cells: row.cells, durationMs: row.duration_ms };
+}
+
+function toStoredCell(row: CellRow): StoredCell {
+  return {
+    cell: row.cell,
+    geoLevel: row.geo_level,
+    geoCode: row.geo_code,
+    kind: row.kind,
+    periodLevel: row.period_level,
+    period: row.period,
+    suppressed: row.suppressed,
+    fundPartSuppressed: row.fund_part_suppressed,
+    consequencesSuppressed: row.consequences_suppressed,
+    figures: JSON.parse(row.figures) as CoarseFigures,
+  };
+}

@@ -1,0 +1,67 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { TestDatabase } from './test-database';
+
+/** A report row for direct insertion (bulk test data); dates 'YYYY-MM-DD'. */
+export interface ReportRow {
+  /** fixed when a test needs the same ids (hence the same change-sketch buckets) on every run */
+  id?: string;
+  caisse: string;
+  kind?: string;
+  leave: string;
+  certificate?: string | null;
+  paid?: string | null;
+  statusAsOf: string;
+  subrogation?: boolean;
+  consequences?: string[];
+  moderation?: 'accepted' | 'flagged' | 'excluded';
+}
+
+/** Inserts reports with multi-row INSERTs (fast for thousands); returns their ids in order. */
+export async function insertReports(db: TestDatabase, reports: ReportRow[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (let start = 0; start < reports.length; start += 1000) {
+    const batch = reports.slice(start, start + 1000);
+    const values: unknown[] = [];
+    const tuples = batch.map((report) => {
+      const id = report.id ?? randomUUID();
+      ids.push(id);
+      values.push(
+        id, randomBytes(32), report.caisse, report.kind ?? 'maladie', report.leave, report.certificate ?? null, report.paid ?? null,
+        report.subrogation ?? false, report.consequences ?? [], report.statusAsOf, report.moderation ?? 'accepted',
+      );
+      const base = values.length - 11;
+      return `(${Array.from({ length: 11 }, (_, index) => `$${base + index + 1}`).join(', ')})`;
+    });
+    await db.query(
+      `INSERT INTO reports (id, receipt_hash, caisse_code, allowance_kind, leave_started_on, certificate_sent_on, first_paid_on,
+                            subrogation, consequences, status_as_of, moderation) VALUES ${tuples.join(', ')}`,
+      values,
+    );
+  }
+  return ids;
+}
+
+/** The calendar date `days` after `date`. */
+export function addDays(date: string, days: number): string {
+  const value = new Date(`${date}T00:00:00Z`);
+  value.setUTCDate(value.getUTCDate() + days);
+  return value.toISOString().slice(0, 10);
+}
+
+/** `count` identical reports of one fund, paid after `delay` days (null: still waiting at statusAsOf). */
+export function sameReports(count: number, caisse: string, delay: number | null, overrides: Partial<ReportRow> = {}): ReportRow[] {
+  const leave = overrides.leave ?? '2025-03-10';
+  return Array.from({ length: count }, () => ({
+    caisse,
+    leave,
+    paid: delay === null ? null : addDays(leave, delay),
+    statusAsOf: delay === null ? addDays(leave, 60) : addDays(leave, delay),
+    ...overrides,
+  }));
+}
+
+/** A version-4-shaped UUID from a seeded random source. */
+export function seededUuid(random: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { parisToday } from '../src/config/paris-date';
+import { StatsService } from '../src/stats/stats.service';
+import { expectErrorShape } from './error-shape';
+import { expectedFigures, seededRandom } from './stats-expected';
+import { addDays, insertReports, ReportRow } from './stats-factory';
+import { startTestApp, TestApp } from './test-app';
+
+const FUNDS = ['751', '751', '751', '931', '921', '594', '595', '597', '599', '021', '601', '971', '481', '311'];
+const KINDS = ['maladie', 'maladie', 'maladie', 'accident_travail', 'maladie_professionnelle', 'maternite', 'paternite'];
+const ANSWERS = [['overdraft'], ['overdraft', 'unpaid_bills'], ['borrowed'], ['emergency_aid', 'overdraft'], ['none']];
+
+/** A few thousand reports with skewed delays, a share still waiting, subrogated and excluded ones. */
+function generateReports(count: number): ReportRow[] {
+  const random = seededRandom(20261129);
+  const today = parisToday();
+  const pick = <T>(values: T[]) => values[Math.floor(random() * values.length)];
+  return Array.from({ length: count }, () => {
+    const leave = addDays('2024-01-01', Math.floor(random() * 1000));
+    const available = Math.max(0, Math.round((Date.parse(today) - Date.parse(leave)) / 86_400_000));
+    const delay = Math.floor(-Math.log(1 - random()) * 30);
+    const paid = random() < 0.78 && delay <= available;
+    const statusDays = paid ? delay : Math.min(available, Math.floor(random() * 120));
+    return {
+      caisse: pick(FUNDS),
+      kind: pick(KINDS),
+      leave,
+      paid: paid ? addDays(leave, delay) : null,
+      statusAsOf: addDays(leave, statusDays),
+      certificate: random() < 0.6 ? addDays(leave, Math.floor(random() * (statusDays + 1))) : null,
+      consequences: random() < 0.5 ? pick(ANSWERS) : [],
+      subrogation: random() < 0.08,
+      moderation: random() < 0.03 ? 'excluded' : 'accepted',
+    };
+  });
+}
+
+describe('GET /api/stats', () => {
+  let testApp: TestApp;
+  let reports: ReportRow[];
+  let caisses: { code: string; departements: string[]; region: string }[];
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    caisses = (await testApp.http.get('/api/caisses').expect(200)).body;
+  });
+  afterAll(async () => testApp.close());
+
+  it('answers 503 with Retry-After before the first snapshot', async () => {
+    const response = await testApp.http.get('/api/stats').expect(503);
+    expectErrorShape(response.body, 503, 'UNAVAILABLE');
+    expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['groupBy=fund', 'groupBy'],
+    ['period=2014', 'period'],
+    ['period=2026-13', 'period'],
+    ['period=2026-Q5', 'period'],
+    ['period=last-year', 'period'],
+    ['kind=sick', 'kind'],
+    ['caisse=999', 'caisse'],
+    ['region=Atlantis', 'region'],
+    ['departement=00', 'departement'],
+    ['caisse=751&region=%C3%8Ele-de-France', 'caisse'],
+    ['groupBy=region&departement=75', 'groupBy'],
+    ['groupBy=kind&kind=maladie', 'groupBy'],
+    ['groupBy=month&period=2025-03', 'groupBy'],
+    ['groupBy=year&period=2025', 'groupBy'],
+    ['from=2025-01-01', 'from'],
+  ])('refuses %s naming %s', async (query, field) => {
+    const response = await testApp.http.get(`/api/stats?${query}`).expect(400);
+    expectErrorShape(response.body, 400, 'VALIDATION_FAILED');
+    expect(response.body.details.map((detail: { field: string }) => detail.field)).toContain(field);
+  });
+
+  it('matches an independent Kaplan–Meier computation on a generated set of reports', async () => {
+    reports = generateReports(4000);
+    await insertReports(testApp.db, reports);
+    const summary = await testApp.app.get(StatsService).refresh();
+    expect(summary).toMatchObject({ refreshed: true, reports: reports.filter((r) => r.moderation === 'accepted' && !r.subrogation).length });
+
+    const counted = reports.filter((r) => r.moderation === 'accepted' && !r.subrogation);
+    const fundsOf = (field: 'caisse' | 'departement' | 'region', value: string) =>
+      new Set(caisses.filter((c) => (field === 'caisse' ? c.code === value : field === 'region' ? c.region === value : c.departements.includes(value))).map((c) => c.code));
+    const inPeriod = (leave: string, period: string) =>
+      period === 'all' || leave.startsWith(period) || (period.includes('Q') && leave.startsWith(period.slice(0, 4)) && `Q${Math.floor((Number(leave.slice(5, 7)) - 1) / 3) + 1}` === period.slice(5));
+    const select = (filters: Record<string, string>) =>
+      counted.filter((r) => {
+        for (const [field, value] of Object.entries(filters)) {
+          if ((field === 'caisse' || field === 'departement' || field === 'region') && !fundsOf(field, value).has(r.caisse)) return false;
+          if (field === 'kind' && value !== 'all' && r.kind !== value) return false;
+          if ((field === 'period' || field === 'month' || field === 'quarter' || field === 'year') && !inPeriod(r.leave, value)) return false;
+        }
+        return true;
+      });
+
+    let compared = 0;
+    for (const query of [
+      'groupBy=caisse',
+      'groupBy=departement&region=Hauts-de-France',
+      'groupBy=region&period=2025',
+      'groupBy=kind&caisse=751',
+      'groupBy=month&period=2025',
+      'groupBy=quarter&kind=maladie',
+      'groupBy=year&departement=59',
+      'groupBy=caisse&departement=971&period=2025-Q2',
+    ]) {
+      const body = (await testApp.http.get(`/api/stats?${query}`).expect(200)).body;
+      const filters = Object.fromEntries(new URLSearchParams(query));
+      delete filters.groupBy;
+      expect(body.total).toMatchObject(published(expectedFigures(select(filters), 30), body.total));
+      for (const row of body.rows) {
+        const group = { ...row.group };
+        delete group.caisseName;
+        const expected = expectedFigures(select({ ...filters, ...group }), 30);
+        expect(expected.reports).toBeGreaterThan(0);
+        if (row.suppressed) continue;
+        expect(row).toEqual({ group: row.group, ...published(expected, row) });
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(25);
+  });
+
+  it('never leaves a single hidden row under a published total, and gives a cell one fate in every table', async () => {
+    const queries = ['groupBy=caisse', 'groupBy=departement', 'groupBy=region', 'groupBy=kind', 'groupBy=year', 'groupBy=quarter', 'groupBy=month'];
+    for (const period of ['2024', '2025', '2025-Q2', 'all']) {
+      for (const groupBy of ['caisse', 'departement', 'kind', 'month']) {
+        if (!(period.includes('Q') && groupBy === 'quarter')) queries.push(`groupBy=${groupBy}&period=${period}&region=Hauts-de-France`);
+      }
+      queries.push(`groupBy=caisse&period=${period}&departement=59`, `groupBy=kind&period=${period}&caisse=751`);
+    }
+    let checkedTables = 0;
+    for (const query of queries) {
+      const body = (await testApp.http.get(`/api/stats?${query}`).expect(200)).body;
+      const hidden = body.rows.filter((row: { suppressed: boolean }) => row.suppressed).length;
+      if (!body.total.suppressed) expect(hidden === 1 ? query : 'ok').toBe('ok');
+      checkedTables++;
+    }
+    expect(checkedTables).toBe(queries.length);
+    for (const row of (await testApp.http.get('/api/stats?groupBy=caisse&period=2025').expect(200)).body.rows) {
+      const own = (await testApp.http.get(`/api/stats?groupBy=kind&period=2025&caisse=${row.group.caisse}`).expect(200)).body.total;
+      expect(own.suppressed).toBe(row.suppressed);
+      if (!row.suppressed) expect(own.reports).toBe(row.reports);
+    }
+  });
+
+  it('streams the whole protected cube, as the API publishes it', async () => {
+    const stats = testApp.app.get(StatsService);
+    const info = await stats.getSnapshotInfo();
+    const rows = [];
+    for await (const row of stats.streamCube()) rows.push(row);
+    expect(rows).toHaveLength(info!.cells);
+    const national = rows.find((row) => row.geoLevel === 'national' && row.kind === 'all' && row.periodLevel === 'all');
+    expect(national).toEqual({ geoLevel: 'national', geoCode: 'FR', geoName: 'FR', kind: 'all', periodLevel: 'all', period: 'all', ...(await testApp.http.get('/api/stats').expect(200)).body.total });
+    expect(rows.find((row) => row.geoLevel === 'caisse' && row.geoCode === '751')?.geoName).toBe('CPAM de Paris');
+    const hidden = rows.filter((row) => row.suppressed);
+    expect(hidden.length).toBeGreaterThan(0);
+    for (const row of hidden) expect(Object.keys(row).sort()).toEqual(['geoCode', 'geoLevel', 'geoName', 'kind', 'period', 'periodLevel', 'suppressed']);
+  });
+
+  it('answers in the contract shape, caisse rows with their names, and leaves out empty cells', async () => {
+    const body = (await testApp.http.get('/api/stats?period=2025').expect(200)).body;
+    expect(body).toMatchObject({ thresholdDays: 30, minGroupSize: 11, query: { groupBy: 'caisse', period: '2025', kind: 'all' } });
+    expect(new Date(body.snapshotAt).toISOString()).toBe(body.snapshotAt);
+    expect(body.rows.map((row: { group: { caisse: string } }) => row.group.caisse)).toEqual([...new Set(FUNDS)].sort());
+    expect(body.rows.find((row: { group: { caisse: string } }) => row.group.caisse === '751').group.caisseName).toBe('CPAM de Paris');
+    for (const row of body.rows.filter((candidate: { suppressed: boolean }) => candidate.suppressed)) {
+      expect(Object.keys(row).sort()).toEqual(['group', 'suppressed']);
+    }
+  });
+});
+
+/** The expected figures as an output shows them: fundPart and consequences as the cell says, when suppressed on their own count. */
+function published(expected: ReturnType<typeof expectedFigures>, actual: { fundPart?: { suppressed?: boolean }; consequences?: { suppressed?: boolean } }) {
+  return {
+    suppressed: false,
+    ...expected,
+    fundPart: actual.fundPart?.suppressed ? { suppressed: true } : expected.fundPart,
+    consequences: actual.consequences?.suppressed ? { suppressed: true } : expected.consequences,
+  };
+}
