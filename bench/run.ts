@@ -11,7 +11,8 @@ import { runMigrations } from '../src/database/data-source-options';
 import { runLoad } from './load';
 import { median, residentMegabytes, startServer } from './processes';
 import { seedReports } from './seed';
-import { Scenario, SCENARIOS_AFTER_SEEDING } from './scenarios';
+import type { Scenario } from './scenarios';
+import { measureCubeExports, measureStatsReads, refreshSnapshot } from './scenarios-stats';
 
 const { values: options } = parseArgs({
   options: {
@@ -30,7 +31,7 @@ function reportBody(): string {
 }
 
 async function measureIntake(serverUrl: string, databaseUrl: string): Promise<Scenario[]> {
-  const appEnv = { DATABASE_URL: databaseUrl, STATS_REFRESH_MINUTES: '100000', RATE_LIMIT_ENABLED: 'false', POW_REQUIRED: 'false' };
+  const appEnv = { DATABASE_URL: databaseUrl, STATS_REFRESH_MINUTES: '10080', RATE_LIMIT_ENABLED: 'false', POW_REQUIRED: 'false' };
   const app = await startServer('app', ['dist/main.js'], appEnv, 3901);
   const baseline = await startServer('baseline', ['-r', 'ts-node/register/transpile-only', 'bench/baseline-server.ts'], { DATABASE_URL: databaseUrl }, 3902);
   const body = reportBody();
@@ -87,9 +88,26 @@ async function main(): Promise<void> {
     await db.connect();
     await db.query('TRUNCATE reports, idempotency_keys');
     await db.end();
-    const seedSeconds = await seedReports(databaseUrl, REPORTS);
-    scenarios.push({ name: `seeding ${REPORTS} reports`, target: '< 60 s at 1,000,000', seconds: Number(seedSeconds.toFixed(1)) });
-    for (const scenario of SCENARIOS_AFTER_SEEDING) scenarios.push(...(await scenario({ databaseUrl, reports: REPORTS, seconds: SECONDS, rounds: ROUNDS })));
+    // A tenth first, refreshed, then the rest: the refresh must cost about linearly.
+    const tenth = Math.round(REPORTS / 10);
+    const seedTenth = await seedReports(databaseUrl, tenth);
+    const refreshTenthMs = refreshSnapshot(databaseUrl);
+    const seedRest = await seedReports(databaseUrl, REPORTS - tenth);
+    scenarios.push({ name: `seeding ${REPORTS} reports`, target: '< 60 s at 1,000,000', seconds: Number((seedTenth + seedRest).toFixed(1)) });
+    const refreshMs = refreshSnapshot(databaseUrl);
+    const refreshAgainMs = refreshSnapshot(databaseUrl);
+    scenarios.push({
+      name: `snapshot refresh at ${REPORTS} reports`,
+      target: '< 30 s at 1,000,000; time(N) / time(N/10) ≤ 12',
+      baseline: `the same refresh at ${tenth} reports`,
+      seconds: Number((refreshMs / 1000).toFixed(1)),
+      secondRefreshSeconds: Number((refreshAgainMs / 1000).toFixed(1)),
+      baselineSeconds: Number((refreshTenthMs / 1000).toFixed(1)),
+      ratio: Number((refreshMs / refreshTenthMs).toFixed(2)),
+    });
+    const context = { databaseUrl, reports: REPORTS, seconds: SECONDS, rounds: ROUNDS };
+    scenarios.push(...(await measureStatsReads(context)));
+    scenarios.push(...(await measureCubeExports(context)));
   } finally {
     await postgres.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -101,7 +119,10 @@ async function main(): Promise<void> {
     scenarios,
   };
   writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  console.table(scenarios.map(({ name, requestsPerSecond, p50Ms, p99Ms, errors, ratio, seconds, target }) => ({ name, requestsPerSecond, p50Ms, p99Ms, errors, ratio, seconds, target })));
+  for (const { name, target, baseline, ...figures } of scenarios) {
+    const shown = Object.entries(figures).filter(([, value]) => value !== undefined).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+    process.stdout.write(`${name}\n    ${shown.join(', ')}\n    target: ${target}${baseline ? `; baseline: ${baseline}` : ''}\n`);
+  }
   process.stdout.write('written to bench/results.json\n');
 }
 

@@ -20,6 +20,3 @@ export interface SeededContext {
   seconds: number;
   rounds: number;
 }
-
-/** Scenarios that need the seeded database (statistics, refresh, exports). */
-export const SCENARIOS_AFTER_SEEDING: ((context: SeededContext) => Promise<Scenario[]>)[] = [];

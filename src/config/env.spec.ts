@@ -21,6 +21,7 @@ describe('validateEnvironment', () => {
     ['THRESHOLD_DAYS', '0'],
     ['STATS_REFRESH_MINUTES', '0'],
     ['STATS_REFRESH_MINUTES', '1.5'],
+    ['STATS_REFRESH_MINUTES', '100000'],
     ['DATABASE_URL', 'mysql://localhost/ij'],
     ['TRUST_PROXY', 'yes please'],
     ['CORS_ORIGINS', '*'],

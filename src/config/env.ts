@@ -92,9 +92,12 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(24 * 7)
   PURGE_INTERVAL_HOURS = 24;
+
+  // At most a week: timers cannot wait longer than 2^31 ms (about 24.8 days).
   @Transform(toInteger)
   @IsInt()
   @Min(1)
+  @Max(7 * 24 * 60)
   STATS_REFRESH_MINUTES = 60;
 }
 
