@@ -4,6 +4,8 @@ export interface Bar {
   label: string;
   /** null: no figure to draw (suppressed or not reached); `missingText` says why */
   value: number | null;
+  /** replaces the chart's `missingText` for this bar */
+  note?: string;
 }
 
 export interface BarChartOptions {
@@ -55,7 +57,7 @@ export function barChartSvg(bars: Bar[], options: BarChartOptions): string {
     const top = TOP + index * ROW;
     const label = `<text x="${LEFT}" y="${top + FONT}" font-size="${FONT}" fill="#1b1b1b">${svgText(bar.label)}</text>`;
     if (bar.value === null) {
-      return `<g>${label}<text x="${LEFT}" y="${top + 16 + BAR_HEIGHT - 2}" font-size="${FONT}" font-style="italic" fill="#4a4a4a">${svgText(options.missingText)}</text></g>`;
+      return `<g>${label}<text x="${LEFT}" y="${top + 16 + BAR_HEIGHT - 2}" font-size="${FONT}" font-style="italic" fill="#4a4a4a">${svgText(bar.note ?? options.missingText)}</text></g>`;
     }
     const end = x(bar.value);
     return (
