@@ -1,31 +1,8 @@
 import { StatsService } from '../src/stats/stats.service';
 import { MAP_DEPARTEMENTS } from '../src/web/charts/france-map';
-import { seededRandom } from './stats-expected';
-import { addDays, insertReports, ReportRow } from './stats-factory';
+import { dashboardReports } from './dashboard-reports';
+import { insertReports } from './stats-factory';
 import { startTestApp, TestApp } from './test-app';
-
-/** Reports of 2025 for a few funds: many for some, fewer than the minimum group size for others. */
-export function dashboardReports(): ReportRow[] {
-  const random = seededRandom(20261129);
-  const funds: [string, number, number][] = [
-    // fund, reports, typical delay in days
-    ['751', 90, 25], ['131', 70, 40], ['594', 40, 18], ['595', 35, 30], ['971', 30, 50], ['311', 25, 12], ['481', 5, 20], ['021', 6, 35],
-  ];
-  return funds.flatMap(([caisse, count, typical]) =>
-    Array.from({ length: count }, (_, index) => {
-      const leave = addDays('2025-01-06', Math.floor(random() * 330));
-      const delay = Math.max(4, Math.round(typical * (0.4 + random() * 1.2)));
-      const waiting = index % 9 === 0;
-      return {
-        caisse,
-        kind: index % 4 === 0 ? 'accident_travail' : 'maladie',
-        leave,
-        paid: waiting ? null : addDays(leave, delay),
-        statusAsOf: addDays(leave, waiting ? delay + 10 : delay),
-      };
-    }),
-  );
-}
 
 interface PageRow {
   caisse: string;
@@ -34,7 +11,7 @@ interface PageRow {
 
 /** The rows of the table by fund, as text cells. */
 function fundRows(page: string): PageRow[] {
-  return [...page.matchAll(/<tr data-caisse="(\d{3})">(.*?)<\/tr>/gs)].map((match) => ({
+  return [...page.matchAll(/<tr role="row" data-caisse="(\d{3})">(.*?)<\/tr>/gs)].map((match) => ({
     caisse: match[1],
     cells: [...match[2].matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/gs)].map((cell) => cell[1].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()),
   }));
@@ -108,7 +85,7 @@ describe('/statistiques and the home page figures (HTTP)', () => {
       expect(page.match(provenance)?.length).toBeGreaterThanOrEqual(4);
       expect(page).toContain('<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="graphique-caisses"');
       expect(page).toContain('id="graphique-evolution"');
-      expect(page).toContain('CPAM de Paris : Délais déclarés par les assurés, 90 signalements');
+      expect(page).toContain('CPAM de Paris : Délais déclarés par les assurés, 200 signalements');
       expect(page).not.toMatch(/\sstyle=|<style|<script(?![^>]*\bsrc="\/assets\/)/);
       expect(page).not.toMatch(/src="(https?:)?\/\//);
     });
@@ -125,7 +102,7 @@ describe('/statistiques and the home page figures (HTTP)', () => {
       expect(page).toContain('CC BY 4.0');
       expect(page).toContain('Natural Earth');
       // The text alternative: the same figures by département.
-      expect(page).toMatch(/<tr data-departement="75"><th scope="row">75 Ville de Paris<\/th><td>90<\/td>/);
+      expect(page).toMatch(/<tr data-departement="75"><th scope="row">75 Ville de Paris<\/th><td>200<\/td>/);
     });
 
     it.each([
@@ -141,7 +118,7 @@ describe('/statistiques and the home page figures (HTTP)', () => {
       expect(response.text).toContain(message);
       expect(response.text).toMatch(new RegExp(`<select id="${field}" name="${field}" aria-describedby="${field}-erreur" aria-invalid="true">`));
       // The rest of the page still shows the figures for the other filters.
-      expect(response.text).toContain('<tr data-caisse="751">');
+      expect(response.text).toContain('<tr role="row" data-caisse="751">');
     });
 
     it('shows the national headline figures on the home page', async () => {

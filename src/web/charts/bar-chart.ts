@@ -31,6 +31,8 @@ const AXIS = 24;
 const FONT = 12;
 
 export const BAR_COLOUR = '#0a3d6e';
+/** A white outline behind a text, so that the threshold line or a grid line never runs through it. */
+const HALO = ' stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke"';
 export const THRESHOLD_COLOUR = '#a4161a';
 
 /**
@@ -53,17 +55,19 @@ export function barChartSvg(bars: Bar[], options: BarChartOptions): string {
         `<text x="${coordinate(x(tick))}" y="${axisY + 16}" font-size="${FONT}" text-anchor="${tick === 0 ? 'start' : 'middle'}" fill="#4a4a4a">${svgText(format(tick))}</text>`,
     );
   }
-  const rows = bars.map((bar, index) => {
+  // Drawn in layers: bars, then the threshold line over them, then every text with its halo on top.
+  const shapes: string[] = [];
+  const texts: string[] = [];
+  bars.forEach((bar, index) => {
     const top = TOP + index * ROW;
-    const label = `<text x="${LEFT}" y="${top + FONT}" font-size="${FONT}" fill="#1b1b1b">${svgText(bar.label)}</text>`;
+    texts.push(`<text x="${LEFT}" y="${top + FONT}" font-size="${FONT}" fill="#1b1b1b"${HALO}>${svgText(bar.label)}</text>`);
     if (bar.value === null) {
-      return `<g>${label}<text x="${LEFT}" y="${top + 16 + BAR_HEIGHT - 2}" font-size="${FONT}" font-style="italic" fill="#4a4a4a">${svgText(bar.note ?? options.missingText)}</text></g>`;
+      texts.push(`<text x="${LEFT}" y="${top + 16 + BAR_HEIGHT - 2}" font-size="${FONT}" font-style="italic" fill="#4a4a4a"${HALO}>${svgText(bar.note ?? options.missingText)}</text>`);
+      return;
     }
     const end = x(bar.value);
-    return (
-      `<g>${label}<rect x="${LEFT}" y="${top + 16}" width="${coordinate(Math.max(end - LEFT, 1))}" height="${BAR_HEIGHT}" fill="${BAR_COLOUR}"/>` +
-      `<text x="${coordinate(end + 4)}" y="${top + 16 + BAR_HEIGHT - 2}" font-size="${FONT}" font-weight="700" fill="#1b1b1b">${svgText(format(bar.value))}</text></g>`
-    );
+    shapes.push(`<rect x="${LEFT}" y="${top + 16}" width="${coordinate(Math.max(end - LEFT, 1))}" height="${BAR_HEIGHT}" fill="${BAR_COLOUR}"/>`);
+    texts.push(`<text x="${coordinate(end + 4)}" y="${top + 16 + BAR_HEIGHT - 2}" font-size="${FONT}" font-weight="700" fill="#1b1b1b"${HALO}>${svgText(format(bar.value))}</text>`);
   });
   const thresholdX = coordinate(x(options.threshold));
   const threshold =
@@ -71,6 +75,6 @@ export function barChartSvg(bars: Bar[], options: BarChartOptions): string {
     `<text x="${thresholdX}" y="${TOP - 10}" font-size="${FONT}" text-anchor="middle" fill="${THRESHOLD_COLOUR}">${svgText(options.thresholdLabel)}</text>`;
   return accessibleSvg(
     { id: options.id, title: options.title, description: options.description, width: BAR_CHART_WIDTH, height },
-    `${grid.join('')}${rows.join('')}${threshold}`,
+    `${grid.join('')}${shapes.join('')}${threshold}${texts.join('')}`,
   );
 }

@@ -109,7 +109,7 @@ export function franceMapSvg(figures: ReadonlyMap<string, DepartementFigure>, op
   const area = (code: string, name: string, path: string, transform = '') => {
     const figure = figures.get(code);
     const key = classOf(figure, options.thresholdDays);
-    return `<path id="departement-${svgText(code)}" data-classe="${key}" d="${svgText(path)}"${transform} fill="url(#${prefix}-${key})" stroke="#ffffff" stroke-width="0.8"><title>${svgText(areaTitle(code, name, figure, options))}</title></path>`;
+    return `<path id="departement-${svgText(code)}" data-classe="${key}" d="${svgText(path)}"${transform} fill="url(#${prefix}-${key})" stroke="#6e6e6e" stroke-width="0.5"><title>${svgText(areaTitle(code, name, figure, options))}</title></path>`;
   };
   const metropole = METROPOLE.locations.map((location) => area(location.id, location.name, location.path));
   const insets = OVERSEAS_OUTLINES.map((outline, index) => {
@@ -121,7 +121,7 @@ export function franceMapSvg(figures: ReadonlyMap<string, DepartementFigure>, op
     return (
       `<g id="encart-${outline.code}"><rect x="${left + 0.5}" y="${INSET_TOP + 0.5}" width="${INSET_WIDTH - 1}" height="${INSET_HEIGHT - 1}" fill="none" stroke="#767676"/>` +
       area(outline.code, outline.name, outline.path, transform) +
-      `<text x="${left + INSET_WIDTH / 2}" y="${INSET_TOP + INSET_HEIGHT - 9}" font-size="15" text-anchor="middle" fill="#1b1b1b">${svgText(outline.name)}</text></g>`
+      `<text x="${left + INSET_WIDTH / 2}" y="${INSET_TOP + INSET_HEIGHT - 9}" font-size="17" text-anchor="middle" fill="#1b1b1b">${svgText(outline.name)}</text></g>`
     );
   });
   return accessibleSvg(

@@ -93,19 +93,19 @@ ${map(page, data)}`;
 
 function fundTable(page: DashboardPage, data: DashboardData): SafeHtml {
   const { byCaisse, thresholdDays, minGroupSize } = data;
+  const headers = ['Caisse', 'Signalements', 'Délai médian', '90e centile', `Part payée après ${thresholdDays} jours`, 'Délai moyen des payés'];
   const figureCells = (row: StatsRow) =>
     row.suppressed
-      ? html`<td colspan="5" class="suppressed">moins de ${minGroupSize} signalements</td>`
-      : html`<td>${wholeNumber(row.reports)}</td><td>${days(row.medianDays)}</td><td>${days(row.p90Days)}</td>
-<td>${percent(row.shareOverThreshold)}${row.shareOverThresholdCi && html`<br><span class="interval">IC 95 % : ${percentInterval(row.shareOverThresholdCi)}</span>`}</td><td>${days(row.paidMeanDays)}</td>`;
+      ? html`<td role="cell" colspan="5" class="suppressed">moins de ${minGroupSize} signalements</td>`
+      : html`<td role="cell" data-label="${headers[1]}">${wholeNumber(row.reports)}</td><td role="cell" data-label="${headers[2]}">${days(row.medianDays)}</td><td role="cell" data-label="${headers[3]}">${days(row.p90Days)}</td>
+<td role="cell" data-label="${headers[4]}"><span>${percent(row.shareOverThreshold)}${row.shareOverThresholdCi && html`<br><span class="interval">IC 95 % : ${percentInterval(row.shareOverThresholdCi)}</span>`}</span></td><td role="cell" data-label="${headers[5]}">${days(row.paidMeanDays)}</td>`;
   return html`<h2 id="par-caisse">Par caisse</h2>
-<div class="table-scroll" role="region" aria-labelledby="tableau-caisses-titre" tabindex="0">
-<table class="stats-table">
+<div class="table-scroll cards-scroll" role="region" aria-labelledby="tableau-caisses-titre" tabindex="0">
+<table class="stats-table cards" role="table">
 <caption id="tableau-caisses-titre">Délais par caisse : ${selection(page)}. <span class="provenance">${provenance(reportsOf(byCaisse.total), data)}</span></caption>
-<thead><tr><th scope="col">Caisse</th><th scope="col">Signalements</th><th scope="col">Délai médian</th><th scope="col">90e centile</th>
-<th scope="col">Part payée après ${thresholdDays} jours</th><th scope="col">Délai moyen des payés</th></tr></thead>
-<tbody>
-${byCaisse.rows.map((row) => html`<tr data-caisse="${row.group.caisse}"><th scope="row">${row.group.caisseName}</th>${figureCells(row)}</tr>`)}
+<thead role="rowgroup"><tr role="row">${headers.map((header) => html`<th role="columnheader" scope="col">${header}</th>`)}</tr></thead>
+<tbody role="rowgroup">
+${byCaisse.rows.map((row) => html`<tr role="row" data-caisse="${row.group.caisse}"><th role="rowheader" scope="row">${row.group.caisseName}</th>${figureCells(row)}</tr>`)}
 </tbody>
 </table>
 </div>
