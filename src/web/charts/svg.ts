@@ -7,11 +7,23 @@ import { escapeHtml } from '../html';
 /** Text for an SVG element or a quoted attribute. */
 export const svgText = escapeHtml;
 
-export interface SvgFrame {
+/** What names and describes a chart for assistive technologies. */
+export interface ChartText {
   /** unique on the page: prefixes the ids of the title and description */
   id: string;
   title: string;
   description: string;
+}
+
+/** A chart with a threshold line (THRESHOLD_DAYS) and values written as days. */
+export interface ThresholdChartOptions extends ChartText {
+  threshold: number;
+  thresholdLabel: string;
+  /** how a value is written, e.g. (23) => "23 j" */
+  formatValue?: (value: number) => string;
+}
+
+export interface SvgFrame extends ChartText {
   width: number;
   height: number;
 }

@@ -1,4 +1,4 @@
-import { accessibleSvg, coordinate, niceScale, svgText } from './svg';
+import { accessibleSvg, coordinate, niceScale, svgText, ThresholdChartOptions } from './svg';
 
 export interface TrendSeries {
   label: string;
@@ -9,16 +9,10 @@ export interface TrendSeries {
   dashed?: boolean;
 }
 
-export interface TrendChartOptions {
-  id: string;
-  title: string;
-  description: string;
+export interface TrendChartOptions extends ThresholdChartOptions {
   /** the x axis, e.g. ["2025-01", "2025-02", …] */
   periods: string[];
   formatPeriod?: (period: string) => string;
-  threshold: number;
-  thresholdLabel: string;
-  formatValue?: (value: number) => string;
 }
 
 export const TREND_CHART_WIDTH = 360;
