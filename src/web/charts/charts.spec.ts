@@ -94,6 +94,9 @@ describe('franceMapSvg', () => {
     expect(svg).toMatch(/id="departement-75" data-classe="c3"[^>]*><title>75 Ville de Paris : délai médian déclaré 40 jours \(120 signalements\)<\/title>/);
     expect(svg).toMatch(/id="departement-971" data-classe="masque"[^>]*><title>971 Guadeloupe : moins de 11 signalements<\/title>/);
     expect(svg).toMatch(/id="departement-13" data-classe="vide"/);
+    // The magnified Paris corner copies the paths without their ids, hidden from screen readers.
+    expect(svg.match(/id="departement-75"/g)).toHaveLength(1);
+    expect(svg).toMatch(/<g id="zoom-paris" aria-hidden="true">.*<path d="[^"]+" fill="url\(#carte-zoom-classe-c3\)"/);
     expect(svg).not.toMatch(/style=/);
   });
 });

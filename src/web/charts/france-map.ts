@@ -36,6 +36,12 @@ const INSET_HEIGHT = 124;
 const INSET_LABEL = 26;
 const MAP_HEIGHT = INSET_TOP + INSET_HEIGHT + 4;
 
+/**
+ * Paris and its three neighbours are a few units wide on the map: a magnified copy (the same paths
+ * through <use>, hidden from assistive technologies) sits in the empty Channel corner.
+ */
+const ZOOM = { codes: ['75', '92', '93', '94', '77', '78', '91', '95'], source: { x: 303, y: 133, size: 22 }, target: { x: 10, y: 8, size: 100 } };
+
 const DELAY_COLOURS = ['#92c5de', '#2166ac', '#f4a582', '#b2182b'];
 
 /** The four delay classes around the threshold, then "suppressed" and "no data". */
@@ -67,8 +73,8 @@ export function classOf(figure: DepartementFigure | undefined, thresholdDays: nu
   return 'c4';
 }
 
-/** A pattern (or plain colour) filling one class; `prefix` keeps ids unique on the page. */
-function classPattern(mapClass: MapClass, prefix: string): string {
+/** A pattern (or plain colour) filling one class; `prefix` keeps ids unique on the page; `scale` undoes a magnification. */
+function classPattern(mapClass: MapClass, prefix: string, scale = 1): string {
   const id = `${prefix}-${mapClass.key}`;
   const base = `<rect width="8" height="8" fill="${mapClass.colour}"/>`;
   const lines: Record<MapClass['texture'], string> = {
@@ -78,7 +84,7 @@ function classPattern(mapClass: MapClass, prefix: string): string {
     hatch: `<line x1="0" y1="0" x2="0" y2="8" stroke="${mapClass.textureColour}" stroke-width="1.2"/>`,
   };
   const rotation = mapClass.texture === 'hatch' ? -45 : 45;
-  return `<pattern id="${svgText(id)}" patternUnits="userSpaceOnUse" width="8" height="8" patternTransform="rotate(${rotation})">${base}${lines[mapClass.texture]}</pattern>`;
+  return `<pattern id="${svgText(id)}" patternUnits="userSpaceOnUse" width="8" height="8" patternTransform="${scale === 1 ? '' : `scale(${scale}) `}rotate(${rotation})">${base}${lines[mapClass.texture]}</pattern>`;
 }
 
 /** A small self-contained square of a class, for the legend beside the map. */
@@ -123,7 +129,28 @@ export function franceMapSvg(figures: ReadonlyMap<string, DepartementFigure>, op
   });
   return accessibleSvg(
     { id: options.id, title: options.title, description: options.description, width: METROPOLE_WIDTH, height: MAP_HEIGHT },
-    `<defs>${classes.map((mapClass) => classPattern(mapClass, prefix)).join('')}</defs><g>${metropole.join('')}</g>${insets.join('')}`,
+    `<defs>${classes.map((mapClass) => classPattern(mapClass, prefix)).join('')}</defs><g>${metropole.join('')}</g>${parisZoom(options.id, classes, (code) => classOf(figures.get(code), options.thresholdDays))}${insets.join('')}`,
+  );
+}
+
+/** The magnified corner: copies of the paths (no ids), with patterns and strokes scaled back to normal. */
+function parisZoom(id: string, classes: MapClass[], classOfCode: (code: string) => string): string {
+  const { source, target } = ZOOM;
+  const scale = target.size / source.size;
+  const clipId = `${id}-zoom-paris`;
+  const prefix = `${id}-zoom-classe`;
+  const paths = ZOOM.codes.map((code) => {
+    const location = METROPOLE.locations.find((candidate) => candidate.id === code)!;
+    return `<path d="${svgText(location.path)}" fill="url(#${prefix}-${classOfCode(code)})" stroke="#6e6e6e" stroke-width="${Math.round((0.8 / scale) * 100) / 100}"/>`;
+  });
+  const labelY = target.y + target.size + 14;
+  return (
+    `<g id="zoom-paris" aria-hidden="true"><defs>${classes.map((mapClass) => classPattern(mapClass, prefix, Math.round((1 / scale) * 1000) / 1000)).join('')}` +
+    `<clipPath id="${svgText(clipId)}"><rect x="${source.x}" y="${source.y}" width="${source.size}" height="${source.size}"/></clipPath></defs>` +
+    `<rect x="${target.x - 6}" y="${target.y - 4}" width="${target.size + 12}" height="${target.size + 38}" fill="#ffffff" stroke="#767676"/>` +
+    `<g clip-path="url(#${svgText(clipId)})" transform="translate(${coordinate(target.x - source.x * scale)} ${coordinate(target.y - source.y * scale)}) scale(${Math.round(scale * 1000) / 1000})">${paths.join('')}</g>` +
+    `<text x="${target.x + target.size / 2}" y="${labelY}" font-size="13" text-anchor="middle" fill="#1b1b1b">Paris et</text>` +
+    `<text x="${target.x + target.size / 2}" y="${labelY + 15}" font-size="13" text-anchor="middle" fill="#1b1b1b">petite couronne</text></g>`
   );
 }
 
