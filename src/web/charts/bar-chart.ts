@@ -1,4 +1,4 @@
-import { accessibleSvg, coordinate, niceScale, svgText, ThresholdChartOptions } from './svg';
+import { accessibleSvg, coordinate, fitText, niceScale, svgText, ThresholdChartOptions } from './svg';
 
 export interface Bar {
   label: string;
@@ -21,6 +21,8 @@ const ROW = 38;
 const BAR_HEIGHT = 14;
 const AXIS = 24;
 const FONT = 12;
+/** What fits on one line of the chart at FONT (an average glyph is about 0.55 em wide). */
+const MAX_LABEL = Math.floor((BAR_CHART_WIDTH - LEFT) / (FONT * 0.55));
 
 export const BAR_COLOUR = '#0a3d6e';
 /** A white outline behind a text, so that the threshold line or a grid line never runs through it. */
@@ -52,7 +54,7 @@ export function barChartSvg(bars: Bar[], options: BarChartOptions): string {
   const texts: string[] = [];
   bars.forEach((bar, index) => {
     const top = TOP + index * ROW;
-    texts.push(`<text x="${LEFT}" y="${top + FONT}" font-size="${FONT}" fill="#1b1b1b"${HALO}>${svgText(bar.label)}</text>`);
+    texts.push(`<text x="${LEFT}" y="${top + FONT}" font-size="${FONT}" fill="#1b1b1b"${HALO}>${svgText(fitText(bar.label, MAX_LABEL))}</text>`);
     if (bar.value === null) {
       texts.push(`<text x="${LEFT}" y="${top + 16 + BAR_HEIGHT - 2}" font-size="${FONT}" font-style="italic" fill="#4a4a4a"${HALO}>${svgText(bar.note ?? options.missingText)}</text>`);
       return;

@@ -1,7 +1,7 @@
 import { barChartSvg } from './bar-chart';
 import { classOf, franceMapSvg, MAP_DEPARTEMENTS, mapClasses } from './france-map';
 import { compactPath, subpaths } from './path-data';
-import { niceScale } from './svg';
+import { fitText, niceScale } from './svg';
 import { segments, trendChartSvg } from './trend-chart';
 
 const BAR_OPTIONS = { id: 'barres', title: 'Délais <médians>', description: 'Délais déclarés & n', threshold: 30, thresholdLabel: 'seuil : 30 j', missingText: 'moins de 11 signalements' };
@@ -16,6 +16,14 @@ describe('niceScale', () => {
     [0, 1, 0.5],
   ])('rounds %p up to %p in steps of %p', (value, max, step) => {
     expect(niceScale(value)).toEqual({ max, step });
+  });
+});
+
+describe('fitText', () => {
+  it('keeps a short label and cuts a long one at a word', () => {
+    expect(fitText('CPAM de Paris', 20)).toBe('CPAM de Paris');
+    expect(fitText('CCSS de la Lozère (Caisse commune de sécurité sociale)', 40)).toBe('CCSS de la Lozère (Caisse commune de…');
+    expect(fitText('Abcdefghijklmnopqrstuvwxyz', 10)).toBe('Abcdefghi…');
   });
 });
 

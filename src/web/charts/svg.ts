@@ -51,3 +51,14 @@ export function niceScale(value: number, targetTicks = 4): { max: number; step: 
 export function coordinate(value: number): string {
   return String(Math.round(value * 10) / 10);
 }
+
+/**
+ * A label cut at a word with "…" when it is longer than `maxCharacters`, so it never runs out of
+ * the drawing (the table beside the chart has the full text).
+ */
+export function fitText(text: string, maxCharacters: number): string {
+  if (text.length <= maxCharacters) return text;
+  const cut = text.slice(0, maxCharacters - 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > maxCharacters / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
+}

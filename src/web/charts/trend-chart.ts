@@ -1,4 +1,4 @@
-import { accessibleSvg, coordinate, niceScale, svgText, ThresholdChartOptions } from './svg';
+import { accessibleSvg, coordinate, fitText, niceScale, svgText, ThresholdChartOptions } from './svg';
 
 export interface TrendSeries {
   label: string;
@@ -23,6 +23,8 @@ const PLOT_HEIGHT = 170;
 const BOTTOM = 26;
 const FONT = 12;
 const MAX_X_LABELS = 5;
+const LEGEND_TEXT_X = LEFT + 36;
+const MAX_LEGEND_LABEL = Math.floor((TREND_CHART_WIDTH - LEGEND_TEXT_X) / (FONT * 0.55));
 
 /** The runs of consecutive non-null values, as [index, value] lists: a line never bridges a gap. */
 export function segments(values: (number | null)[]): [number, number][][] {
@@ -85,7 +87,7 @@ export function trendChartSvg(series: TrendSeries[], options: TrendChartOptions)
     parts.push(
       `<line x1="${LEFT}" y1="${legendY}" x2="${LEFT + 28}" y2="${legendY}" stroke="${line.colour}" stroke-width="2.5"${dash}/>` +
         marker(LEFT + 14, legendY, line) +
-        `<text x="${LEFT + 36}" y="${legendY + 4}" font-size="${FONT}" fill="#1b1b1b">${svgText(line.label)}</text>`,
+        `<text x="${LEGEND_TEXT_X}" y="${legendY + 4}" font-size="${FONT}" fill="#1b1b1b">${svgText(fitText(line.label, MAX_LEGEND_LABEL))}</text>`,
     );
   });
   parts.unshift(`<text x="${LEFT - 30}" y="${TOP - 12}" font-size="${FONT}" fill="#4a4a4a">jours</text>`);
