@@ -1,7 +1,7 @@
 import { StatsService } from '../src/stats/stats.service';
 import { MAP_DEPARTEMENTS } from '../src/web/charts/france-map';
 import { dashboardReports } from './dashboard-reports';
-import { insertReports } from './stats-factory';
+import { insertReports, sameReports } from './stats-factory';
 import { startTestApp, TestApp } from './test-app';
 
 interface PageRow {
@@ -35,6 +35,17 @@ describe('/statistiques and the home page figures (HTTP)', () => {
     const home = await testApp.http.get('/').expect(200);
     expect(home.text).toContain('Pas encore de chiffres');
     expect(home.text).not.toContain('Délai médian');
+  });
+
+  it('shows no national figure while France has fewer reports than the minimum group size', async () => {
+    await insertReports(testApp.db, sameReports(3, '291', 12));
+    await testApp.app.get(StatsService).refresh();
+    expect((await testApp.http.get('/api/stats').expect(200)).body.total).toEqual({ suppressed: true });
+    const home = (await testApp.http.get('/').expect(200)).text;
+    expect(home).toContain('Pas encore de chiffres');
+    expect(home).not.toContain('Délai médian');
+    const dashboard = (await testApp.http.get('/statistiques').expect(200)).text;
+    expect(fundRows(dashboard)).toEqual([{ caisse: '291', cells: ['CPAM du Finistère', 'moins de 11 signalements'] }]);
   });
 
   describe('with a snapshot', () => {
