@@ -120,13 +120,13 @@ describe('French pages (HTTP)', () => {
   });
 
   it('answers a browser a French error page outside /api, and JSON everywhere under /api', async () => {
-    const page = await testApp.http.get('/statistiques').set('Accept', 'text/html,application/xhtml+xml').expect(404);
+    const page = await testApp.http.get('/page-inexistante').set('Accept', 'text/html,application/xhtml+xml').expect(404);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.headers['content-security-policy']).toContain("default-src 'self'");
     expect(page.text).toContain('<h1>Page introuvable</h1>');
     const api = await testApp.http.get('/api/nothing-here').set('Accept', 'text/html').expect(404);
     expectErrorShape(api.body, 404, 'NOT_FOUND');
-    const script = await testApp.http.get('/statistiques').expect(404);
+    const script = await testApp.http.get('/page-inexistante').expect(404);
     expectErrorShape(script.body, 404, 'NOT_FOUND');
   });
 

@@ -1,17 +1,20 @@
 import { Module } from '@nestjs/common';
 import { CaissesModule } from '../caisses/caisses.module';
 import { ReportsModule } from '../reports/reports.module';
+import { StatsModule } from '../stats/stats.module';
 import { AssetsController } from './assets.controller';
 import { HeadlineFigures } from './headline-figures';
 import { MyReportPagesController } from './my-report-pages.controller';
 import { PagesController } from './pages.controller';
 import { ReportPagesController } from './report-pages.controller';
+import { StatisticsPageService } from './statistics-page.service';
+import { StatisticsPagesController } from './statistics-pages.controller';
 import { WebReportsService } from './web-reports.service';
 
 /** The French pages, rendered on the server (see docs/architecture.md, "Web pages"). */
 @Module({
-  imports: [ReportsModule, CaissesModule],
-  controllers: [PagesController, ReportPagesController, MyReportPagesController, AssetsController],
-  providers: [WebReportsService, HeadlineFigures],
+  imports: [ReportsModule, CaissesModule, StatsModule],
+  controllers: [PagesController, ReportPagesController, MyReportPagesController, AssetsController, StatisticsPagesController],
+  providers: [WebReportsService, HeadlineFigures, StatisticsPageService],
 })
 export class WebModule {}

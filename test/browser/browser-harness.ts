@@ -11,6 +11,7 @@ export const PHONE = { width: 375, height: 800 };
 
 /** The real application on a real loopback port, for a browser to visit. */
 export interface ServedApp {
+  app: NestFastifyApplication;
   baseUrl: string;
   db: TestDatabase;
   close(): Promise<void>;
@@ -22,6 +23,7 @@ export async function startServedApp(): Promise<ServedApp> {
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {
+    app,
     baseUrl: `http://127.0.0.1:${address.port}`,
     db,
     close: async () => {

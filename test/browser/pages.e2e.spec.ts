@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { StatsService } from '../../src/stats/stats.service';
 import { daysAgo } from '../report-factory';
+import { insertReports } from '../stats-factory';
+import { dashboardReports } from '../dashboard-reports';
 import { launchChromium, PHONE, phoneContext, screenshot, seriousAccessibilityViolations, ServedApp, startServedApp } from './browser-harness';
 
 // One browser for the whole file; each test opens its own context.
@@ -40,6 +43,15 @@ describe('French pages in a browser', () => {
     await page.goto(`${served.baseUrl}/mon-signalement`);
     await page.fill('#receipt', receipt);
     await page.click('button[type=submit]');
+  }
+
+  let dashboardSeeded = false;
+  /** Reports of several funds (some under the minimum group size) and a snapshot, once, after the tests that count reports. */
+  async function seedDashboard(): Promise<void> {
+    if (dashboardSeeded) return;
+    dashboardSeeded = true;
+    await insertReports(served.db, dashboardReports());
+    await served.app.get(StatsService).refresh();
   }
 
   beforeAll(async () => {
@@ -176,8 +188,13 @@ describe('French pages in a browser', () => {
     }
     for (const [name, path] of [
       ['accueil', '/'], ['signaler', '/signaler'], ['mon-signalement', '/mon-signalement'],
-      ['confidentialite', '/confidentialite'], ['espace-syndical', '/espace-syndical'], ['page-introuvable', '/statistiques'],
+      ['confidentialite', '/confidentialite'], ['espace-syndical', '/espace-syndical'], ['page-introuvable', '/page-inexistante'],
     ]) {
+      await page.goto(`${served.baseUrl}${path}`);
+      await scan(name);
+    }
+    await seedDashboard();
+    for (const [name, path] of [['statistiques', '/statistiques?caisse=751'], ['accueil-chiffres', '/']]) {
       await page.goto(`${served.baseUrl}${path}`);
       await scan(name);
     }
@@ -194,7 +211,7 @@ describe('French pages in a browser', () => {
     // Its screenshot is taken in the round-trip test.
     await scan('mon-signalement-rapport', { screenshotToo: false });
     expect(scanned).toEqual(Object.fromEntries(Object.keys(scanned).map((name) => [name, []])));
-    expect(Object.keys(scanned)).toHaveLength(9);
+    expect(Object.keys(scanned)).toHaveLength(11);
     expect(overflowAt320).toEqual([]);
   });
 
@@ -210,5 +227,26 @@ describe('French pages in a browser', () => {
       focusedIds.push(await page.evaluate<string>('document.activeElement.id'));
     }
     expect(focusedIds).toEqual(['recherche-caisse', 'caisseCode', 'allowanceKind-maladie']);
+  });
+
+  it('renders the dashboard with a map and a suppressed row, and filters it without JavaScript', async () => {
+    await seedDashboard();
+    const page = await openPhone({ javaScriptEnabled: false });
+    await page.goto(`${served.baseUrl}/statistiques`);
+    expect(await page.locator('#carte path[id^="departement-"]').count()).toBe(101);
+    expect(await page.locator('#carte g[id^="encart-"]').count()).toBe(5);
+    expect(await page.textContent('tr[data-caisse="481"]')).toContain('moins de 11 signalements');
+    // The map and the charts fit the phone's width.
+    for (const chart of ['#carte', '#graphique-caisses', '#graphique-evolution']) {
+      const box = await page.locator(chart).boundingBox();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+    }
+    await page.selectOption('#period', '2025');
+    await page.selectOption('#caisse', '131');
+    await Promise.all([page.waitForURL(/period=2025/), page.click('text=Afficher')]);
+    expect(page.url()).toContain('caisse=131');
+    expect(await page.textContent('#graphique-evolution')).toContain('CPAM des Bouches-du-Rhône');
+    expect(await page.inputValue('#period')).toBe('2025');
   });
 });

@@ -1,0 +1,144 @@
+import { StatsService } from '../src/stats/stats.service';
+import { MAP_DEPARTEMENTS } from '../src/web/charts/france-map';
+import { dashboardReports } from './dashboard-reports';
+import { insertReports, sameReports } from './stats-factory';
+import { startTestApp, TestApp } from './test-app';
+
+interface PageRow {
+  caisse: string;
+  cells: string[];
+}
+
+/** The rows of the table by fund, as text cells. */
+function fundRows(page: string): PageRow[] {
+  return [...page.matchAll(/<tr role="row" data-caisse="(\d{3})">(.*?)<\/tr>/gs)].map((match) => ({
+    caisse: match[1],
+    cells: [...match[2].matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/gs)].map((cell) => cell[1].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()),
+  }));
+}
+
+describe('/statistiques and the home page figures (HTTP)', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  it('says there are no figures yet before the first snapshot, and shows none', async () => {
+    const dashboard = await testApp.http.get('/statistiques').expect(200);
+    expect(dashboard.text).toContain('Pas encore de chiffres');
+    expect(dashboard.text).not.toContain('<table');
+    const home = await testApp.http.get('/').expect(200);
+    expect(home.text).toContain('Pas encore de chiffres');
+    expect(home.text).not.toContain('Délai médian');
+  });
+
+  it('shows no national figure while France has fewer reports than the minimum group size', async () => {
+    await insertReports(testApp.db, sameReports(3, '291', 12));
+    await testApp.app.get(StatsService).refresh();
+    expect((await testApp.http.get('/api/stats').expect(200)).body.total).toEqual({ suppressed: true });
+    const home = (await testApp.http.get('/').expect(200)).text;
+    expect(home).toContain('Pas encore de chiffres');
+    expect(home).not.toContain('Délai médian');
+    const dashboard = (await testApp.http.get('/statistiques').expect(200)).text;
+    expect(fundRows(dashboard)).toEqual([{ caisse: '291', cells: ['CPAM du Finistère', 'moins de 11 signalements'] }]);
+  });
+
+  describe('with a snapshot', () => {
+    beforeAll(async () => {
+      await insertReports(testApp.db, dashboardReports());
+      await testApp.app.get(StatsService).refresh();
+    });
+
+    it.each(['', '?period=2025&kind=maladie', '?region=Hauts-de-France', '?period=2025-Q2'])('shows the same rows as /api/stats for %p', async (query) => {
+      const page = (await testApp.http.get(`/statistiques${query}`).expect(200)).text;
+      const params = new URLSearchParams(query.slice(1));
+      params.set('groupBy', 'caisse');
+      const api = (await testApp.http.get(`/api/stats?${params}`).expect(200)).body;
+      const rows = fundRows(page);
+      expect(rows.map((row) => row.caisse)).toEqual(api.rows.map((row: { group: { caisse: string } }) => row.group.caisse));
+      expect(rows.length).toBeGreaterThan(0);
+      api.rows.forEach((row: Record<string, any>, index: number) => {
+        const cells = rows[index].cells;
+        expect(cells[0]).toBe(row.group.caisseName.replace(/'/g, '&#39;'));
+        if (row.suppressed) {
+          expect(cells.slice(1)).toEqual([`moins de ${api.minGroupSize} signalements`]);
+        } else {
+          const daysText = (value: number | null) => (value === null ? '–' : `${value} jours`);
+          expect(cells[1]).toBe(String(row.reports));
+          expect(cells[2]).toBe(daysText(row.medianDays));
+          expect(cells[3]).toBe(daysText(row.p90Days));
+          expect(cells[4]).toContain(`${Math.round(row.shareOverThreshold * 100)} %`);
+          if (row.shareOverThresholdCi) {
+            expect(cells[4]).toContain(`IC 95 % : ${Math.round(row.shareOverThresholdCi[0] * 100)} à ${Math.round(row.shareOverThresholdCi[1] * 100)} %`);
+          }
+          expect(cells[5]).toBe(daysText(row.paidMeanDays));
+        }
+      });
+    });
+
+    it('shows a fund under the minimum group size as "moins de 11 signalements"', async () => {
+      const page = (await testApp.http.get('/statistiques').expect(200)).text;
+      const lozere = fundRows(page).find((row) => row.caisse === '481');
+      expect(lozere?.cells).toEqual(['CCSS de la Lozère (Caisse commune de sécurité sociale)', 'moins de 11 signalements']);
+      expect(page).not.toMatch(/data-caisse="481">.*?<td>5<\/td>/s);
+    });
+
+    it('says under every figure that the delays are declared, with n and the snapshot time', async () => {
+      const page = (await testApp.http.get('/statistiques?caisse=751').expect(200)).text;
+      const national = (await testApp.http.get('/api/stats').expect(200)).body;
+      const provenance = new RegExp(`Délais déclarés par les assurés, ${national.total.reports} signalements, chiffres du \\d{1,2} \\S+ \\d{4} à \\d{2}:\\d{2}`, 'g');
+      // Table caption, bar chart, trend (France), map.
+      expect(page.match(provenance)?.length).toBeGreaterThanOrEqual(4);
+      expect(page).toContain('<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="graphique-caisses"');
+      expect(page).toContain('id="graphique-evolution"');
+      expect(page).toContain('CPAM de Paris : Délais déclarés par les assurés, 200 signalements');
+      expect(page).not.toMatch(/\sstyle=|<style|<script(?![^>]*\bsrc="\/assets\/)/);
+      expect(page).not.toMatch(/src="(https?:)?\/\//);
+    });
+
+    it('draws the map with every département and the five overseas insets, and credits its sources', async () => {
+      const page = (await testApp.http.get('/statistiques').expect(200)).text;
+      expect(MAP_DEPARTEMENTS).toHaveLength(101);
+      for (const { code } of MAP_DEPARTEMENTS) expect(page).toContain(`<path id="departement-${code}"`);
+      for (const code of ['971', '972', '973', '974', '976']) expect(page).toContain(`<g id="encart-${code}">`);
+      expect(page).toMatch(/id="departement-75" data-classe="c[1-4]"/);
+      expect(page).toMatch(/id="departement-48" data-classe="masque"/);
+      expect(page).toMatch(/id="departement-01" data-classe="vide"/);
+      expect(page).toContain('Victor Cazanave');
+      expect(page).toContain('CC BY 4.0');
+      expect(page).toContain('Natural Earth');
+      // The text alternative: the same figures by département.
+      expect(page).toMatch(/<tr data-departement="75"><th scope="row">75 Ville de Paris<\/th><td>200<\/td>/);
+    });
+
+    it.each([
+      ['period=1999', 'period', 'Choisissez une période dans la liste.'],
+      ['period=2025-13', 'period', 'Choisissez une période dans la liste.'],
+      ['kind=sick', 'kind', 'Choisissez un type d’arrêt dans la liste.'],
+      ['region=Atlantide', 'region', 'Choisissez une région dans la liste.'],
+      ['caisse=999', 'caisse', 'Choisissez une caisse dans la liste.'],
+    ])('answers %s with a French message next to the field, not a 500', async (query, field, message) => {
+      const response = await testApp.http.get(`/statistiques?${query}`).expect(400);
+      expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(response.text).toContain(`id="${field}-erreur"`);
+      expect(response.text).toContain(message);
+      expect(response.text).toMatch(new RegExp(`<select id="${field}" name="${field}" aria-describedby="${field}-erreur" aria-invalid="true">`));
+      // The rest of the page still shows the figures for the other filters.
+      expect(response.text).toContain('<tr role="row" data-caisse="751">');
+    });
+
+    it('shows the national headline figures on the home page', async () => {
+      const national = (await testApp.http.get('/api/stats').expect(200)).body;
+      const home = (await testApp.http.get('/').expect(200)).text;
+      expect(home).toContain(`<dt>Délai médian</dt><dd>${national.total.medianDays} jours</dd>`);
+      expect(home).toContain(`<dd>${national.total.p90Days} jours</dd>`);
+      expect(home).toContain(`<dd>${Math.round(national.total.shareOverThreshold * 100)} %</dd>`);
+      expect(home).toContain(`${national.total.reports} signalements, chiffres du`);
+    });
+  });
+});
