@@ -37,10 +37,10 @@ describe('retention and coarsening', () => {
     const factsBefore = await testApp.db.query(FACTS);
     const aggregatesBefore = await testApp.db.query(AGGREGATES);
     const dryRun = await purge.purge({ dryRun: true });
-    expect(dryRun).toEqual({ ran: true, dryRun: true, coarsenedReports: 6, deletedReports: 0, deletedIdempotencyKeys: 0 });
+    expect(dryRun).toEqual({ ran: true, dryRun: true, coarsenedReports: 6, deletedReports: 0, deletedIdempotencyKeys: 0, deletedAbuseRows: 0 });
     expect(await testApp.db.query(`SELECT count(*)::int AS n FROM reports WHERE coarsened`)).toEqual([{ n: 0 }]);
 
-    expect(await purge.purge()).toEqual({ ran: true, dryRun: false, coarsenedReports: 6, deletedReports: 0, deletedIdempotencyKeys: 0 });
+    expect(await purge.purge()).toEqual({ ran: true, dryRun: false, coarsenedReports: 6, deletedReports: 0, deletedIdempotencyKeys: 0, deletedAbuseRows: 0 });
     expect(await testApp.db.query(FACTS)).toEqual(factsBefore);
     expect(await testApp.db.query(AGGREGATES)).toEqual(aggregatesBefore);
 
@@ -97,7 +97,7 @@ describe('retention and coarsening', () => {
     await testApp.db.query('BEGIN');
     await testApp.db.query('SELECT pg_advisory_xact_lock(7240101)');
     try {
-      expect(await purge.purge()).toEqual({ ran: false, dryRun: false, coarsenedReports: 0, deletedReports: 0, deletedIdempotencyKeys: 0 });
+      expect(await purge.purge()).toEqual({ ran: false, dryRun: false, coarsenedReports: 0, deletedReports: 0, deletedIdempotencyKeys: 0, deletedAbuseRows: 0 });
     } finally {
       await testApp.db.query('COMMIT');
     }

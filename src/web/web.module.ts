@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AbuseModule } from '../abuse/abuse.module';
 import { CaissesModule } from '../caisses/caisses.module';
 import { ReportsModule } from '../reports/reports.module';
 import { AssetsController } from './assets.controller';
@@ -10,7 +11,7 @@ import { WebReportsService } from './web-reports.service';
 
 /** The French pages, rendered on the server (see docs/architecture.md, "Web pages"). */
 @Module({
-  imports: [ReportsModule, CaissesModule],
+  imports: [ReportsModule, CaissesModule, AbuseModule],
   controllers: [PagesController, ReportPagesController, MyReportPagesController, AssetsController],
   providers: [WebReportsService, HeadlineFigures],
 })
