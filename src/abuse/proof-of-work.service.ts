@@ -20,9 +20,15 @@ export interface VerifiedProof {
   expiresAt: Date;
 }
 
-interface HmacSecrets {
+export interface HmacSecrets {
   signature: string;
   keySignature: string;
+}
+
+/** The two HMAC keys of altcha-lib, derived from the one master secret. */
+export function altchaHmacSecrets(master: Buffer): HmacSecrets {
+  const derive = (label: string) => createHmac('sha256', master).update(label).digest('hex');
+  return { signature: derive('altcha-challenge-signature'), keySignature: derive('altcha-key-signature') };
 }
 
 /**
@@ -87,9 +93,7 @@ export class ProofOfWorkService {
   private hmacSecrets(): Promise<HmacSecrets> {
     this.secrets ??= (async () => {
       const configured = this.config.get('POW_SECRET', { infer: true });
-      const master = configured !== undefined ? Buffer.from(configured, 'utf8') : await this.serverSecrets.secret('pow');
-      const derive = (label: string) => createHmac('sha256', master).update(label).digest('hex');
-      return { signature: derive('altcha-challenge-signature'), keySignature: derive('altcha-key-signature') };
+      return altchaHmacSecrets(configured !== undefined ? Buffer.from(configured, 'utf8') : await this.serverSecrets.secret('pow'));
     })();
     this.secrets.catch(() => (this.secrets = undefined));
     return this.secrets;
