@@ -23,9 +23,10 @@ export class AbuseProtection1764460000000 implements MigrationInterface {
         expires_at     timestamptz NOT NULL
       )`);
     await queryRunner.query(`CREATE INDEX used_pow_challenges_expires_idx ON used_pow_challenges (expires_at)`);
-    // Fixed-window counters per keyed address hash.
+    // Fixed-window counters per keyed address hash. UNLOGGED: no WAL, so counting a request does
+    // not wait for a disk flush; a crash empties the table, which only forgives the current windows.
     await queryRunner.query(`
-      CREATE TABLE rate_limit_counters (
+      CREATE UNLOGGED TABLE rate_limit_counters (
         address_hash bytea NOT NULL,
         bucket       text NOT NULL,
         window_start timestamptz NOT NULL,
