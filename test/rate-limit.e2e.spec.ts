@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Challenge } from 'altcha-lib';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import request from 'supertest';
 import { solveAltcha } from '../src/abuse/pow-solver';
 import { RateLimitService } from '../src/abuse/rate-limit.service';
+import { BackupService } from '../src/backup/backup.service';
 import { createHttpApp } from '../src/http-app';
 import { RetentionService } from '../src/retention/retention.service';
 import { createToken } from './access-tokens';
@@ -121,6 +126,18 @@ describe('rate limits in PostgreSQL, per keyed address hash', () => {
       expect(dump).not.toContain(Buffer.from(address).toString('hex'));
     }
     expect((await testApp.db.query('SELECT 1 FROM rate_limit_counters')).length).toBeGreaterThan(0);
+  });
+
+  it('leaves the keys, counters, fingerprints and used challenges out of backups', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'delais-ij-abuse-backup-'));
+    try {
+      const counts = await testApp.app.get(BackupService).backup(join(folder, 'backup.gz'));
+      expect(counts.reports).toBeGreaterThan(0);
+      for (const table of ['server_secrets', 'rate_limit_counters', 'report_fingerprints', 'used_pow_challenges']) expect(counts).not.toHaveProperty(table);
+      expect(gunzipSync(readFileSync(join(folder, 'backup.gz'))).toString('utf8')).not.toContain('198.51.100.');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('hashes an address under a new key each Paris day; the purge deletes keys and counters after two days', async () => {
