@@ -34,7 +34,11 @@ describe('/signaler with proof of work required', () => {
     await page.fill('#leaveStartedOn', daysAgo(30));
     await page.check('#consent');
     // The widget fills its hidden `altcha` field once it has solved the challenge.
-    await page.waitForFunction(() => ((document.querySelector('input[name="altcha"]') as HTMLInputElement | null)?.value ?? '') !== '', undefined, { timeout: 20_000 });
+    // Typed without the DOM lib, like the harness: the page's own document.
+    await page.waitForFunction(() => {
+      const { document } = globalThis as unknown as { document: { querySelector(selector: string): { value: string } | null } };
+      return (document.querySelector('input[name="altcha"]')?.value ?? '') !== '';
+    }, undefined, { timeout: 20_000 });
     expect(await page.textContent('altcha-widget')).toContain('Vérifié');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'signaler-altcha-verifie');
