@@ -108,7 +108,10 @@ describe('retention and coarsening', () => {
     const cli = (args: string[]) =>
       run(process.execPath, [join(__dirname, '..', 'dist', 'cli', 'cli.js'), ...args], { env: { ...process.env, DATABASE_URL: testApp.db.url } });
     const dry = await cli(['purge', '--dry-run']);
-    expect(dry.stdout).toBe('would coarsen 1 settled reports\nwould delete 0 reports past retention\nwould delete 0 expired idempotency keys\n');
+    expect(dry.stdout).toBe(
+      'would coarsen 1 settled reports\nwould delete 0 reports past retention\nwould delete 0 expired idempotency keys\n' +
+        'would delete 0 expired rate-limit, challenge, fingerprint and address-key rows\n',
+    );
     const done = await cli(['purge']);
     expect(done.stdout).toContain('coarsened 1 settled reports\n');
     await expect(cli(['purge', '--now'])).rejects.toMatchObject({ code: 2 });
