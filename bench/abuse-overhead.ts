@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createChallenge, randomInt, solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
-import { solveAltcha } from '../src/abuse/pow-solver';
+import { solveAltcha, solveChallenges } from '../src/abuse/pow-solver';
 import { ProofOfWorkService } from '../src/abuse/proof-of-work.service';
 import { RateLimitService } from '../src/abuse/rate-limit.service';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres';
@@ -73,6 +73,13 @@ async function main(): Promise<void> {
       caisseCode: '751', allowanceKind: 'maladie', leaveStartedOn: new Date(Date.now() - (40 + (index % 300)) * 86_400_000).toISOString().slice(0, 10), consent: true, ...extra,
     });
     await app.close();
+    // The bench hook: solutions prepared over HTTP against a server run with the low test cost.
+    const cheap = await createHttpApp(databaseUrl, { logRequests: false, logger: ['error'], environment: { ...environment, POW_COST: '1', POW_MAX_COUNTER: '30' } });
+    await cheap.listen(0, '127.0.0.1');
+    const started = performance.now();
+    await solveChallenges(`http://127.0.0.1:${(cheap.getHttpServer().address() as { port: number }).port}`, 1000);
+    process.stdout.write(`solveChallenges(baseUrl, 1000) at POW_COST=1, POW_MAX_COUNTER=30: ${Math.round(performance.now() - started)} ms\n`);
+    await cheap.close();
     // The same intake with each protection alone, then all together, off between them.
     const variants: [string, Record<string, string>][] = [
       ['off', { POW_REQUIRED: 'false', RATE_LIMIT_ENABLED: 'false', MODERATION_SIGNALS: 'false' }],
