@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { daysAgo } from '../report-factory';
 import { launchChromium, phoneContext, screenshot, seriousAccessibilityViolations, ServedApp, startServedApp } from './browser-harness';
+
+/** Waits until the widget's hidden field holds a solution other than `previous`, and returns it. */
+async function solutionOtherThan(page: Page, previous: string): Promise<string> {
+  // Typed without the DOM lib, like the harness: the page's own document.
+  await page.waitForFunction((old) => {
+    const { document } = globalThis as unknown as { document: { querySelector(selector: string): { value: string } | null } };
+    const value = document.querySelector('input[name="altcha"]')?.value ?? '';
+    return value !== '' && value !== old;
+  }, previous, { timeout: 20_000 });
+  return page.inputValue('input[name="altcha"]');
+}
 
 // The ALTCHA widget on /signaler, self-hosted, under the page's strict CSP. A low cost keeps the
 // solve short; the widget's code path is the same at any cost.
@@ -34,12 +45,11 @@ describe('/signaler with proof of work required', () => {
     await page.fill('#leaveStartedOn', daysAgo(30));
     await page.check('#consent');
     // The widget fills its hidden `altcha` field once it has solved the challenge.
-    // Typed without the DOM lib, like the harness: the page's own document.
-    await page.waitForFunction(() => {
-      const { document } = globalThis as unknown as { document: { querySelector(selector: string): { value: string } | null } };
-      return (document.querySelector('input[name="altcha"]')?.value ?? '') !== '';
-    }, undefined, { timeout: 20_000 });
+    const solved = await solutionOtherThan(page, '');
     expect(await page.textContent('altcha-widget')).toContain('Vérifié');
+    // When a challenge expires (a form filled in over 10 minutes), a new one is solved at once.
+    await page.dispatchEvent('altcha-widget', 'expired');
+    await solutionOtherThan(page, solved);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'signaler-altcha-verifie');
     await page.click('button[type=submit]');
