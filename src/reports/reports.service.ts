@@ -102,9 +102,7 @@ export class ReportsService {
   private async replayWithUsedProof(manager: EntityManager, idempotencyKey: string | undefined, fields: Omit<CreateReportDto, 'altcha'>): Promise<CreatedReportResponse> {
     if (idempotencyKey === undefined) throw proofAlreadyUsed();
     const secrets = deriveIdempotencySecrets(idempotencyKey);
-    const rows: { request_hash: Buffer; response: Buffer }[] = await manager.query(FIND_IDEMPOTENT_ANSWER, [secrets.lookupHash]);
-    if (rows.length === 0) throw proofAlreadyUsed();
-    return this.replay(manager, secrets, fingerprintRequest(secrets, fields));
+    return this.replay(manager, secrets, fingerprintRequest(secrets, fields), proofAlreadyUsed);
   }
 
   /** Reports collected by a union office: validated first, then all stored in one statement or none. */
@@ -139,12 +137,15 @@ export class ReportsService {
     return this.replay(manager, secrets, requestHash);
   }
 
-  private async replay(manager: EntityManager, secrets: IdempotencySecrets, requestHash: Buffer): Promise<CreatedReportResponse> {
+  private async replay(
+    manager: EntityManager,
+    secrets: IdempotencySecrets,
+    requestHash: Buffer,
+    // Taken then expired or purged between our two statements: rare, and safe to retry.
+    whenMissing: () => ApiError = () => new ApiError(HttpStatus.CONFLICT, 'CONFLICT', 'A request with this Idempotency-Key is being processed; retry', undefined, 1),
+  ): Promise<CreatedReportResponse> {
     const rows: { request_hash: Buffer; response: Buffer }[] = await manager.query(FIND_IDEMPOTENT_ANSWER, [secrets.lookupHash]);
-    if (rows.length === 0) {
-      // Taken then expired or purged between our two statements: rare, and safe to retry.
-      throw new ApiError(HttpStatus.CONFLICT, 'CONFLICT', 'A request with this Idempotency-Key is being processed; retry', undefined, 1);
-    }
+    if (rows.length === 0) throw whenMissing();
     if (!rows[0].request_hash.equals(requestHash)) {
       throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used with another body');
     }
