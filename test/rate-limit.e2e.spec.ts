@@ -66,6 +66,14 @@ describe('rate limits in PostgreSQL, per keyed address hash', () => {
     await testApp.http.post('/api/reports').set(from('198.51.100.11')).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(201);
   });
 
+  it('counts an IPv6 /64 as one address', async () => {
+    for (const address of ['2001:db8:5:6::1', '2001:db8:5:6::2', '2001:db8:5:6:a:b:c:d']) {
+      await testApp.http.post('/api/reports').set(from(address)).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(201);
+    }
+    await testApp.http.post('/api/reports').set(from('2001:db8:5:6::99')).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(429);
+    await testApp.http.post('/api/reports').set(from('2001:db8:5:7::1')).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(201);
+  });
+
   it('limits receipt look-ups per minute (receipt guessing), and challenges', async () => {
     const address = '198.51.100.20';
     for (let index = 0; index < 4; index++) {
@@ -121,7 +129,7 @@ describe('rate limits in PostgreSQL, per keyed address hash', () => {
       const rows = await testApp.db.query<{ row: string }>(`SELECT to_jsonb(t)::text AS row FROM "${name}" t`);
       dump += rows.map((row) => row.row).join('\n');
     }
-    for (const address of ['198.51.100.10', '198.51.100.20', '198.51.100.30', '198.51.100.50', '127.0.0.1']) {
+    for (const address of ['198.51.100.10', '198.51.100.20', '198.51.100.30', '198.51.100.50', '127.0.0.1', '2001:db8:5:6']) {
       expect(dump).not.toContain(address);
       expect(dump).not.toContain(Buffer.from(address).toString('hex'));
     }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { addressSubject } from './address-subject';
 
 // Created by whichever instance asks first; the others read the same row.
 const CREATE_OR_READ_SECRET = `
@@ -26,10 +27,10 @@ export class ServerSecretsService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** HMAC-SHA256 of the client address under the key of the given Paris day. */
+  /** HMAC-SHA256 of the client address (an IPv6 by its /64) under the key of the given Paris day. */
   async addressHash(address: string, day: string, purpose: string): Promise<Buffer> {
     const key = await this.dailySecret(day);
-    return createHmac('sha256', key).update(`${purpose}\n${address}`).digest();
+    return createHmac('sha256', key).update(`${purpose}\n${addressSubject(address)}`).digest();
   }
 
   /** The long-lived secret called `name` (e.g. the proof-of-work key). */
