@@ -31,7 +31,7 @@ function reportBody(): string {
 }
 
 async function measureIntake(serverUrl: string, databaseUrl: string): Promise<Scenario[]> {
-  const appEnv = { DATABASE_URL: databaseUrl, STATS_REFRESH_MINUTES: '10080', RATE_LIMIT_ENABLED: 'false', POW_REQUIRED: 'false' };
+  const appEnv = { DATABASE_URL: databaseUrl, STATS_REFRESH_MINUTES: '10080', RATE_LIMIT_ENABLED: 'false', POW_REQUIRED: 'false', MODERATION_SIGNALS: 'false' };
   const app = await startServer('app', ['dist/main.js'], appEnv, 3901);
   const baseline = await startServer('baseline', ['-r', 'ts-node/register/transpile-only', 'bench/baseline-server.ts'], { DATABASE_URL: databaseUrl }, 3902);
   const body = reportBody();

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AbuseModule } from './abuse/abuse.module';
 import { AuditModule } from './audit/audit.module';
 import { BackupModule } from './backup/backup.module';
 import { CaissesModule } from './caisses/caisses.module';
@@ -33,6 +34,7 @@ export class AppModule {
         RetentionModule,
         BackupModule,
         StatsModule,
+        AbuseModule,
       ],
     };
   }

@@ -24,6 +24,10 @@ export default async function globalSetup(): Promise<void> {
   await runMigrations(withDatabase(serverUrl, template));
   // No scheduled purge in tests (nor in the services they spawn): tests call it themselves.
   process.env.PURGE_INTERVAL_HOURS = '0';
+  // Abuse protection off for the suites that test other things; test/abuse-*.e2e.spec.ts turn it on.
+  process.env.POW_REQUIRED ??= 'false';
+  process.env.RATE_LIMIT_ENABLED ??= 'false';
+  process.env.MODERATION_SIGNALS ??= 'false';
   process.env.TEST_SERVER_URL = serverUrl;
   process.env.TEST_TEMPLATE_DATABASE = template;
 }

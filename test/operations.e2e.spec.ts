@@ -21,7 +21,7 @@ describe('operations', () => {
     );
     const createSchema = body.components.schemas.CreateReportDto;
     expect(Object.keys(createSchema.properties).sort()).toEqual(
-      ['allowanceKind', 'caisseCode', 'certificateSentOn', 'consent', 'consequences', 'firstPaidOn', 'leaveStartedOn', 'subrogation'],
+      ['allowanceKind', 'altcha', 'caisseCode', 'certificateSentOn', 'consent', 'consequences', 'firstPaidOn', 'leaveStartedOn', 'subrogation'],
     );
     expect(createSchema.required.sort()).toEqual(['allowanceKind', 'caisseCode', 'consent', 'leaveStartedOn']);
     expect(body.components.schemas.CreatedReportResponse.properties.receipt).toBeDefined();

@@ -1,5 +1,7 @@
+import { expect } from '@jest/globals';
 import TestAgent from 'supertest/lib/agent';
 import { daysAgo, reportBody } from './report-factory';
+import type { TestApp } from './test-app';
 
 const CREDENTIAL_IN_QUERY = /[?&](token|access_token|api_key|bearer|auth|authorization)=/i;
 
@@ -186,3 +188,13 @@ export const DATABASE_FINGERPRINT = `
          (SELECT count(*)::int FROM idempotency_keys) AS idempotency_keys,
          (SELECT md5(coalesce(string_agg(to_jsonb(r)::text, '|' ORDER BY r.id), '')) FROM reports r) AS reports_checksum,
          (SELECT md5(coalesce(string_agg(encode(key_hash, 'hex') || encode(response, 'hex'), '|' ORDER BY key_hash), '')) FROM idempotency_keys) AS keys_checksum`;
+
+/** Runs `count` fuzzed requests and asserts the rules: expected 4xx (or 200), the error shape, no 5xx, the database unchanged. */
+export async function expectFuzzLeavesNoTrace(testApp: TestApp, seed: number, receipt: string, count: number): Promise<void> {
+  const before = await testApp.db.query(DATABASE_FINGERPRINT);
+  const outcome = await runFuzz(testApp.http, new RequestFuzzer(seed, receipt), count);
+  expect(outcome.problems.slice(0, 5)).toEqual([]);
+  expect(outcome.sent).toBeGreaterThan(count * 0.95);
+  expect(Object.keys(outcome.byStatus).filter((status) => Number(status) >= 500)).toEqual([]);
+  expect(await testApp.db.query(DATABASE_FINGERPRINT)).toEqual(before);
+}

@@ -37,10 +37,10 @@ describe('retention and coarsening', () => {
     const factsBefore = await testApp.db.query(FACTS);
     const aggregatesBefore = await testApp.db.query(AGGREGATES);
     const dryRun = await purge.purge({ dryRun: true });
-    expect(dryRun).toEqual({ ran: true, dryRun: true, coarsenedReports: 6, deletedReports: 0, deletedIdempotencyKeys: 0 });
+    expect(dryRun).toEqual({ ran: true, dryRun: true, coarsenedReports: 6, deletedReports: 0, deletedIdempotencyKeys: 0, deletedAbuseRows: 0 });
     expect(await testApp.db.query(`SELECT count(*)::int AS n FROM reports WHERE coarsened`)).toEqual([{ n: 0 }]);
 
-    expect(await purge.purge()).toEqual({ ran: true, dryRun: false, coarsenedReports: 6, deletedReports: 0, deletedIdempotencyKeys: 0 });
+    expect(await purge.purge()).toEqual({ ran: true, dryRun: false, coarsenedReports: 6, deletedReports: 0, deletedIdempotencyKeys: 0, deletedAbuseRows: 0 });
     expect(await testApp.db.query(FACTS)).toEqual(factsBefore);
     expect(await testApp.db.query(AGGREGATES)).toEqual(aggregatesBefore);
 
@@ -97,7 +97,7 @@ describe('retention and coarsening', () => {
     await testApp.db.query('BEGIN');
     await testApp.db.query('SELECT pg_advisory_xact_lock(7240101)');
     try {
-      expect(await purge.purge()).toEqual({ ran: false, dryRun: false, coarsenedReports: 0, deletedReports: 0, deletedIdempotencyKeys: 0 });
+      expect(await purge.purge()).toEqual({ ran: false, dryRun: false, coarsenedReports: 0, deletedReports: 0, deletedIdempotencyKeys: 0, deletedAbuseRows: 0 });
     } finally {
       await testApp.db.query('COMMIT');
     }
@@ -108,7 +108,10 @@ describe('retention and coarsening', () => {
     const cli = (args: string[]) =>
       run(process.execPath, [join(__dirname, '..', 'dist', 'cli', 'cli.js'), ...args], { env: { ...process.env, DATABASE_URL: testApp.db.url } });
     const dry = await cli(['purge', '--dry-run']);
-    expect(dry.stdout).toBe('would coarsen 1 settled reports\nwould delete 0 reports past retention\nwould delete 0 expired idempotency keys\n');
+    expect(dry.stdout).toBe(
+      'would coarsen 1 settled reports\nwould delete 0 reports past retention\nwould delete 0 expired idempotency keys\n' +
+        'would delete 0 expired rate-limit, challenge, fingerprint and address-key rows\n',
+    );
     const done = await cli(['purge']);
     expect(done.stdout).toContain('coarsened 1 settled reports\n');
     await expect(cli(['purge', '--now'])).rejects.toMatchObject({ code: 2 });

@@ -29,6 +29,12 @@ describe('validateEnvironment', () => {
     ['DB_STATEMENT_TIMEOUT_MS', 'soon'],
     ['RETENTION_MONTHS', '6'],
     ['DB_CONNECT_RETRIES', '0'],
+    ['POW_REQUIRED', 'yes'],
+    ['POW_SECRET', 'too-short'],
+    ['POW_COST', '0'],
+    ['RATE_LIMIT_ENABLED', '0'],
+    ['RATE_LIMIT_REPORTS_PER_HOUR', '0'],
+    ['MODERATION_SIGNALS', 'off'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(new RegExp(`${name}=`));
   });
@@ -45,6 +51,16 @@ describe('validateEnvironment', () => {
   it('refreshes statistics hourly unless told otherwise', () => {
     expect(validateEnvironment({}).STATS_REFRESH_MINUTES).toBe(60);
     expect(validateEnvironment({ STATS_REFRESH_MINUTES: '5' }).STATS_REFRESH_MINUTES).toBe(5);
+  });
+
+  it('turns the abuse protection on by default, and reads false as off', () => {
+    expect(validateEnvironment({})).toMatchObject({
+      POW_REQUIRED: true, POW_COST: 1000, POW_MAX_COUNTER: 600, RATE_LIMIT_ENABLED: true,
+      RATE_LIMIT_REPORTS_PER_HOUR: 20, RATE_LIMIT_READS_PER_MINUTE: 120, MODERATION_SIGNALS: true,
+    });
+    expect(validateEnvironment({ POW_REQUIRED: 'false', RATE_LIMIT_ENABLED: 'false', MODERATION_SIGNALS: 'false' })).toMatchObject({
+      POW_REQUIRED: false, RATE_LIMIT_ENABLED: false, MODERATION_SIGNALS: false,
+    });
   });
 
   it('names every bad variable at once', () => {

@@ -1,8 +1,10 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toInteger = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
 /** Every setting the service reads from the environment, with its default. */
 export class EnvironmentVariables {
@@ -99,6 +101,55 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(7 * 24 * 60)
   STATS_REFRESH_MINUTES = 60;
+
+  /** Anonymous POST /api/reports needs a solved ALTCHA challenge; false for local demos only. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  POW_REQUIRED = true;
+
+  /** HMAC key of the challenges; absent: one generated into the database, shared by every instance. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  POW_SECRET?: string;
+
+  /** PBKDF2-SHA256 iterations per attempt; a solve takes on average POW_COST × 2/3 × POW_MAX_COUNTER iterations. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  POW_COST = 1_000;
+
+  /** The secret counter is drawn from [POW_MAX_COUNTER / 3, POW_MAX_COUNTER]. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(3)
+  @Max(1_000_000)
+  POW_MAX_COUNTER = 600;
+
+  /** Per-address limits kept in PostgreSQL (keyed daily hashes); false for local demos and load tests. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  RATE_LIMIT_ENABLED = true;
+
+  /** Anonymous report submissions (API and /signaler) per address and clock hour. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_REPORTS_PER_HOUR = 20;
+
+  /** Receipt look-ups and changes (API and /mon-signalement), and challenges, per address and minute. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_READS_PER_MINUTE = 120;
+
+  /** Likely duplicates and implausible dates are stored `flagged` for review; false for demos and load tests. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  MODERATION_SIGNALS = true;
 }
 
 export class InvalidEnvironmentError extends Error {}

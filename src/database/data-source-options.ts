@@ -11,6 +11,7 @@ import { ReportFacts1764410000002 } from './migrations/1764410000002-report-fact
 import { AccessTokensAndAudit1764430000000 } from './migrations/1764430000000-access-tokens-and-audit';
 import { ReportCoarsening1764450000000 } from './migrations/1764450000000-report-coarsening';
 import { StatsSnapshot1764420000000 } from './migrations/1764420000000-stats-snapshot';
+import { AbuseProtection1764460000000 } from './migrations/1764460000000-abuse-protection';
 
 // A DATE is a calendar day: keep PostgreSQL's 'YYYY-MM-DD' text instead of a local-time Date.
 const DATE_OID = 1082;
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   StatsSnapshot1764420000000,
   AccessTokensAndAudit1764430000000,
   ReportCoarsening1764450000000,
+  AbuseProtection1764460000000,
 ];
 
 const MIGRATION_LOCK_KEY = 7_240_001; // pg_advisory_lock key: one instance migrates at a time

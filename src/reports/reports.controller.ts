@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Patch, Post, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -12,8 +12,12 @@ import {
   ApiOkResponse,
   ApiPayloadTooLargeResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { RateLimit } from '../abuse/rate-limit.guard';
+import { reportSourceOf } from '../abuse/report-screening.service';
 import { RouteBody } from '../common/route-body-options';
 import type { TokenIdentity } from '../tokens/access-token.entity';
 import { CurrentToken } from '../tokens/authenticated-token';
@@ -44,14 +48,17 @@ export class ReportsController {
   @NoStore()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-255 visible ASCII characters; replays within 24 h' })
   @ApiCreatedResponse({ type: CreatedReportResponse })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, one detail per offending field' })
+  @RateLimit('reports')
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, one detail per offending field (`altcha`: missing, invalid, expired or already used proof of work)' })
   @ApiConflictResponse({ description: 'the same Idempotency-Key is still being processed' })
   @ApiUnprocessableEntityResponse({ description: 'IDEMPOTENCY_MISMATCH: the key was used with another body' })
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED, with Retry-After' })
   create(
     @Body() dto: CreateReportDto,
+    @Req() request: FastifyRequest,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<CreatedReportResponse> {
-    return this.reportsService.create(dto, parseIdempotencyKey(idempotencyKey));
+    return this.reportsService.create(dto, parseIdempotencyKey(idempotencyKey), reportSourceOf(request));
   }
 
   @Post('reports/bulk')
@@ -71,6 +78,7 @@ export class ReportsController {
   }
 
   @Get('my-report')
+  @RateLimit('receipts')
   @NoStore()
   @ApiHeader(RECEIPT_HEADER)
   @ApiOkResponse({ type: ReportResponse, description: 'a report coarsened after it settled has the CoarsenedReportResponse shape' })
@@ -80,6 +88,7 @@ export class ReportsController {
   }
 
   @Patch('my-report')
+  @RateLimit('receipts')
   @NoStore()
   @ApiHeader(RECEIPT_HEADER)
   @ApiOkResponse({ type: ReportResponse })
@@ -90,6 +99,7 @@ export class ReportsController {
   }
 
   @Delete('my-report')
+  @RateLimit('receipts')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiHeader(RECEIPT_HEADER)
   @ApiNoContentResponse({ description: 'the report is deleted for real' })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Equals, IsBoolean, IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import { Equals, IsBoolean, IsIn, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
+import { MAX_ALTCHA_LENGTH } from '../abuse/proof-of-work.service';
 import { IsCalendarDate, IsNotBefore, IsNotInFuture } from '../common/date-validators';
 import { daysBetween } from '../config/paris-date';
 import { IsConsequenceList } from './consequences.validator';
@@ -51,6 +52,14 @@ export class CreateReportDto {
   @ApiProperty({ enum: [true], description: 'explicit consent to process this health-related information' })
   @Equals(true, { message: 'must be true: consent is required' })
   consent: true;
+
+  @ApiPropertyOptional({
+    description: 'a solved ALTCHA challenge from GET /api/pow-challenge (base64 JSON of { challenge, solution }); required without a token; never stored',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_ALTCHA_LENGTH)
+  altcha?: string;
 }
 
 /** Any of the mutable fields, or `{ "stillWaiting": true }` alone. Dates may be null to clear them. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AbuseModule } from '../abuse/abuse.module';
 import { AuditModule } from '../audit/audit.module';
 import { CaissesModule } from '../caisses/caisses.module';
 import { Report } from './report.entity';
@@ -7,7 +8,7 @@ import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Report]), CaissesModule, AuditModule],
+  imports: [TypeOrmModule.forFeature([Report]), CaissesModule, AuditModule, AbuseModule],
   controllers: [ReportsController],
   providers: [ReportsService],
   exports: [ReportsService],

@@ -18,6 +18,14 @@ const PAST_RETENTION = `
   (NOT coarsened AND leave_started_on < $1::date - make_interval(months => $2))
   OR (coarsened AND coarse_leave_month + interval '1 month' <= $1::date - make_interval(months => $2))`;
 const EXPIRED_IDEMPOTENCY_KEYS = `created_at < now() - interval '24 hours'`;
+// Abuse-protection state (docs/privacy.md): nothing kept past 48 h, most of it much sooner.
+const EXPIRED_ABUSE_ROWS: [table: string, where: string, params: 'today' | 'none'][] = [
+  ['rate_limit_counters', `window_start < now() - interval '48 hours'`, 'none'],
+  ['report_fingerprints', `seen_at < now() - interval '48 hours'`, 'none'],
+  ['used_pow_challenges', `expires_at < now()`, 'none'],
+  // A day's address key serves that day and the next; then old hashes can no longer be linked.
+  ['server_secrets', `day < $1::date - 1`, 'today'],
+];
 
 // Every SET expression reads the row as it was: the coarse columns are computed from the exact
 // dates in the same statement that clears them, exactly as report_facts computes them.
@@ -39,6 +47,8 @@ export interface PurgeResult {
   coarsenedReports: number;
   deletedReports: number;
   deletedIdempotencyKeys: number;
+  /** Rate-limit counters, duplicate fingerprints, used challenges and address keys past their time. */
+  deletedAbuseRows: number;
 }
 
 /** Retention (docs/privacy.md): coarsen settled reports, delete old ones and expired keys. */
@@ -56,7 +66,7 @@ export class RetentionService {
     const retentionMonths = this.config.get('RETENTION_MONTHS', { infer: true });
     const result = await this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [PURGE_LOCK_KEY]);
-      if (!locked) return { ran: false, dryRun, coarsenedReports: 0, deletedReports: 0, deletedIdempotencyKeys: 0 };
+      if (!locked) return { ran: false, dryRun, coarsenedReports: 0, deletedReports: 0, deletedIdempotencyKeys: 0, deletedAbuseRows: 0 };
       await allowLongStatements(manager, PURGE_STATEMENT_TIMEOUT_MS);
       // Deletion first: a report past retention is deleted, not coarsened then deleted.
       const deletedReports = await this.apply(manager, dryRun, 'reports', PAST_RETENTION, [today, retentionMonths]);
@@ -64,12 +74,16 @@ export class RetentionService {
         ? await count(manager, 'reports', `${SETTLED} AND NOT (${PAST_RETENTION})`, [today, retentionMonths])
         : affected(await manager.query(COARSEN_SETTLED_REPORTS, [today]));
       const deletedIdempotencyKeys = await this.apply(manager, dryRun, 'idempotency_keys', EXPIRED_IDEMPOTENCY_KEYS, []);
-      return { ran: true, dryRun, coarsenedReports, deletedReports, deletedIdempotencyKeys };
+      let deletedAbuseRows = 0;
+      for (const [table, where, params] of EXPIRED_ABUSE_ROWS) {
+        deletedAbuseRows += await this.apply(manager, dryRun, table, where, params === 'today' ? [today] : []);
+      }
+      return { ran: true, dryRun, coarsenedReports, deletedReports, deletedIdempotencyKeys, deletedAbuseRows };
     });
     if (result.ran && !dryRun) {
       this.logger.log(
         `purge: ${result.coarsenedReports} reports coarsened, ${result.deletedReports} deleted past ${retentionMonths} months, ` +
-          `${result.deletedIdempotencyKeys} expired idempotency keys deleted`,
+          `${result.deletedIdempotencyKeys} expired idempotency keys deleted, ${result.deletedAbuseRows} expired abuse-protection rows deleted`,
       );
     }
     return result;

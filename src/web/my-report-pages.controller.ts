@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { RateLimit } from '../abuse/rate-limit.guard';
 import { parisToday } from '../config/paris-date';
 import type { FormBody } from './form-parser';
 import { answerPrivately, HTML } from './page-reply';
@@ -19,6 +20,7 @@ export class MyReportPagesController {
     return receiptLookupPage();
   }
 
+  @RateLimit('receipts')
   @Post()
   @HttpCode(200)
   @Header('Content-Type', HTML)
@@ -26,6 +28,7 @@ export class MyReportPagesController {
     return render(await this.webReportsService.show(form ?? {}), reply);
   }
 
+  @RateLimit('receipts')
   @Post('paiement')
   @HttpCode(200)
   @Header('Content-Type', HTML)
@@ -33,6 +36,7 @@ export class MyReportPagesController {
     return render(await this.webReportsService.recordPayment(form ?? {}), reply);
   }
 
+  @RateLimit('receipts')
   @Post('en-attente')
   @HttpCode(200)
   @Header('Content-Type', HTML)
@@ -40,6 +44,7 @@ export class MyReportPagesController {
     return render(await this.webReportsService.confirmStillWaiting(form ?? {}), reply);
   }
 
+  @RateLimit('receipts')
   @Post('effacer')
   @HttpCode(200)
   @Header('Content-Type', HTML)

@@ -85,6 +85,7 @@ export const REPORT_FORM_MESSAGES: FrenchMessages = {
     '*': 'Cochez seulement des réponses de la liste.',
   },
   consent: { '*': 'Cochez cette case pour que votre signalement soit enregistré.' },
+  altcha: { '*': 'La vérification anti-robot n’a pas abouti ou a expiré. Elle vient d’être relancée : renvoyez le formulaire.' },
 };
 
 /** Where each field's error links to: its input, or the first choice of a group. */
@@ -97,4 +98,5 @@ export const REPORT_FIELD_ANCHORS: Record<string, string> = {
   subrogation: 'subrogation',
   consequences: 'consequences-overdraft',
   consent: 'consent',
+  altcha: 'verification',
 };

@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Header, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RateLimit } from '../abuse/rate-limit.guard';
+import { reportSourceOf } from '../abuse/report-screening.service';
 import { parisToday } from '../config/paris-date';
 import type { FormBody } from './form-parser';
 import { answerPrivately, HTML } from './page-reply';
@@ -18,19 +20,20 @@ export class ReportPagesController {
   @Get()
   @Header('Content-Type', HTML)
   form(): string {
-    return reportFormPage(this.webReportsService.fundOptions(), EMPTY_REPORT_FORM, {}, parisToday());
+    return reportFormPage(this.webReportsService.fundOptions(), EMPTY_REPORT_FORM, {}, parisToday(), this.webReportsService.proofOfWorkRequired);
   }
 
   // The form body is parsed here (not by the global pipe): fields arrive as strings.
   @Post()
+  @RateLimit('reports')
   @Header('Content-Type', HTML)
-  async submit(@Body() form: FormBody, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    const outcome = await this.webReportsService.submit(form ?? {});
+  async submit(@Body() form: FormBody, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const outcome = await this.webReportsService.submit(form ?? {}, reportSourceOf(request, true));
     if ('receipt' in outcome) {
       answerPrivately(reply);
       return receiptPage(outcome.receipt);
     }
     answerPrivately(reply, 400);
-    return reportFormPage(this.webReportsService.fundOptions(), outcome.values, outcome.errors, parisToday());
+    return reportFormPage(this.webReportsService.fundOptions(), outcome.values, outcome.errors, parisToday(), this.webReportsService.proofOfWorkRequired);
   }
 }

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { ProofOfWorkService } from '../abuse/proof-of-work.service';
+import type { ReportSource } from '../abuse/report-screening.service';
 import { ApiError } from '../common/api-error';
 import { CaissesService } from '../caisses/caisses.service';
 import { normaliseReceipt } from '../reports/receipts';
@@ -27,13 +29,19 @@ export class WebReportsService {
   constructor(
     private readonly reportsService: ReportsService,
     private readonly caissesService: CaissesService,
+    private readonly proofOfWork: ProofOfWorkService,
   ) {}
+
+  /** Whether the form shows the ALTCHA widget. */
+  get proofOfWorkRequired(): boolean {
+    return this.proofOfWork.required;
+  }
 
   fundOptions(): FundOption[] {
     return fundOptions(this.caissesService.findAll());
   }
 
-  async submit(form: FormBody): Promise<SubmitOutcome> {
+  async submit(form: FormBody, source: ReportSource): Promise<SubmitOutcome> {
     const values = readReportForm(form);
     const { dto, errors } = await validateLikeTheApi(CreateReportDto, toCreateReportBody(values), REPORT_FORM_MESSAGES);
     // Checked here too so that every error shows at once, not the fund's after the others.
@@ -50,7 +58,8 @@ export class WebReportsService {
     }
     if (Object.keys(errors).length > 0) return { values, errors: inFormOrder(errors) };
     try {
-      const created = await this.reportsService.create(dto);
+      // The widget's solution, when JavaScript ran; the service flags the report when it is absent.
+      const created = await this.reportsService.create(Object.assign(dto, altchaOf(form)), undefined, source);
       return { receipt: created.receipt };
     } catch (error) {
       const serviceErrors = frenchErrorsOf(error, REPORT_FORM_MESSAGES);
@@ -126,4 +135,9 @@ export class WebReportsService {
 function inFormOrder(errors: FieldErrors): FieldErrors {
   const order = Object.keys(REPORT_FIELD_ANCHORS);
   return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)));
+}
+
+function altchaOf(form: FormBody): { altcha?: string } {
+  const altcha = formText(form, 'altcha');
+  return altcha === '' ? {} : { altcha };
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AbuseModule } from '../abuse/abuse.module';
 import { CaissesModule } from '../caisses/caisses.module';
 import { ReportsModule } from '../reports/reports.module';
 import { StatsModule } from '../stats/stats.module';
@@ -13,7 +14,7 @@ import { WebReportsService } from './web-reports.service';
 
 /** The French pages, rendered on the server (see docs/architecture.md, "Web pages"). */
 @Module({
-  imports: [ReportsModule, CaissesModule, StatsModule],
+  imports: [ReportsModule, CaissesModule, StatsModule, AbuseModule],
   controllers: [PagesController, ReportPagesController, MyReportPagesController, AssetsController, StatisticsPagesController],
   providers: [WebReportsService, HeadlineFigures, StatisticsPageService],
 })

@@ -17,9 +17,9 @@ export interface ServedApp {
   close(): Promise<void>;
 }
 
-export async function startServedApp(): Promise<ServedApp> {
+export async function startServedApp(environment?: Record<string, string>): Promise<ServedApp> {
   const db = await createTestDatabase();
-  const app: NestFastifyApplication = await createHttpApp(db.url, { logRequests: false, logger: ['error'] });
+  const app: NestFastifyApplication = await createHttpApp(db.url, { logRequests: false, logger: ['error'], environment });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {

@@ -26,6 +26,14 @@ ni votre maladie, ni un montant, ni vos coordonnées bancaires, ni votre adresse
 Le formulaire n’a aucune zone de texte libre. Votre reçu lui-même n’est pas conservé : nous ne pouvons pas le retrouver.
 Ce site n’utilise ni cookie, ni mesure d’audience, ni ressource d’un autre site.</p>
 
+<h2>Contre les robots, sans vous suivre</h2>
+<p>Avant l’envoi, votre navigateur fait un petit calcul (une à deux secondes sur un téléphone) qui rend coûteux l’envoi
+de faux signalements en masse. Pour limiter le nombre d’envois depuis une même connexion et repérer les doublons, le
+serveur garde pendant au plus 48 heures une empreinte chiffrée de votre adresse IP, jamais l’adresse elle-même, sans
+lien avec votre signalement ; la clé qui permettrait de la relier à une adresse est détruite au bout de 48 heures.
+Un signalement qui ressemble à un doublon ou dont les dates semblent impossibles est mis de côté jusqu’à ce qu’un
+administrateur le vérifie.</p>
+
 <h2>Combien de temps</h2>
 <p>Un signalement est conservé au plus 36 mois, puis supprimé. Une fois le paiement arrivé, ses dates sont arrondies
 au mois (il ne reste que le mois, plus le jour) 60 jours après le paiement, ou après 12 mois.</p>

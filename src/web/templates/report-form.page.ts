@@ -7,7 +7,7 @@ import { REPORT_FIELD_ANCHORS, ReportFormValues } from '../report-form';
 import { checked, describedBy, errorClass, errorSummary, fieldError, invalid } from './form-parts';
 
 /** /signaler: the report form, empty or as typed with the errors next to their fields. */
-export function reportFormPage(funds: FundOption[], values: ReportFormValues, errors: FieldErrors, today: string): string {
+export function reportFormPage(funds: FundOption[], values: ReportFormValues, errors: FieldErrors, today: string, proofOfWork = false): string {
   const title = Object.keys(errors).length > 0 ? 'Erreur – Signaler un délai de paiement' : 'Signaler un délai de paiement';
   return layout({
     title,
@@ -101,8 +101,22 @@ ${errorSummary(errors, REPORT_FIELD_ANCHORS)}
     </div>
   </fieldset>
 
+  ${proofOfWork ? proofOfWorkWidget(errors) : ''}
   <button type="submit">Envoyer mon signalement</button>
 </form>
 <p class="note">Pour savoir ce qui est conservé et comment l’effacer : <a href="/confidentialite">confidentialité</a>.</p>`,
   });
+}
+
+// The self-hosted ALTCHA widget solves a small proof of work in the background and fills the
+// hidden `altcha` field. Without JavaScript nothing shows and the report is held for review.
+function proofOfWorkWidget(errors: FieldErrors) {
+  return html`<div class="field${errorClass('altcha', errors)}" id="verification">
+    ${fieldError('altcha', errors)}
+    <link rel="stylesheet" href="/assets/altcha/altcha.css">
+    <altcha-widget challenge="/api/pow-challenge" name="altcha" language="fr-fr" auto="onload" configuration='{"hideFooter":true}'></altcha-widget>
+    <script type="module" src="/assets/altcha/fr-fr.js"></script>
+    <script type="module" src="/assets/altcha/altcha-setup.js"></script>
+    <script type="module" src="/assets/altcha/altcha.js"></script>
+  </div>`;
 }

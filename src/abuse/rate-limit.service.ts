@@ -1,0 +1,53 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ApiError } from '../common/api-error';
+import type { EnvironmentVariables } from '../config/env';
+import { parisToday } from '../config/paris-date';
+import { ServerSecretsService } from './server-secrets.service';
+
+/** What is counted: report intake, receipt look-ups and changes, challenges issued. */
+export type RateLimitBucket = 'reports' | 'receipts' | 'challenges';
+
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+
+// One statement, atomic across instances: the row is created or incremented, and the new count read.
+const COUNT_REQUEST = `
+  INSERT INTO rate_limit_counters (address_hash, bucket, window_start, count)
+  VALUES ($1, $2, $3, 1)
+  ON CONFLICT (address_hash, bucket, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
+  RETURNING count`;
+
+/**
+ * Fixed-window limits per client address, counted in PostgreSQL so every instance sees the same
+ * counts. The address is only ever stored as an HMAC under the day's key (ServerSecretsService).
+ */
+@Injectable()
+export class RateLimitService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+    private readonly serverSecrets: ServerSecretsService,
+  ) {}
+
+  /** Counts one request; 429 RATE_LIMITED with Retry-After (seconds to the window's end) past the limit. */
+  async consume(bucket: RateLimitBucket, address: string, now: Date = new Date()): Promise<void> {
+    if (!this.config.get('RATE_LIMIT_ENABLED', { infer: true })) return;
+    const { limit, windowMs } = this.limitOf(bucket);
+    const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
+    // Windows of a minute or an hour never straddle a Paris midnight (Paris is a whole-hour offset).
+    const addressHash = await this.serverSecrets.addressHash(address, parisToday(now), 'rate-limit');
+    const [{ count }]: { count: number }[] = await this.dataSource.query(COUNT_REQUEST, [addressHash, bucket, new Date(windowStart)]);
+    if (count > limit) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((windowStart + windowMs - now.getTime()) / 1000));
+      throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'RATE_LIMITED', `Too many requests from this address; retry in ${retryAfterSeconds} s`, undefined, retryAfterSeconds);
+    }
+  }
+
+  private limitOf(bucket: RateLimitBucket): { limit: number; windowMs: number } {
+    if (bucket === 'reports') return { limit: this.config.get('RATE_LIMIT_REPORTS_PER_HOUR', { infer: true }), windowMs: HOUR_MS };
+    return { limit: this.config.get('RATE_LIMIT_READS_PER_MINUTE', { infer: true }), windowMs: MINUTE_MS };
+  }
+}
