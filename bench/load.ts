@@ -21,6 +21,14 @@ export interface LoadOptions {
   uniqueIdempotencyKeys?: boolean;
   /** Rotates through these paths (GET statistics with varied queries). */
   paths?: string[];
+  /** One body each, in order (e.g. each with its own proof-of-work solution); sends exactly that many. */
+  bodies?: string[];
+  /** A random client address per request in X-Forwarded-For (the server trusts the proxy). */
+  randomClientAddresses?: boolean;
+}
+
+function randomAddress(): string {
+  return `10.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
 }
 
 /** One bounded autocannon run on loopback. */
@@ -29,7 +37,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
-    duration: options.seconds,
+    ...(options.bodies ? { amount: options.bodies.length } : { duration: options.seconds }),
     method: options.method ?? 'GET',
     headers: { 'content-type': 'application/json', ...(options.headers ?? {}) },
     body: options.body,
@@ -38,8 +46,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         setupRequest: (request) => {
           const headers = { ...(request.headers ?? {}) };
           if (options.uniqueIdempotencyKeys) headers['idempotency-key'] = randomUUID();
-          const path = options.paths ? options.paths[next++ % options.paths.length] : request.path;
-          return { ...request, headers, path };
+          if (options.randomClientAddresses) headers['x-forwarded-for'] = randomAddress();
+          const index = next++;
+          const path = options.paths ? options.paths[index % options.paths.length] : request.path;
+          const body = options.bodies ? options.bodies[index % options.bodies.length] : request.body;
+          return { ...request, headers, path, body };
         },
       },
     ],

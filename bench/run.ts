@@ -9,6 +9,7 @@ import { Client } from 'pg';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres';
 import { runMigrations } from '../src/database/data-source-options';
 import { runLoad } from './load';
+import { solveChallenges } from './pow';
 import { median, residentMegabytes, startServer } from './processes';
 import { seedReports } from './seed';
 import type { Scenario } from './scenarios';
@@ -24,6 +25,8 @@ const { values: options } = parseArgs({
 const ROUNDS = Number(options.rounds);
 const SECONDS = Number(options.seconds);
 const REPORTS = Number(options.reports);
+// Each proof-of-work solution is accepted once: this many are solved before each protected round.
+const PROTECTED_REQUESTS_PER_ROUND = 4000;
 
 function reportBody(): string {
   const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
@@ -33,6 +36,12 @@ function reportBody(): string {
 async function measureIntake(serverUrl: string, databaseUrl: string): Promise<Scenario[]> {
   const appEnv = { DATABASE_URL: databaseUrl, STATS_REFRESH_MINUTES: '10080', RATE_LIMIT_ENABLED: 'false', POW_REQUIRED: 'false', MODERATION_SIGNALS: 'false' };
   const app = await startServer('app', ['dist/main.js'], appEnv, 3901);
+  // Abuse controls on: rate limits counted (limits too high to refuse, one address per request
+  // as behind a proxy), proof of work verified with solutions prepared before each round.
+  const protectedApp = await startServer('protected app', ['dist/main.js'], {
+    ...appEnv, RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_REPORTS_PER_HOUR: '1000000', RATE_LIMIT_READS_PER_MINUTE: '1000000',
+    POW_REQUIRED: 'true', POW_COST: '1', POW_MAX_COUNTER: '30', TRUST_PROXY: 'true',
+  }, 3905);
   const baseline = await startServer('baseline', ['-r', 'ts-node/register/transpile-only', 'bench/baseline-server.ts'], { DATABASE_URL: databaseUrl }, 3902);
   const body = reportBody();
   const post = (url: string, extra: Partial<Parameters<typeof runLoad>[0]> = {}) =>
@@ -41,11 +50,15 @@ async function measureIntake(serverUrl: string, databaseUrl: string): Promise<Sc
     await post(baseline.url, { seconds: 3 });
     await post(app.url, { seconds: 3 });
     const memoryStart = residentMegabytes(app.child.pid as number);
-    const runs: Record<string, Awaited<ReturnType<typeof runLoad>>[]> = { baseline: [], app: [], idempotent: [] };
+    const runs: Record<string, Awaited<ReturnType<typeof runLoad>>[]> = { baseline: [], app: [], idempotent: [], protected: [] };
+    const parsed = JSON.parse(body) as Record<string, unknown>;
     for (let round = 0; round < ROUNDS; round++) {
       runs.baseline.push(await post(baseline.url));
       runs.app.push(await post(app.url));
       runs.idempotent.push(await post(app.url, { uniqueIdempotencyKeys: true }));
+      const solutions = await solveChallenges(protectedApp.url, PROTECTED_REQUESTS_PER_ROUND);
+      const bodies = solutions.map((altcha) => JSON.stringify({ ...parsed, altcha }));
+      runs.protected.push(await post(protectedApp.url, { bodies, randomClientAddresses: true }));
       process.stdout.write(`intake round ${round + 1}/${ROUNDS}\n`);
     }
     const memoryEnd = residentMegabytes(app.child.pid as number);
@@ -64,9 +77,11 @@ async function measureIntake(serverUrl: string, databaseUrl: string): Promise<Sc
       { ...summarise('baseline intake', 'reference', 'baseline'), memoryMb: undefined },
       summarise('intake POST /api/reports', '≥ 0.8× baseline, p99 < 50 ms, no error, flat memory', 'app'),
       summarise('intake with Idempotency-Key', '≥ 0.6× baseline', 'idempotent'),
+      { ...summarise('intake with rate limiter and proof of work', '≥ 0.6× baseline', 'protected'), memoryMb: undefined },
     ];
   } finally {
     await app.stop();
+    await protectedApp.stop();
     await baseline.stop();
   }
 }

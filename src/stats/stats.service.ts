@@ -9,10 +9,13 @@ import { CubeRow, RefreshSummary, SnapshotInfo, StatsQueryDto, StatsResponse } f
 import { StatsRepository } from './stats.repository';
 import { buildCube } from './stats-cube-builder';
 import { cellKey, CubeIndex, Geography, KIND_VALUES } from './stats-cube';
+import { SnapshotAnswerCache } from './snapshot-answer-cache';
 import { resolveStatsQuery } from './stats-query';
 
 const CUBE_PAGE_SIZE = 5_000;
 const RETRY_AFTER_NO_SNAPSHOT_SECONDS = 60;
+const NEWEST_SNAPSHOT_CHECK_MS = 1_000;
+const ANSWER_CACHE_SIZE = 2_000;
 
 /** The total of a cell no report falls in. */
 const EMPTY_TOTAL: PublishedFigures = {
@@ -29,6 +32,9 @@ const EMPTY_TOTAL: PublishedFigures = {
 export class StatsService {
   private readonly logger = new Logger(StatsService.name);
   private geographyCache?: Geography;
+  private readonly answers = new SnapshotAnswerCache(ANSWER_CACHE_SIZE);
+  private newestId?: string;
+  private newestCheckedAt = 0;
 
   constructor(
     private readonly statsRepository: StatsRepository,
@@ -39,12 +45,15 @@ export class StatsService {
   /** GET /api/stats: the total cell and its rows along groupBy, from the newest snapshot. 400 on a bad query, 503 before any snapshot. */
   async getStats(dto: StatsQueryDto): Promise<StatsResponse> {
     const resolved = resolveStatsQuery(dto, this.geography(), parisToday());
+    const queryKey = JSON.stringify(resolved.query);
+    const cached = this.answers.get((await this.newestSnapshotId()) ?? '', queryKey);
+    if (cached) return cached;
     const totalKey = cellKey(resolved.total);
     const found = await this.statsRepository.findCells([totalKey, ...resolved.rows.map((row) => cellKey(row.cell))]);
     if (!found) throw noSnapshotYet();
     const byKey = new Map(found.cells.map((cell) => [cell.cell, cell]));
     const total = byKey.get(totalKey);
-    return {
+    const answer: StatsResponse = {
       snapshotAt: found.snapshot.createdAt.toISOString(),
       thresholdDays: this.config.get('THRESHOLD_DAYS', { infer: true }),
       minGroupSize: this.config.get('MIN_GROUP_SIZE', { infer: true }),
@@ -55,6 +64,19 @@ export class StatsService {
       }),
       total: total ? publishedFigures(total) : EMPTY_TOTAL,
     };
+    this.answers.set(found.snapshot.id, queryKey, answer);
+    return answer;
+  }
+
+  // Snapshots never change once written, so answers are cached per snapshot; which snapshot is
+  // the newest is asked of the database at most once a second (another instance may refresh).
+  private async newestSnapshotId(): Promise<string | undefined> {
+    const now = Date.now();
+    if (now - this.newestCheckedAt >= NEWEST_SNAPSHOT_CHECK_MS) {
+      this.newestCheckedAt = now;
+      this.newestId = (await this.statsRepository.findLatestSnapshot())?.id;
+    }
+    return this.newestId;
   }
 
   /** Every non-empty cell of the newest snapshot, protected, read page by page in one consistent view. */
@@ -93,6 +115,8 @@ export class StatsService {
       const nationalIndex = cube.cellIndex(0, KIND_VALUES.indexOf('all'), 0);
       const reports = fresh.find((cell) => cell.index === nationalIndex)?.reports ?? 0;
       const snapshot = await this.statsRepository.writeSnapshot(runner, cube, cells, latest?.id, reports, Date.now() - started);
+      // This instance serves its own new snapshot at once; others notice within a second.
+      this.newestCheckedAt = 0;
       return {
         refreshed: true,
         snapshotAt: snapshot.createdAt.toISOString(),
