@@ -75,7 +75,8 @@ export class ExportsService {
     const onError = (error: Error) => this.logger.error(`${action} failed: ${error.message}`);
     const filename = `delais-ij-cube-${generatedAt.slice(0, 10)}.${format}`;
     if (format === 'csv') {
-      return { body: streamCsv(cubeColumns(thresholdDays), lines, metadata, dialect ?? 'excel-fr', onError), contentType: CSV_CONTENT_TYPE, filename };
+      const body = streamCsv(cubeColumns(thresholdDays), lines, metadata, dialect ?? 'excel-fr').on('error', onError);
+      return { body, contentType: CSV_CONTENT_TYPE, filename };
     }
     const output = new PassThrough();
     streamXlsx(cubeColumns(thresholdDays), lines, metadata, 'Cube', output).catch((error: Error) => {
