@@ -41,7 +41,7 @@ export function renderCsv(table: ExportTable, metadata: ExportMetadata, dialect:
 }
 
 /** Lines stringified together: one csv-stringify call per batch instead of a stream event per line. */
-const LINES_PER_CHUNK = 1000;
+const LINES_PER_CHUNK = 250;
 
 /**
  * A long table streamed chunk by chunk with backpressure (the cube): `Readable.from` pulls the
