@@ -12,6 +12,7 @@ export const PHONE = { width: 375, height: 800 };
 /** The real application on a real loopback port, for a browser to visit. */
 export interface ServedApp {
   baseUrl: string;
+  app: NestFastifyApplication;
   db: TestDatabase;
   close(): Promise<void>;
 }
@@ -23,6 +24,7 @@ export async function startServedApp(): Promise<ServedApp> {
   const address = app.getHttpServer().address() as { port: number };
   return {
     baseUrl: `http://127.0.0.1:${address.port}`,
+    app,
     db,
     close: async () => {
       await app.close();
