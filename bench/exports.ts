@@ -1,7 +1,7 @@
 // The cube exports at a full cube: seeds reports into a scratch embedded PostgreSQL, computes the
 // snapshot, starts the built server (dist/main.js) as its own process, then downloads
 // /api/exports/cube.csv and cube.xlsx while sampling the server's resident memory.
-// Run: npx nest build && node -r ts-node/register/transpile-only bench/exports.ts --reports 1000000
+// Run: npm run bench:exports -- --reports 1000000 (docs/architecture.md, "Exports", has the figures).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
