@@ -1,7 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PassThrough, Readable } from 'node:stream';
-import { Logger } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import type { EnvironmentVariables } from '../config/env';
 import type { StatsResponse } from '../stats/stats.dto';
