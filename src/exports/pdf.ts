@@ -1,4 +1,3 @@
-import pdfmake = require('pdfmake');
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { PublishedFigures } from '../stats/disclosure-control';
 import type { StatsResponse } from '../stats/stats.dto';
@@ -14,9 +13,19 @@ export const PDF_CONTENT_TYPE = 'application/pdf';
 
 const HELVETICA = { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' };
 const BUILT_IN_FONTS = new Set(Object.values(HELVETICA));
-pdfmake.setFonts({ Helvetica: HELVETICA });
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((path) => BUILT_IN_FONTS.has(path));
+
+let configured: typeof import('pdfmake') | undefined;
+
+/** pdfmake, loaded on the first PDF (it weighs on start-up) and locked down once. */
+function lockedDownPdfmake(): typeof import('pdfmake') {
+  if (!configured) {
+    configured = require('pdfmake') as typeof import('pdfmake');
+    configured.setFonts({ Helvetica: HELVETICA });
+    configured.setUrlAccessPolicy(() => false);
+    configured.setLocalAccessPolicy((path) => BUILT_IN_FONTS.has(path));
+  }
+  return configured;
+}
 
 /** Bars per chart page (landscape A4). */
 const BARS_PER_CHART = 38;
@@ -122,5 +131,5 @@ export function renderPdf({ stats, organisation, generatedAt }: PdfInput): Promi
       margin: [0, 12, 0, 0],
     }),
   };
-  return pdfmake.createPdf(definition).getBuffer();
+  return lockedDownPdfmake().createPdf(definition).getBuffer();
 }
