@@ -30,9 +30,10 @@ function columnWidth(column: ExportColumn): number {
   return column.kind === 'text' ? Math.max(14, Math.min(40, column.header.length + 4)) : Math.max(10, Math.min(24, column.header.length * 0.6 + 4));
 }
 
-/** An empty figure becomes no cell at all (undefined), not a styled empty one. */
+/** An empty figure or text becomes no cell at all (undefined), not an empty one. */
 function cellValue(value: ExportValue): string | number | undefined {
-  return typeof value === 'string' ? neutralizeFormula(value) : (value ?? undefined);
+  if (value === null || value === '') return undefined;
+  return typeof value === 'string' ? neutralizeFormula(value) : value;
 }
 
 function layOutTableSheet(sheet: Worksheet, columns: ExportColumn[]): void {
