@@ -234,5 +234,10 @@ describe('exports', () => {
     const cube = entries.find((entry) => entry.action === 'exports.cube.xlsx')!;
     expect(cube).toMatchObject({ token_id: admin.id, organisation: 'Administration', query: {} });
     expect(cube.row_count).toBe((await testApp.app.get(StatsService).getSnapshotInfo())!.cells);
+    const listed = (await testApp.http.get('/api/admin/audit?limit=100').set('Authorization', admin.bearer).expect(200)).body;
+    expect(listed.total).toBe(entries.length);
+    expect(listed.items.find((item: { action: string }) => item.action === 'exports.stats.pdf')).toMatchObject({
+      tokenId: union.id, organisation: EVIL_ORGANISATION, query: stats.query, rowCount: stats.rows.length,
+    });
   });
 });
