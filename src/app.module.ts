@@ -6,6 +6,7 @@ import { AuditModule } from './audit/audit.module';
 import { BackupModule } from './backup/backup.module';
 import { CaissesModule } from './caisses/caisses.module';
 import { EnvironmentVariables, validateEnvironment } from './config/env';
+import { ExportsModule } from './exports/exports.module';
 import { buildDataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
 import { ModerationModule } from './moderation/moderation.module';
@@ -35,6 +36,7 @@ export class AppModule {
         BackupModule,
         StatsModule,
         AbuseModule,
+        ExportsModule,
       ],
     };
   }

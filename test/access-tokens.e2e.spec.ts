@@ -115,6 +115,12 @@ describe('union access tokens', () => {
       ['post', `/api/admin/reports/${someId}/exclude`, ['admin'], { reason: 'test' }, 404],
       ['post', `/api/admin/reports/${someId}/restore`, ['admin'], undefined, 404],
       ['post', '/api/reports/bulk', ['union', 'admin'], [], 400],
+      ['get', '/api/exports/stats.csv', ['union', 'admin'], undefined, 503],
+      ['get', '/api/exports/stats.xlsx', ['union', 'admin'], undefined, 503],
+      ['get', '/api/exports/stats.json', ['union', 'admin'], undefined, 503],
+      ['get', '/api/exports/stats.pdf', ['union', 'admin'], undefined, 503],
+      ['get', '/api/exports/cube.csv', ['union', 'admin'], undefined, 503],
+      ['get', '/api/exports/cube.xlsx', ['union', 'admin'], undefined, 503],
     ];
     const call = (method: string, path: string, body: unknown, authorization?: string) => {
       const request = method === 'get' ? testApp.http.get(path) : testApp.http.post(path);

@@ -72,10 +72,14 @@ const SELECT_CELLS = `
          c.suppressed, c.fund_part_suppressed, c.consequences_suppressed, c.figures
   FROM (${SELECT_LATEST_SNAPSHOT}) s
   LEFT JOIN stats_cells c ON c.snapshot_id = s.id AND c.cell = ANY ($1::text[])`;
-const SELECT_CELL_PAGE = `
+// One cursor over the snapshot, fetched page by page: keyset pages (cell > $2 LIMIT n) were
+// planned as a sort of every remaining cell per page while the table's statistics were stale
+// (right after a refresh), which made a full cube read quadratic (3 s for 140,000 cells).
+const DECLARE_CELL_CURSOR = `
+  DECLARE snapshot_cells NO SCROLL CURSOR FOR
   SELECT cell, geo_level, geo_code, kind, period_level, period, suppressed, fund_part_suppressed,
          consequences_suppressed, figures
-  FROM stats_cells WHERE snapshot_id = $1 AND cell > $2 ORDER BY cell LIMIT $3`;
+  FROM stats_cells WHERE snapshot_id = $1 ORDER BY cell`;
 
 export interface SnapshotRow {
   id: string;
@@ -221,12 +225,11 @@ export class StatsRepository {
       await runner.startTransaction('REPEATABLE READ');
       const snapshot = await this.findLatestSnapshot(runner);
       if (snapshot) {
-        let after = '';
+        await runner.query(DECLARE_CELL_CURSOR, [snapshot.id]);
         for (;;) {
-          const rows: CellRow[] = await runner.query(SELECT_CELL_PAGE, [snapshot.id, after, pageSize]);
+          const rows: CellRow[] = await runner.query(`FETCH ${Number(pageSize)} FROM snapshot_cells`);
           if (rows.length === 0) break;
           yield { snapshot, cells: rows.map(toStoredCell) };
-          after = rows[rows.length - 1].cell;
         }
       }
       await runner.commitTransaction();

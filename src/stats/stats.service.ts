@@ -139,6 +139,6 @@ export class StatsService {
   }
 }
 
-function noSnapshotYet(): ApiError {
+export function noSnapshotYet(): ApiError {
   return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'UNAVAILABLE', 'Statistics are being computed for the first time; retry shortly', undefined, RETRY_AFTER_NO_SNAPSHOT_SECONDS);
 }

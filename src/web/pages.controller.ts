@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -9,16 +9,13 @@ import { HeadlineFigures } from './headline-figures';
 import { absoluteUrl, answerPrivately, HTML } from './page-reply';
 import { homePage } from './templates/home.page';
 import { privacyPage } from './templates/privacy.page';
-import { unionSpacePage } from './templates/union-space.page';
-import { WebReportsService } from './web-reports.service';
 
-/** The informational pages, the union space shell and the calendar reminder. */
+/** The informational pages and the calendar reminder. */
 @ApiExcludeController()
 @Controller()
 export class PagesController {
   constructor(
     private readonly headlineFigures: HeadlineFigures,
-    private readonly webReportsService: WebReportsService,
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
 
@@ -32,20 +29,6 @@ export class PagesController {
   @Header('Content-Type', HTML)
   privacy(): string {
     return privacyPage(this.config.get('MIN_GROUP_SIZE', { infer: true }));
-  }
-
-  @Get('espace-syndical')
-  @Header('Content-Type', HTML)
-  unionSpace(): string {
-    return unionSpacePage(this.webReportsService.fundOptions(), false);
-  }
-
-  // Until the exports exist, the form is accepted and nothing is done with the token.
-  @Post('espace-syndical')
-  @Header('Content-Type', HTML)
-  unionSpaceSubmitted(@Res({ passthrough: true }) reply: FastifyReply): string {
-    answerPrivately(reply);
-    return unionSpacePage(this.webReportsService.fundOptions(), true);
   }
 
   /** Built from today's date only, so the URL and the file carry nothing about any report. */
