@@ -52,9 +52,11 @@ async function measureIntake(serverUrl: string, databaseUrl: string): Promise<Sc
     const memoryStart = residentMegabytes(app.child.pid as number);
     const runs: Record<string, Awaited<ReturnType<typeof runLoad>>[]> = { baseline: [], app: [], idempotent: [], protected: [] };
     const parsed = JSON.parse(body) as Record<string, unknown>;
+    const memoryByRound: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       runs.baseline.push(await post(baseline.url));
       runs.app.push(await post(app.url));
+      memoryByRound.push(Math.round(residentMegabytes(app.child.pid as number)));
       runs.idempotent.push(await post(app.url, { uniqueIdempotencyKeys: true }));
       const solutions = await solveChallenges(protectedApp.url, PROTECTED_REQUESTS_PER_ROUND);
       const bodies = solutions.map((altcha) => JSON.stringify({ ...parsed, altcha }));
@@ -70,7 +72,7 @@ async function measureIntake(serverUrl: string, databaseUrl: string): Promise<Sc
         requestsPerSecond: Math.round(rps), p50Ms: median(runs[key].map((run) => run.p50Ms)), p99Ms: median(runs[key].map((run) => run.p99Ms)),
         errors: runs[key].reduce((sum, run) => sum + run.errors + run.non2xx, 0),
         baselineRequestsPerSecond: Math.round(baselineRps), ratio: Number((rps / baselineRps).toFixed(2)),
-        memoryMb: { start: Math.round(memoryStart), end: Math.round(memoryEnd) },
+        memoryMb: { start: Math.round(memoryStart), end: Math.round(memoryEnd), afterEachRound: memoryByRound },
       };
     };
     return [

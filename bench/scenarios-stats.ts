@@ -90,27 +90,35 @@ export async function measureCubeExports(context: SeededContext): Promise<Scenar
   const scenarios: Scenario[] = [];
   try {
     for (const format of ['csv', 'xlsx']) {
-      const pid = app.child.pid as number;
-      const before = residentMegabytes(pid);
-      let peak = before;
-      const sampler = setInterval(() => (peak = Math.max(peak, residentMegabytes(pid))), 50);
-      const started = process.hrtime.bigint();
-      const response = await fetch(`${app.url}/api/exports/cube.${format}`, { headers: { authorization: `Bearer ${token}` } });
-      let bytes = 0;
-      if (response.body) for await (const chunk of response.body) bytes += (chunk as Uint8Array).length;
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      clearInterval(sampler);
+      // The first download after start-up also loads the renderers and grows V8's heap; the
+      // second shows the steady state.
+      const first = await downloadMeasured(`${app.url}/api/exports/cube.${format}`, token, app.child.pid as number);
+      const second = await downloadMeasured(`${app.url}/api/exports/cube.${format}`, token, app.child.pid as number);
       scenarios.push({
         name: `GET /api/exports/cube.${format} at ${context.reports} reports`,
         target: '< 5 s, streamed, memory growth < 100 MB',
-        status: response.status,
-        seconds: Number(seconds.toFixed(2)),
-        megabytes: Number((bytes / 1e6).toFixed(1)),
-        memoryGrowthMb: Math.round(peak - before),
+        status: second.status,
+        seconds: second.seconds,
+        megabytes: second.megabytes,
+        memoryGrowthMb: second.memoryGrowthMb,
+        firstDownload: first,
       });
     }
   } finally {
     await app.stop();
   }
   return scenarios;
+}
+
+async function downloadMeasured(url: string, token: string, pid: number) {
+  const before = residentMegabytes(pid);
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, residentMegabytes(pid))), 50);
+  const started = process.hrtime.bigint();
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  let bytes = 0;
+  if (response.body) for await (const chunk of response.body) bytes += (chunk as Uint8Array).length;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  clearInterval(sampler);
+  return { status: response.status, seconds: Number(seconds.toFixed(2)), megabytes: Number((bytes / 1e6).toFixed(1)), memoryGrowthMb: Math.round(peak - before) };
 }

@@ -10,7 +10,7 @@ export interface Scenario {
   baselineRequestsPerSecond?: number;
   ratio?: number;
   seconds?: number;
-  memoryMb?: { start: number; end: number };
+  memoryMb?: { start: number; end: number; afterEachRound?: number[] };
   [figure: string]: unknown;
 }
 

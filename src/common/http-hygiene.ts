@@ -20,6 +20,16 @@ const HSTS = 'max-age=31536000; includeSubDomains';
 const CORS_ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, X-Receipt, Authorization';
 const CORS_ALLOWED_METHODS = 'GET, POST, PATCH, DELETE';
 
+const SECURITY_HEADERS = Object.freeze({
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Permissions-Policy': PERMISSIONS_POLICY,
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+});
+
 /** The Content-Security-Policy header value every response carries. */
 export function contentSecurityPolicy(): string {
   return CONTENT_SECURITY_POLICY;
@@ -64,15 +74,7 @@ export function parseCorsOrigins(setting: string | undefined): string[] {
 export function applyHttpHygiene(fastify: FastifyInstance, corsOrigins: string[]): void {
   const allowedOrigins = new Set(corsOrigins);
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.headers({
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      'Referrer-Policy': 'no-referrer',
-      'X-Content-Type-Options': 'nosniff',
-      'X-Frame-Options': 'DENY',
-      'Permissions-Policy': PERMISSIONS_POLICY,
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Resource-Policy': 'same-origin',
-    });
+    void reply.headers(SECURITY_HEADERS);
     if (isFormPostToApi(request)) return done(unsupportedMediaType());
     // request.protocol is 'https' only for a TLS socket or, with TRUST_PROXY, X-Forwarded-Proto.
     if (request.protocol === 'https') void reply.header('Strict-Transport-Security', HSTS);

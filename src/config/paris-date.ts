@@ -10,9 +10,15 @@ const parisDateFormat = new Intl.DateTimeFormat('en-CA', {
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
+let memo = { second: NaN, date: '' };
+
 /** The Europe/Paris calendar date of an instant, as YYYY-MM-DD. */
 export function parisToday(now: Date = new Date()): string {
-  return parisDateFormat.format(now);
+  // Formatting through Intl costs microseconds and intake asks several times per request:
+  // the answer is kept for the current second.
+  const second = Math.floor(now.getTime() / 1000);
+  if (second !== memo.second) memo = { second, date: parisDateFormat.format(now) };
+  return memo.date;
 }
 
 /** True for an existing calendar date written YYYY-MM-DD (2026-02-30 is not one). */

@@ -5,9 +5,24 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const RECEIPT_LENGTH = 16; // 16 symbols × 5 bits = 80 random bits
 const NORMALISED = new RegExp(`^[${ALPHABET}]{${RECEIPT_LENGTH}}$`);
 
+// Random bytes drawn a few kilobytes at a time: one call to the system's generator serves
+// hundreds of receipts on the intake hot path.
+const RANDOM_POOL_SIZE = 4096;
+let randomPool = Buffer.alloc(0);
+let randomOffset = 0;
+
+function takeRandomBytes(count: number): Buffer {
+  if (randomOffset + count > randomPool.length) {
+    randomPool = randomBytes(RANDOM_POOL_SIZE);
+    randomOffset = 0;
+  }
+  randomOffset += count;
+  return randomPool.subarray(randomOffset - count, randomOffset);
+}
+
 /** A new receipt such as `K7QF-9XWD-M2PA-83TN`, from 80 random bits. */
 export function generateReceipt(): string {
-  const bytes = randomBytes(10);
+  const bytes = takeRandomBytes(10);
   let symbols = '';
   // Two halves of 40 bits, each exact in a double: 8 symbols of 5 bits (no BigInt on the hot path).
   for (const offset of [0, 5]) {
