@@ -1,4 +1,4 @@
-import { seededRandom } from './stats-expected';
+import { seededRandom } from './seeded-random';
 import { addDays, ReportRow } from './stats-factory';
 
 /** Reports of 2025 for a few funds: many for some, fewer than the minimum group size for others. */

@@ -2,20 +2,9 @@ import { expect } from '@jest/globals';
 import TestAgent from 'supertest/lib/agent';
 import { daysAgo, reportBody } from './report-factory';
 import type { TestApp } from './test-app';
+import { seededRandom } from './seeded-random';
 
 const CREDENTIAL_IN_QUERY = /[?&](token|access_token|api_key|bearer|auth|authorization)=/i;
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed with its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface FuzzRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';

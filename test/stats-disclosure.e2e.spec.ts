@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { StatsService } from '../src/stats/stats.service';
-import { seededRandom } from './stats-expected';
+import { seededRandom } from './seeded-random';
 import { insertReports, ReportRow, sameReports, seededUuid } from './stats-factory';
 import { startTestApp, TestApp } from './test-app';
 

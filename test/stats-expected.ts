@@ -1,4 +1,5 @@
 import type { ReportRow } from './stats-factory';
+import { seededRandom } from './seeded-random';
 
 // An independent computation of the published figures, one report at a time, straight from the
 // definitions of shared/API.md: what /api/stats must match.
@@ -74,14 +75,3 @@ export function expectedFigures(reports: ReportRow[], thresholdDays: number) {
   };
 }
 
-/** A small seeded generator (mulberry32), so the generated data set is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

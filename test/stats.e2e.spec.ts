@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parisToday } from '../src/config/paris-date';
 import { StatsService } from '../src/stats/stats.service';
 import { expectErrorShape } from './error-shape';
-import { expectedFigures, seededRandom } from './stats-expected';
+import { seededRandom } from './seeded-random';
+import { expectedFigures } from './stats-expected';
 import { addDays, insertReports, ReportRow } from './stats-factory';
 import { startTestApp, TestApp } from './test-app';
 
