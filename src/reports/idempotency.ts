@@ -9,11 +9,10 @@ export interface IdempotencySecrets {
   encryptionKey: Buffer;
 }
 
+// One SHA-512 gives both halves: the first finds the row, the second (never stored) seals it.
 export function deriveIdempotencySecrets(idempotencyKey: string): IdempotencySecrets {
-  return {
-    lookupHash: createHash('sha256').update(`idempotency-lookup:${idempotencyKey}`).digest(),
-    encryptionKey: createHash('sha256').update(`idempotency-encryption:${idempotencyKey}`).digest(),
-  };
+  const digest = createHash('sha512').update(`idempotency:${idempotencyKey}`).digest();
+  return { lookupHash: digest.subarray(0, 32), encryptionKey: digest.subarray(32) };
 }
 
 /** A keyed fingerprint of the request body, independent of the order of its fields. */
