@@ -1,17 +1,12 @@
 // Cost of the abuse protection per request, on loopback: `node -r ts-node/register/transpile-only bench/abuse-overhead.ts`
 // (after `nest build` is not needed: it runs the sources). Figures go to docs/security.md.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
 import { createChallenge, randomInt, solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { solveAltcha, solveChallenges } from '../src/abuse/pow-solver';
 import { ProofOfWorkService } from '../src/abuse/proof-of-work.service';
 import { RateLimitService } from '../src/abuse/rate-limit.service';
-import { EmbeddedPostgres } from '../src/database/embedded-postgres';
-import { runMigrations } from '../src/database/data-source-options';
 import { createHttpApp } from '../src/http-app';
+import { startScratchDatabase } from './scratch-database';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const p99 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.99)];
@@ -45,15 +40,8 @@ async function solveTimes(): Promise<void> {
 
 async function main(): Promise<void> {
   await solveTimes();
-  const dataDir = mkdtempSync(join(tmpdir(), 'delais-ij-abuse-bench-'));
-  const postgres = new EmbeddedPostgres({ dataDir, logger: { log: () => undefined, warn: () => undefined } });
-  const serverUrl = await postgres.start();
-  const databaseUrl = serverUrl.replace(/\/postgres$/, '/abuse');
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query('CREATE DATABASE abuse');
-  await admin.end();
-  await runMigrations(databaseUrl);
+  const database = await startScratchDatabase('abuse');
+  const databaseUrl = database.url;
   const environment = {
     POW_REQUIRED: 'true', POW_COST: '1000', RATE_LIMIT_ENABLED: 'true', MODERATION_SIGNALS: 'true',
     RATE_LIMIT_REPORTS_PER_HOUR: '1000000', RATE_LIMIT_READS_PER_MINUTE: '1000000', PURGE_INTERVAL_HOURS: '0',
@@ -104,8 +92,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await app.close().catch(() => undefined);
-    await postgres.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await database.close();
   }
 }
 

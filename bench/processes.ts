@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
@@ -53,4 +54,22 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Downloads a URL, counting bytes without keeping them, while sampling the server's RSS. */
+export function downloadMeasuringServer(url: string, bearer: string, serverPid: number): Promise<{ megabytes: number; seconds: number; peakRssMb: number }> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    let peak = residentMegabytes(serverPid);
+    const sampler = setInterval(() => (peak = Math.max(peak, residentMegabytes(serverPid))), 10);
+    request(url, { headers: { Authorization: bearer } }, (response) => {
+      let bytes = 0;
+      response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      response.on('end', () => {
+        clearInterval(sampler);
+        if (response.statusCode !== 200) return reject(new Error(`${url}: ${response.statusCode}`));
+        resolve({ megabytes: bytes / 2 ** 20, seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMb: peak });
+      });
+    }).on('error', reject).end();
+  });
 }

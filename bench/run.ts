@@ -1,19 +1,18 @@
 // `npm run bench`: bounded, loopback only. Starts its own embedded PostgreSQL, the service and the
 // baseline, drives them with autocannon, prints a table and writes bench/results.json. Every target
 // is a ratio to a baseline measured in the same run, since the machine is noisy.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { EmbeddedPostgres } from '../src/database/embedded-postgres';
-import { runMigrations } from '../src/database/data-source-options';
 import { runLoad } from './load';
 import { solveChallenges } from './pow';
 import { median, residentMegabytes, startServer } from './processes';
 import { seedReports } from './seed';
 import type { Scenario } from './scenarios';
 import { measureCubeExports, measureStatsReads, refreshSnapshot } from './scenarios-stats';
+import { startScratchDatabase } from './scratch-database';
 
 const { values: options } = parseArgs({
   options: {
@@ -89,15 +88,8 @@ async function measureIntake(serverUrl: string, databaseUrl: string): Promise<Sc
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'delais-ij-bench-'));
-  const postgres = new EmbeddedPostgres({ dataDir, logger: { log: () => undefined, warn: () => undefined } });
-  const serverUrl = await postgres.start();
-  const databaseUrl = serverUrl.replace(/\/postgres$/, '/bench');
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query('CREATE DATABASE bench');
-  await admin.end();
-  await runMigrations(databaseUrl);
+  const database = await startScratchDatabase('bench');
+  const { serverUrl, url: databaseUrl } = database;
   const scenarios: Scenario[] = [];
   try {
     scenarios.push(...(await measureIntake(serverUrl, databaseUrl)));
@@ -126,8 +118,7 @@ async function main(): Promise<void> {
     scenarios.push(...(await measureStatsReads(context)));
     scenarios.push(...(await measureCubeExports(context)));
   } finally {
-    await postgres.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await database.close();
   }
   const results = {
     when: new Date().toISOString(),

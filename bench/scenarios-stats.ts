@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { runLoad } from './load';
-import { median, residentMegabytes, startServer } from './processes';
+import { downloadMeasuringServer, median, residentMegabytes, startServer } from './processes';
 import type { Scenario, SeededContext } from './scenarios';
 
 const ROOT = join(__dirname, '..');
@@ -92,12 +92,11 @@ export async function measureCubeExports(context: SeededContext): Promise<Scenar
     for (const format of ['csv', 'xlsx']) {
       // The first download after start-up also loads the renderers and grows V8's heap; the
       // second shows the steady state.
-      const first = await downloadMeasured(`${app.url}/api/exports/cube.${format}`, token, app.child.pid as number);
-      const second = await downloadMeasured(`${app.url}/api/exports/cube.${format}`, token, app.child.pid as number);
+      const first = await measuredDownload(`${app.url}/api/exports/cube.${format}`, token, app.child.pid as number);
+      const second = await measuredDownload(`${app.url}/api/exports/cube.${format}`, token, app.child.pid as number);
       scenarios.push({
         name: `GET /api/exports/cube.${format} at ${context.reports} reports`,
         target: '< 5 s, streamed, memory growth < 100 MB',
-        status: second.status,
         seconds: second.seconds,
         megabytes: second.megabytes,
         memoryGrowthMb: second.memoryGrowthMb,
@@ -110,15 +109,9 @@ export async function measureCubeExports(context: SeededContext): Promise<Scenar
   return scenarios;
 }
 
-async function downloadMeasured(url: string, token: string, pid: number) {
+
+async function measuredDownload(url: string, token: string, pid: number) {
   const before = residentMegabytes(pid);
-  let peak = before;
-  const sampler = setInterval(() => (peak = Math.max(peak, residentMegabytes(pid))), 50);
-  const started = process.hrtime.bigint();
-  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  let bytes = 0;
-  if (response.body) for await (const chunk of response.body) bytes += (chunk as Uint8Array).length;
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  clearInterval(sampler);
-  return { status: response.status, seconds: Number(seconds.toFixed(2)), megabytes: Number((bytes / 1e6).toFixed(1)), memoryGrowthMb: Math.round(peak - before) };
+  const { megabytes, seconds, peakRssMb } = await downloadMeasuringServer(url, `Bearer ${token}`, pid);
+  return { seconds: Number(seconds.toFixed(2)), megabytes: Number(megabytes.toFixed(1)), memoryGrowthMb: Math.round(peakRssMb - before) };
 }

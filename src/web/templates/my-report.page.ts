@@ -42,6 +42,15 @@ function frenchMonth(yearMonth: string): string {
   return `${FRENCH_MONTHS[month - 1]} ${year}`;
 }
 
+function eraseForm(receipt: string): SafeHtml {
+  return html`<h2>Effacer mon signalement</h2>
+<form method="post" action="/mon-signalement/effacer">
+  ${receiptField(receipt)}
+  <p>Il disparaîtra de toutes les statistiques. Nous vous demanderons de confirmer.</p>
+  <button type="submit" class="secondary">Effacer mon signalement…</button>
+</form>`;
+}
+
 function status(report: ReportResponse | CoarsenedReportResponse): SafeHtml {
   if ('coarsened' in report) {
     return report.status === 'paid'
@@ -97,12 +106,7 @@ ${report.status === 'waiting' && html`<h2>Toujours rien reçu ?</h2>
   <button type="submit" class="secondary">Je suis toujours en attente</button>
 </form>`}
 
-<h2>Effacer mon signalement</h2>
-<form method="post" action="/mon-signalement/effacer">
-  ${receiptField(receipt)}
-  <p>Il disparaîtra de toutes les statistiques. Nous vous demanderons de confirmer.</p>
-  <button type="submit" class="secondary">Effacer mon signalement…</button>
-</form>`,
+${eraseForm(receipt)}`,
   });
 }
 
@@ -122,12 +126,7 @@ function coarsenedReportPage(receipt: string, report: CoarsenedReportResponse, f
   <dt>Subrogation</dt><dd>${report.subrogation ? 'Oui, l’employeur a maintenu le salaire' : 'Non'}</dd>
   <dt>Conséquences de l’attente</dt><dd>${consequences || 'Non indiqué'}</dd>
 </dl>
-<h2>Effacer mon signalement</h2>
-<form method="post" action="/mon-signalement/effacer">
-  ${receiptField(receipt)}
-  <p>Il disparaîtra de toutes les statistiques. Nous vous demanderons de confirmer.</p>
-  <button type="submit" class="secondary">Effacer mon signalement…</button>
-</form>`,
+${eraseForm(receipt)}`,
   });
 }
 
