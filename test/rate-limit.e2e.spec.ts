@@ -60,8 +60,15 @@ describe('rate limits in PostgreSQL, per keyed address hash', () => {
     const retryAfter = Number(refused.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(3600);
-    // Invalid requests count too: the limit is checked before the body is.
-    await testApp.http.post('/api/reports').set(from(address)).send({}).expect(429);
+    // The limit is counted with the report, in its intake statement: an invalid body costs the
+    // database nothing and gets its 400, and nothing of the refused report was written.
+    const invalid = await testApp.http.post('/api/reports').set(from(address)).send({}).expect(400);
+    expectErrorShape(invalid.body, 400, 'VALIDATION_FAILED');
+    const [{ stored }] = await testApp.db.query<{ stored: number }>(`SELECT count(*)::int AS stored FROM reports`);
+    const [{ used }] = await testApp.db.query<{ used: number }>(`SELECT count(*)::int AS used FROM used_pow_challenges`);
+    await testApp.http.post('/api/reports').set(from(address)).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(429);
+    expect((await testApp.db.query<{ stored: number }>(`SELECT count(*)::int AS stored FROM reports`))[0].stored).toBe(stored);
+    expect((await testApp.db.query<{ used: number }>(`SELECT count(*)::int AS used FROM used_pow_challenges`))[0].used).toBe(used);
     // Another address is not affected.
     await testApp.http.post('/api/reports').set(from('198.51.100.11')).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(201);
   });

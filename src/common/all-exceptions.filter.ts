@@ -21,5 +21,7 @@ export function sendError(exception: unknown, request: FastifyRequest, reply: Fa
     logger.error({ requestId: request.id, status: body.statusCode, error: reason.slice(0, 300) });
   }
   if (retryAfterSeconds !== undefined) void reply.header('Retry-After', String(retryAfterSeconds));
-  void reply.status(body.statusCode).header('Cache-Control', 'no-store').send(body);
+  // The route may have set another type (an HTML page) before it threw: an error is JSON, which
+  // answerBrowserErrorsInFrench turns into a French page for a browser.
+  void reply.status(body.statusCode).header('Cache-Control', 'no-store').header('Content-Type', 'application/json; charset=utf-8').send(body);
 }

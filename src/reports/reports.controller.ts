@@ -48,7 +48,6 @@ export class ReportsController {
   @NoStore()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-255 visible ASCII characters; replays within 24 h' })
   @ApiCreatedResponse({ type: CreatedReportResponse })
-  @RateLimit('reports')
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, one detail per offending field (`altcha`: missing, invalid, expired or already used proof of work)' })
   @ApiConflictResponse({ description: 'the same Idempotency-Key is still being processed' })
   @ApiUnprocessableEntityResponse({ description: 'IDEMPOTENCY_MISMATCH: the key was used with another body' })

@@ -1,8 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, Repository } from 'typeorm';
-import { proofAlreadyUsed, ReportScreeningService, ReportSource, ScreeningVerdict } from '../abuse/report-screening.service';
+import { DataSource, Repository } from 'typeorm';
+import { rateLimited } from '../abuse/rate-limit.service';
+import { proofAlreadyUsed, ReportScreeningService, ReportSource } from '../abuse/report-screening.service';
 import { ApiError, ErrorDetail, notFound, validationFailed } from '../common/api-error';
 import { CsvBody } from '../common/route-body-options';
 import { parisToday } from '../config/paris-date';
@@ -17,6 +18,8 @@ import {
   openResponse,
   sealResponse,
 } from './idempotency';
+import { runPrepared } from '../database/prepared-statements';
+import { IDEMPOTENCY_WINDOW, intakeParameters, IntakeOutcome, IntakeParts, intakeStatement, REPORT_COLUMN_COUNT, REPORT_COLUMNS } from './intake-statement';
 import { generateReceipt, hashReceipt, normaliseReceipt } from './receipts';
 import { Report, ReportFields } from './report.entity';
 import {
@@ -30,32 +33,6 @@ import {
   UpdateReportDto,
 } from './reports.dto';
 
-const IDEMPOTENCY_WINDOW = '24 hours';
-
-const REPORT_COLUMNS = `id, receipt_hash, caisse_code, allowance_kind, leave_started_on,
-                       certificate_sent_on, first_paid_on, subrogation, consequences, status_as_of`;
-const REPORT_COLUMN_COUNT = 10;
-
-// A single report also carries its moderation (flagged by the abuse signals, or accepted).
-const SINGLE_REPORT_COLUMNS = `${REPORT_COLUMNS}, moderation, moderation_reason`;
-
-// One statement, so claiming the key and storing the report commit together. A concurrent
-// request with the same key waits on the key's unique index, then finds it taken.
-const INSERT_REPORT = `
-  INSERT INTO reports (${SINGLE_REPORT_COLUMNS})
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
-const INSERT_REPORT_CLAIMING_KEY = `
-  WITH claimed AS (
-    INSERT INTO idempotency_keys (key_hash, request_hash, response)
-    VALUES ($13, $14, $15)
-    ON CONFLICT (key_hash) DO UPDATE
-      SET request_hash = EXCLUDED.request_hash, response = EXCLUDED.response, created_at = now()
-      WHERE idempotency_keys.created_at < now() - interval '${IDEMPOTENCY_WINDOW}'
-    RETURNING 1
-  )
-  INSERT INTO reports (${SINGLE_REPORT_COLUMNS})
-  SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 WHERE EXISTS (SELECT 1 FROM claimed)
-  RETURNING id`;
 const FIND_IDEMPOTENT_ANSWER = `
   SELECT request_hash, response FROM idempotency_keys
   WHERE key_hash = $1 AND created_at >= now() - interval '${IDEMPOTENCY_WINDOW}'`;
@@ -71,9 +48,10 @@ export class ReportsService {
   ) {}
 
   /**
-   * One report. Anonymous ones need a proof of work (`altcha`, never stored nor part of the
-   * idempotency fingerprint) and may be stored `flagged` by the abuse signals; the answer is the
-   * same either way, so a bot does not learn which rule it tripped.
+   * One report, stored by one statement with everything its controls record (intake-statement.ts).
+   * Anonymous ones need a proof of work (`altcha`, never stored nor part of the idempotency
+   * fingerprint) and may be stored `flagged` by the abuse signals; the answer is the same either
+   * way, so a bot does not learn which rule it tripped.
    */
   async create(dto: CreateReportDto, idempotencyKey: string | undefined, source: ReportSource): Promise<CreatedReportResponse> {
     if (!this.caissesService.exists(dto.caisseCode)) {
@@ -82,27 +60,32 @@ export class ReportsService {
     const { altcha, ...fields } = dto;
     const screening = await this.reportScreening.screen(fields, altcha, source);
     const { body, values } = newReport(fields);
-    const store = async (manager: EntityManager): Promise<CreatedReportResponse> => {
-      const verdict = await this.reportScreening.record(manager, screening);
-      if (!verdict.proofAccepted) return this.replayWithUsedProof(manager, idempotencyKey, fields);
-      const row = [...values, ...moderationValues(verdict)];
-      if (idempotencyKey === undefined) {
-        await manager.query(INSERT_REPORT, row);
-        return body;
-      }
-      return this.createOnce(manager, idempotencyKey, fields, row, body);
+    const secrets = idempotencyKey === undefined ? undefined : deriveIdempotencySecrets(idempotencyKey);
+    const requestHash = secrets && fingerprintRequest(secrets, fields);
+    const parts: IntakeParts = {
+      rateLimit: screening.rateLimit !== undefined,
+      proof: screening.proof !== undefined,
+      fingerprints: screening.fingerprints !== undefined,
+      idempotency: secrets !== undefined,
     };
-    // The used challenge, the duplicate fingerprint and the report commit together, or none.
-    if (this.reportScreening.needsRecording(screening)) return this.dataSource.transaction(store);
-    return store(this.dataSource.manager);
-  }
-
-  // A solution already used is refused, unless this is the retry of a request that used it and
-  // succeeded: then the original answer is replayed, as for any idempotent retry.
-  private async replayWithUsedProof(manager: EntityManager, idempotencyKey: string | undefined, fields: Omit<CreateReportDto, 'altcha'>): Promise<CreatedReportResponse> {
-    if (idempotencyKey === undefined) throw proofAlreadyUsed();
-    const secrets = deriveIdempotencySecrets(idempotencyKey);
-    return this.replay(manager, secrets, fingerprintRequest(secrets, fields), proofAlreadyUsed);
+    const rows = await runPrepared<IntakeOutcome>(this.dataSource, intakeStatement(parts), intakeParameters(parts, {
+      report: values,
+      reasons: screening.reasons.length > 0 ? screening.reasons.join('; ') : null,
+      rateLimit: screening.rateLimit,
+      proof: screening.proof,
+      fingerprints: screening.fingerprints,
+      idempotency: secrets && { keyHash: secrets.lookupHash, requestHash: requestHash!, response: sealResponse(secrets, body) },
+    }));
+    // A plain insert answers no row: it stored the report or threw.
+    const [outcome] = rows;
+    if (outcome === undefined || outcome.stored) return body;
+    if (screening.rateLimit && outcome.count! > screening.rateLimit.limit) throw rateLimited(screening.rateLimit);
+    // A solution already used is refused, unless this is the retry of a request that used it and
+    // succeeded: then the original answer is replayed, as for any idempotent retry.
+    if (!outcome.proof_accepted && secrets === undefined) throw proofAlreadyUsed();
+    if (!outcome.proof_accepted) return this.replay(secrets!, requestHash!, proofAlreadyUsed);
+    // Same key, same body: the original answer, same id and receipt; nothing new is stored.
+    return this.replay(secrets!, requestHash!);
   }
 
   /** Reports collected by a union office: validated first, then all stored in one statement or none. */
@@ -120,31 +103,13 @@ export class ReportsService {
     return { created: created.length, reports: created.map(({ body }) => ({ id: body.id, receipt: body.receipt })) };
   }
 
-  private async createOnce(
-    manager: EntityManager,
-    idempotencyKey: string,
-    fields: Omit<CreateReportDto, 'altcha'>,
-    values: unknown[],
-    body: CreatedReportResponse,
-  ): Promise<CreatedReportResponse> {
-    const secrets = deriveIdempotencySecrets(idempotencyKey);
-    const requestHash = fingerprintRequest(secrets, fields);
-    const inserted: unknown[] = await manager.query(INSERT_REPORT_CLAIMING_KEY, [
-      ...values, secrets.lookupHash, requestHash, sealResponse(secrets, body),
-    ]);
-    if (inserted.length === 1) return body;
-    // Same key, same body: the original answer, same id and receipt; nothing new is stored.
-    return this.replay(manager, secrets, requestHash);
-  }
-
   private async replay(
-    manager: EntityManager,
     secrets: IdempotencySecrets,
     requestHash: Buffer,
     // Taken then expired or purged between our two statements: rare, and safe to retry.
     whenMissing: () => ApiError = () => new ApiError(HttpStatus.CONFLICT, 'CONFLICT', 'A request with this Idempotency-Key is being processed; retry', undefined, 1),
   ): Promise<CreatedReportResponse> {
-    const rows: { request_hash: Buffer; response: Buffer }[] = await manager.query(FIND_IDEMPOTENT_ANSWER, [secrets.lookupHash]);
+    const rows: { request_hash: Buffer; response: Buffer }[] = await this.dataSource.query(FIND_IDEMPOTENT_ANSWER, [secrets.lookupHash]);
     if (rows.length === 0) throw whenMissing();
     if (!rows[0].request_hash.equals(requestHash)) {
       throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used with another body');
@@ -225,10 +190,6 @@ function assertDatesAfterLeave(report: Report): void {
     }
   }
   if (details.length > 0) throw validationFailed('Invalid update', details);
-}
-
-function moderationValues(verdict: ScreeningVerdict): unknown[] {
-  return [verdict.moderation, verdict.moderationReason];
 }
 
 /** A new report from a validated request: its answer (with the receipt) and its INSERT values. */

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Header, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RateLimit } from '../abuse/rate-limit.guard';
 import { reportSourceOf } from '../abuse/report-screening.service';
 import { parisToday } from '../config/paris-date';
 import type { FormBody } from './form-parser';
@@ -25,7 +24,6 @@ export class ReportPagesController {
 
   // The form body is parsed here (not by the global pipe): fields arrive as strings.
   @Post()
-  @RateLimit('reports')
   @Header('Content-Type', HTML)
   async submit(@Body() form: FormBody, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const outcome = await this.webReportsService.submit(form ?? {}, reportSourceOf(request, true));
