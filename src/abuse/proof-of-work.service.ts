@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { createChallenge, randomInt, verifySolution } from 'altcha-lib';
-import type { Challenge, Solution } from 'altcha-lib';
+import { createChallenge, randomInt } from 'altcha-lib';
+import type { Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { createHash, createHmac } from 'node:crypto';
 import { validationFailed } from '../common/api-error';
 import type { EnvironmentVariables } from '../config/env';
+import { AltchaPayload, verifyAltcha } from './altcha-verification';
 import { ServerSecretsService } from './server-secrets.service';
 
 export const POW_ALGORITHM = 'PBKDF2/SHA-256';
@@ -34,7 +35,8 @@ export function altchaHmacSecrets(master: Buffer): HmacSecrets {
 /**
  * ALTCHA proof of work (altcha-lib v2, deterministic mode): the server picks a secret counter and
  * signs the key it derives, the client must find that counter by trying each value from 0. Checking
- * a solution is one HMAC; issuing a challenge costs the server one derivation (POW_COST iterations).
+ * a solution is two HMACs (altcha-verification.ts); issuing a challenge costs the server one
+ * derivation (POW_COST iterations).
  */
 @Injectable()
 export class ProofOfWorkService {
@@ -68,22 +70,13 @@ export class ProofOfWorkService {
     if (altcha === undefined || altcha === '') throw altchaRefused('is required: solve a challenge from GET /api/pow-challenge');
     const payload = parsePayload(altcha);
     if (!payload) throw altchaRefused('is not a solved ALTCHA payload');
-    const secrets = await this.hmacSecrets();
-    // altcha-lib throws on some malformed parameters: that is an invalid solution too.
-    const result = await verifySolution({
-      challenge: payload.challenge,
-      solution: payload.solution,
-      deriveKey,
-      hmacSignatureSecret: secrets.signature,
-      hmacKeySignatureSecret: secrets.keySignature,
-    }).catch(() => undefined);
-    if (!result) throw altchaRefused('is not a valid solution');
-    if (result.expired) throw altchaRefused('has expired: solve a new challenge');
-    if (!result.verified || typeof payload.challenge.parameters.expiresAt !== 'number') {
+    const verdict = verifyAltcha(payload, await this.hmacSecrets());
+    if (verdict === 'expired') throw altchaRefused('has expired: solve a new challenge');
+    if (verdict !== 'verified' || typeof payload.challenge.parameters.expiresAt !== 'number') {
       throw altchaRefused('is not a valid solution');
     }
     return {
-      challengeHash: createHash('sha256').update(payload.challenge.signature as string).digest(),
+      challengeHash: createHash('sha256').update(payload.challenge.signature).digest(),
       expiresAt: new Date(payload.challenge.parameters.expiresAt * 1000),
     };
   }
@@ -104,14 +97,14 @@ export function altchaRefused(reason: string) {
   return validationFailed('Proof of work refused', [{ field: 'altcha', message: reason }]);
 }
 
-function parsePayload(altcha: string): { challenge: Challenge; solution: Solution } | undefined {
+function parsePayload(altcha: string): AltchaPayload | undefined {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(altcha, 'base64').toString('utf8'));
     if (!isRecord(decoded) || !isRecord(decoded.challenge) || !isRecord(decoded.solution)) return undefined;
     const { parameters, signature } = decoded.challenge;
     if (!isRecord(parameters) || typeof signature !== 'string' || signature === '') return undefined;
     if (parameters.algorithm !== POW_ALGORITHM || typeof parameters.nonce !== 'string' || typeof parameters.salt !== 'string') return undefined;
-    return decoded as unknown as { challenge: Challenge; solution: Solution };
+    return decoded as unknown as AltchaPayload;
   } catch {
     return undefined;
   }
