@@ -24,7 +24,7 @@ async function main() {
   const database = await startScratchDatabase('prof');
   const appEnv: Record<string, string> = { DATABASE_URL: database.url, STATS_REFRESH_MINUTES: '10080', RATE_LIMIT_ENABLED: 'false', POW_REQUIRED: 'false', MODERATION_SIGNALS: 'false' };
   const env = mode === 'protected' ? { ...appEnv, RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_REPORTS_PER_HOUR: '1000000', RATE_LIMIT_READS_PER_MINUTE: '1000000', POW_REQUIRED: 'true', POW_COST: '1', POW_MAX_COUNTER: '30', TRUST_PROXY: 'true' } : appEnv;
-  const app = await startServer('app', [...(process.env.PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), 'dist/main.js'], env, 3911);
+  const app = mode === 'baseline' ? await startServer('baseline', ['-r', 'ts-node/register/transpile-only', 'bench/baseline-server.ts'], { DATABASE_URL: database.url }, 3911) : await startServer('app', [...(process.env.PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), 'dist/main.js'], env, 3911);
   const issuer = await startServer('issuer', ['dist/main.js'], env, 3912);
   const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
   const parsed = { caisseCode: '751', allowanceKind: 'maladie', leaveStartedOn: day(40), firstPaidOn: day(5), consequences: ['overdraft'], consent: true };

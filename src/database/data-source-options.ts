@@ -12,6 +12,7 @@ import { AccessTokensAndAudit1764430000000 } from './migrations/1764430000000-ac
 import { ReportCoarsening1764450000000 } from './migrations/1764450000000-report-coarsening';
 import { StatsSnapshot1764420000000 } from './migrations/1764420000000-stats-snapshot';
 import { AbuseProtection1764460000000 } from './migrations/1764460000000-abuse-protection';
+import { AbuseTablesLean1764500000000 } from './migrations/1764500000000-abuse-tables-lean';
 import { IdempotencyKeysLean1764490000000 } from './migrations/1764490000000-idempotency-keys-lean';
 
 // A DATE is a calendar day: keep PostgreSQL's 'YYYY-MM-DD' text instead of a local-time Date.
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   ReportCoarsening1764450000000,
   AbuseProtection1764460000000,
   IdempotencyKeysLean1764490000000,
+  AbuseTablesLean1764500000000,
 ];
 
 const MIGRATION_LOCK_KEY = 7_240_001; // pg_advisory_lock key: one instance migrates at a time
