@@ -4,6 +4,8 @@ export interface Scenario {
   target: string;
   baseline?: string;
   requestsPerSecond?: number;
+  /** Each round, in order: how noisy the machine was. */
+  requestsPerSecondByRound?: number[];
   p50Ms?: number;
   p99Ms?: number;
   errors?: number;
