@@ -199,24 +199,40 @@ describe('exports', () => {
       expect(csv.rows.find((line) => line[0] === 'France' && line[5] === 'toutes')?.[2]).toBe('France');
     });
 
-    it('cube.xlsx holds one row per cell with numbers, and an information sheet', async () => {
+    it('cube.xlsx holds the same rows as cube.csv, typed and formatted, with a frozen header, a filter and an information sheet', async () => {
       const response = await get('/api/exports/cube.xlsx', admin).expect(200);
       expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       expect(response.headers['content-disposition']).toMatch(/^attachment; filename="delais-ij-cube-\d{4}-\d\d-\d\d\.xlsx"$/);
       expect(response.headers['cache-control']).toBe('no-store');
       const workbook = await readWorkbook(response.body);
       const sheet = workbook.getWorksheet('Cube')!;
-      expect((sheet.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['Géographie (niveau)', 'Code', 'Nom']);
-      let rows = 0;
+      const header = (sheet.getRow(1).values as unknown[]).slice(1);
+      const csv = parseCsvExport((await get('/api/exports/cube.csv?dialect=rfc4180', admin).expect(200)).body, ',');
+      expect(header).toEqual(csv.header);
+      expect(sheet.getRow(1).getCell(1).font).toMatchObject({ bold: true, color: { argb: 'FFFFFFFF' } });
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(sheet.autoFilter).toBeDefined();
+      const share = header.indexOf('Part non payée après 30 jours') + 1;
+      const rows: unknown[][] = [];
       sheet.eachRow((row, number) => {
         if (number === 1) return;
-        rows++;
+        const values = header.map((_, index) => row.getCell(index + 1).value);
+        rows.push(values);
         const reports = row.getCell(8).value;
         if (row.getCell(7).value === 'moins de 11 signalements') expect(reports).toBeNull();
         else expect(typeof reports).toBe('number');
+        if (typeof row.getCell(share).value === 'number') expect(row.getCell(share).numFmt).toBe('0%');
+        if (typeof reports === 'number') expect(row.getCell(8).numFmt).toBe('0');
       });
-      expect(rows).toBe(cells);
-      expect(workbook.getWorksheet('Informations')).toBeDefined();
+      expect(rows).toHaveLength(cells);
+      // Cell for cell what the CSV says: a number where the CSV has one, no cell where it is empty.
+      const asCsv = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+      expect(rows.map((row) => row.map(asCsv))).toEqual(csv.rows);
+      const metadata = new Map<string, string>();
+      workbook.getWorksheet('Informations')!.eachRow((row) => metadata.set(String(row.getCell(1).value), String(row.getCell(2).value)));
+      expect(metadata.get('Lignes')).toBe(String(cells));
+      expect(metadata.get('Organisation')).toBe('Administration');
+      expect(metadata.get('Méthode')).toContain('Kaplan–Meier');
     });
   });
 
@@ -226,7 +242,7 @@ describe('exports', () => {
     );
     const actions = entries.map((entry) => entry.action).sort();
     expect(actions).toEqual([
-      'exports.cube.csv', 'exports.cube.csv', 'exports.cube.xlsx', 'exports.stats.csv', 'exports.stats.csv',
+      'exports.cube.csv', 'exports.cube.csv', 'exports.cube.csv', 'exports.cube.xlsx', 'exports.stats.csv', 'exports.stats.csv',
       'exports.stats.json', 'exports.stats.pdf', 'exports.stats.xlsx', 'exports.stats.xlsx',
     ]);
     const rfc = entries.find((entry) => entry.action === 'exports.stats.csv' && entry.query.dialect === 'rfc4180')!;

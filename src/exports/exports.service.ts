@@ -11,7 +11,8 @@ import { exportMetadata, methodSentences } from './export-metadata';
 import { cubeColumns, cubeLine, ExportValue, statsTable } from './export-table';
 import type { CubeFormat, StatsCsvQueryDto, StatsFormat } from './exports.dto';
 import { PDF_CONTENT_TYPE, renderPdf } from './pdf';
-import { renderXlsx, streamXlsx, XLSX_CONTENT_TYPE } from './xlsx';
+import { renderXlsx, XLSX_CONTENT_TYPE } from './xlsx';
+import { streamXlsx } from './xlsx-stream';
 
 /** The roles that may download exports (API and /espace-syndical). */
 export const EXPORT_ROLES: TokenRole[] = ['union', 'admin'];

@@ -1,13 +1,11 @@
 import type { Row, Style, Worksheet } from 'exceljs';
-import { once } from 'node:events';
-import type { Writable } from 'node:stream';
 import { ColumnKind, ExportColumn, ExportMetadata, ExportTable, ExportValue } from './export-table';
 import { neutralizeFormula } from './spreadsheet-safety';
 
 // XLSX renderer: the table on the first sheet (typed number cells, percentages as numbers with a
 // % format, a styled, frozen header row with an auto-filter), the metadata on an "Informations"
-// sheet. The cube goes through exceljs's streaming writer. exceljs is loaded on the first export
-// (a fifth of a second of start-up otherwise).
+// sheet. exceljs is loaded on the first export (a fifth of a second of start-up otherwise). The
+// cube, a long table, is written by xlsx-stream.ts instead.
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -23,10 +21,8 @@ const SHARED_STYLES: Record<ColumnKind, Partial<Style>> = {
 const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } } as const;
 const HEADER_FONT = { bold: true, color: { argb: 'FFFFFFFF' } };
 const METADATA_SHEET = 'Informations';
-/** Rows between two looks at the output's backpressure while streaming. */
-const ROWS_PER_DRAIN_CHECK = 500;
 
-function columnWidth(column: ExportColumn): number {
+export function columnWidth(column: ExportColumn): number {
   return column.kind === 'text' ? Math.max(14, Math.min(40, column.header.length + 4)) : Math.max(10, Math.min(24, column.header.length * 0.6 + 4));
 }
 
@@ -74,26 +70,4 @@ export async function renderXlsx(table: ExportTable, metadata: ExportMetadata, s
   for (const line of table.rows) addLine(sheet, table.columns, line);
   layOutMetadataSheet(workbook.addWorksheet(METADATA_SHEET), metadata);
   return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-/**
- * A long table written row by row into `output` with exceljs's streaming writer; waits for the
- * output to drain now and then so a slow client does not make the rows pile up in memory.
- */
-export async function streamXlsx(columns: ExportColumn[], lines: AsyncIterable<ExportValue[]>, metadata: ExportMetadata, sheetName: string, output: Writable): Promise<void> {
-  const { stream: excelStream } = exceljs();
-  const workbook = new excelStream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(sheetName, { views: FROZEN_HEADER });
-  layOutTableSheet(sheet, columns);
-  sheet.getRow(1).commit();
-  let written = 0;
-  for await (const line of lines) {
-    addLine(sheet, columns, line).commit();
-    if (++written % ROWS_PER_DRAIN_CHECK === 0 && output.writableNeedDrain) await once(output, 'drain');
-  }
-  sheet.commit();
-  const metadataSheet = workbook.addWorksheet(METADATA_SHEET);
-  layOutMetadataSheet(metadataSheet, metadata);
-  metadataSheet.commit();
-  await workbook.commit();
 }
