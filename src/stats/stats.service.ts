@@ -12,7 +12,9 @@ import { cellKey, CubeIndex, Geography, KIND_VALUES } from './stats-cube';
 import { SnapshotAnswerCache } from './snapshot-answer-cache';
 import { resolveStatsQuery } from './stats-query';
 
-const CUBE_PAGE_SIZE = 5_000;
+// Cells per FETCH of a cube export: small pages keep little alive between two garbage collections,
+// and the next page is read while this one is written (stats.repository.ts streamCells).
+const CUBE_PAGE_SIZE = 500;
 const RETRY_AFTER_NO_SNAPSHOT_SECONDS = 60;
 const NEWEST_SNAPSHOT_CHECK_MS = 1_000;
 const ANSWER_CACHE_SIZE = 2_000;
