@@ -59,11 +59,14 @@ async function measureIntake(serverUrl: string, databaseUrl: string): Promise<Sc
     const runs: Record<string, Awaited<ReturnType<typeof runLoad>>[]> = { baseline: [], app: [], idempotent: [], protected: [] };
     const memoryByRound: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
+      // Solved first, so that the four runs of a round follow each other closely: the load on
+      // this shared machine drifts within a minute.
+      const protectedRound = await protectedBodies(PROTECTED_REQUESTS_PER_ROUND);
       runs.baseline.push(await post(baseline.url));
       runs.app.push(await post(app.url));
       memoryByRound.push(Math.round(residentMegabytes(app.child.pid as number)));
       runs.idempotent.push(await post(app.url, { uniqueIdempotencyKeys: true }));
-      runs.protected.push(await post(protectedApp.url, { bodies: await protectedBodies(PROTECTED_REQUESTS_PER_ROUND), randomClientAddresses: true }));
+      runs.protected.push(await post(protectedApp.url, { bodies: protectedRound, randomClientAddresses: true }));
       process.stdout.write(`intake round ${round + 1}/${ROUNDS}\n`);
     }
     const memoryEnd = residentMegabytes(app.child.pid as number);
@@ -72,7 +75,10 @@ async function measureIntake(serverUrl: string, databaseUrl: string): Promise<Sc
       const baselineRps = median(runs.baseline.map((run) => run.requestsPerSecond));
       return {
         name, target, baseline: 'minimal Fastify + pg (bench/baseline-server.ts)',
-        requestsPerSecond: Math.round(rps), requestsPerSecondByRound: runs[key].map((run) => Math.round(run.requestsPerSecond)), p50Ms: median(runs[key].map((run) => run.p50Ms)), p99Ms: median(runs[key].map((run) => run.p99Ms)),
+        requestsPerSecond: Math.round(rps),
+        requestsPerSecondByRound: runs[key].map((run) => Math.round(run.requestsPerSecond)),
+        ratioByRound: runs[key].map((run, round) => Number((run.requestsPerSecond / runs.baseline[round].requestsPerSecond).toFixed(2))),
+        p50Ms: median(runs[key].map((run) => run.p50Ms)), p99Ms: median(runs[key].map((run) => run.p99Ms)),
         errors: runs[key].reduce((sum, run) => sum + run.errors + run.non2xx, 0),
         baselineRequestsPerSecond: Math.round(baselineRps), ratio: Number((rps / baselineRps).toFixed(2)),
         memoryMb: { start: Math.round(memoryStart), end: Math.round(memoryEnd), afterEachRound: memoryByRound },

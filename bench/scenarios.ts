@@ -6,6 +6,8 @@ export interface Scenario {
   requestsPerSecond?: number;
   /** Each round, in order: how noisy the machine was. */
   requestsPerSecondByRound?: number[];
+  /** Each round's rate over the baseline's in the same round. */
+  ratioByRound?: number[];
   p50Ms?: number;
   p99Ms?: number;
   errors?: number;
