@@ -60,13 +60,12 @@ export class ReportsService {
     const { altcha, ...fields } = dto;
     const screening = await this.reportScreening.screen(fields, altcha, source);
     const { body, values } = newReport(fields);
-    const secrets = idempotencyKey === undefined ? undefined : deriveIdempotencySecrets(idempotencyKey);
-    const requestHash = secrets && fingerprintRequest(secrets, fields);
+    const claim = idempotencyKey === undefined ? undefined : idempotencyClaim(idempotencyKey, fields, body);
     const parts: IntakeParts = {
       rateLimit: screening.rateLimit !== undefined,
       proof: screening.proof !== undefined,
       fingerprints: screening.fingerprints !== undefined,
-      idempotency: secrets !== undefined,
+      idempotency: claim !== undefined,
     };
     const rows = await runPrepared<IntakeOutcome>(this.dataSource, intakeStatement(parts), intakeParameters(parts, {
       report: values,
@@ -74,18 +73,20 @@ export class ReportsService {
       rateLimit: screening.rateLimit,
       proof: screening.proof,
       fingerprints: screening.fingerprints,
-      idempotency: secrets && { keyHash: secrets.lookupHash, requestHash: requestHash!, response: sealResponse(secrets, body) },
+      idempotency: claim,
     }));
     // A plain insert answers no row: it stored the report or threw.
     const [outcome] = rows;
     if (outcome === undefined || outcome.stored) return body;
-    if (screening.rateLimit && outcome.count! > screening.rateLimit.limit) throw rateLimited(screening.rateLimit);
+    if (screening.rateLimit && outcome.count !== null && outcome.count > screening.rateLimit.limit) throw rateLimited(screening.rateLimit);
+    if (claim === undefined) {
+      if (!outcome.proof_accepted) throw proofAlreadyUsed();
+      throw new Error('the intake statement stored nothing, for no known reason');
+    }
     // A solution already used is refused, unless this is the retry of a request that used it and
-    // succeeded: then the original answer is replayed, as for any idempotent retry.
-    if (!outcome.proof_accepted && secrets === undefined) throw proofAlreadyUsed();
-    if (!outcome.proof_accepted) return this.replay(secrets!, requestHash!, proofAlreadyUsed);
-    // Same key, same body: the original answer, same id and receipt; nothing new is stored.
-    return this.replay(secrets!, requestHash!);
+    // succeeded: then the original answer is replayed, as for any idempotent retry. Same key, same
+    // body: the original answer, same id and receipt; nothing new is stored.
+    return this.replay(claim.secrets, claim.requestHash, outcome.proof_accepted ? undefined : proofAlreadyUsed);
   }
 
   /** Reports collected by a union office: validated first, then all stored in one statement or none. */
@@ -190,6 +191,13 @@ function assertDatesAfterLeave(report: Report): void {
     }
   }
   if (details.length > 0) throw validationFailed('Invalid update', details);
+}
+
+/** What an Idempotency-Key claims: its lookup hash, the request's fingerprint and the sealed answer to replay. */
+function idempotencyClaim(idempotencyKey: string, fields: Omit<CreateReportDto, 'altcha'>, body: CreatedReportResponse) {
+  const secrets = deriveIdempotencySecrets(idempotencyKey);
+  const requestHash = fingerprintRequest(secrets, fields);
+  return { secrets, keyHash: secrets.lookupHash, requestHash, response: sealResponse(secrets, body) };
 }
 
 /** A new report from a validated request: its answer (with the receipt) and its INSERT values. */
