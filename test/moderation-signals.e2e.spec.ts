@@ -80,6 +80,27 @@ describe('moderation signals: likely duplicates and implausible reports are flag
     expect((await moderationOf(ordinary.body.id)).moderation).toBe('accepted');
   });
 
+  it('flags an accepted report that a change makes implausible, with the same answer, and leaves a flagged one to the admin', async () => {
+    const sent = await post(reportBody({ leaveStartedOn: daysAgo(60), certificateSentOn: daysAgo(20) }), '203.0.113.11');
+    expect((await moderationOf(sent.body.id)).moderation).toBe('accepted');
+    const patch = (changes: Record<string, unknown>, receipt: string) =>
+      testApp.http.patch('/api/my-report').set('X-Receipt', receipt).send(changes).expect(200);
+    const plausible = await patch({ firstPaidOn: daysAgo(10) }, sent.body.receipt);
+    expect((await moderationOf(sent.body.id)).moderation).toBe('accepted');
+    const implausible = await patch({ firstPaidOn: daysAgo(30) }, sent.body.receipt);
+    expect(Object.keys(implausible.body).sort()).toEqual(Object.keys(plausible.body).sort());
+    expect(await moderationOf(sent.body.id)).toEqual({ moderation: 'flagged', moderation_reason: 'automatic, after a change: paid before the employer attestation' });
+    expect(await inFacts(sent.body.id)).toBe(false);
+    // Corrected afterwards: still flagged, the admin decides.
+    await patch({ firstPaidOn: daysAgo(10) }, sent.body.receipt);
+    expect((await moderationOf(sent.body.id)).moderation).toBe('flagged');
+    // An excluded report is not brought back to "flagged" by a change.
+    const excluded = await post(reportBody({ leaveStartedOn: daysAgo(60), certificateSentOn: daysAgo(20) }), '203.0.113.12');
+    await testApp.db.query(`UPDATE reports SET moderation = 'excluded', moderation_reason = 'admin' WHERE id = $1`, [excluded.body.id]);
+    await patch({ firstPaidOn: daysAgo(30) }, excluded.body.receipt);
+    expect(await moderationOf(excluded.body.id)).toEqual({ moderation: 'excluded', moderation_reason: 'admin' });
+  });
+
   it('lists flagged reports for admins, who keep one with restore (it then counts)', async () => {
     const flagged = await post(reportBody({ leaveStartedOn: daysAgo(500), firstPaidOn: daysAgo(10) }), '203.0.113.10');
     const listed = await testApp.http.get('/api/admin/reports?moderation=flagged').set('Authorization', admin.bearer).expect(200);

@@ -72,6 +72,18 @@ export class ReportScreeningService {
     const [todays, yesterdays] = await Promise.all([fingerprintOn(today), fingerprintOn(previousDay(today))]);
     return { rateLimit, proof, reasons, fingerprints: { today: todays, yesterday: yesterdays } };
   }
+
+  /**
+   * The moderation a changed report must now have, or undefined to keep its own: an accepted
+   * report made implausible by a change (a plausible report sent first, then edited) is flagged
+   * like one sent that way. A flagged or excluded one stays as the admin will decide.
+   */
+  moderationAfterChange(report: ReportContent & { moderation: string }): { moderation: 'flagged'; moderationReason: string } | undefined {
+    if (report.moderation !== 'accepted' || !this.config.get('MODERATION_SIGNALS', { infer: true })) return undefined;
+    const reasons = implausibilityReasons(report, parisToday());
+    if (reasons.length === 0) return undefined;
+    return { moderation: 'flagged', moderationReason: `automatic, after a change: ${reasons.join('; ')}` };
+  }
 }
 
 export function proofAlreadyUsed() {

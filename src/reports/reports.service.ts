@@ -155,6 +155,8 @@ export class ReportsService {
         subrogation: updated.subrogation,
         consequences: updated.consequences,
         statusAsOf: updated.statusAsOf,
+        // The same answer either way, as at intake.
+        ...this.reportScreening.moderationAfterChange(updated),
       },
     );
     return toReportResponse(updated);
