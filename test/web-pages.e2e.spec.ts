@@ -119,6 +119,16 @@ describe('French pages (HTTP)', () => {
     expect(text).not.toMatch(/CPAM|[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
   });
 
+  it('links the calendar reminder to PUBLIC_URL when set, whatever the request says', async () => {
+    const behindProxy = await startTestApp({ PUBLIC_URL: 'https://ij.example.org' });
+    try {
+      const response = await behindProxy.http.get('/rappel.ics').set('Host', 'app-internal:3000').expect(200);
+      expect(response.text.replace(/\r\n /g, '')).toContain('URL:https://ij.example.org/mon-signalement');
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
   it('answers a browser a French error page outside /api, and JSON everywhere under /api', async () => {
     const page = await testApp.http.get('/page-inexistante').set('Accept', 'text/html,application/xhtml+xml').expect(404);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');

@@ -25,6 +25,8 @@ describe('validateEnvironment', () => {
     ['DATABASE_URL', 'mysql://localhost/ij'],
     ['TRUST_PROXY', 'yes please'],
     ['CORS_ORIGINS', '*'],
+    ['PUBLIC_URL', 'https://ij.example.org/app'],
+    ['PUBLIC_URL', 'ij.example.org'],
     ['DB_POOL_WAIT_MS', '0'],
     ['DB_STATEMENT_TIMEOUT_MS', 'soon'],
     ['RETENTION_MONTHS', '6'],

@@ -76,6 +76,15 @@ export class EnvironmentVariables {
   })
   TRUST_PROXY = 'false';
 
+  /**
+   * The address people reach the service at (`https://ij.example.org`), for the links a file
+   * carries outside the site (the calendar reminder). Unset: taken from the request (Host, and
+   * X-Forwarded-Proto/-Host through a trusted proxy).
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+$/, { message: 'must be http(s)://host[:port], without a path' })
+  PUBLIC_URL?: string;
+
   /** Origins allowed to call the API from a browser (comma-separated); empty: CORS closed. */
   @IsOptional()
   @Matches(/^(https?:\/\/[^\s,/]+)(\s*,\s*https?:\/\/[^\s,/]+)*$/, { message: 'must be a comma-separated list of http(s)://host[:port] origins' })

@@ -37,6 +37,6 @@ export class PagesController {
   @Header('Content-Disposition', 'attachment; filename="rappel-delais-ij.ics"')
   reminder(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): string {
     answerPrivately(reply);
-    return calendarReminder(parisToday(), absoluteUrl(request, '/mon-signalement'));
+    return calendarReminder(parisToday(), absoluteUrl(request, '/mon-signalement', this.config.get('PUBLIC_URL', { infer: true })));
   }
 }
