@@ -13,12 +13,19 @@ export type RateLimitBucket = 'reports' | 'receipts' | 'challenges';
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 
-// One statement, atomic across instances: the row is created or incremented, and the new count read.
-const COUNT_REQUEST = `
+/**
+ * One statement, atomic across instances: the row is created or incremented, and the new count
+ * read. Run alone by `consume`, and as the first CTE of report intake (intake-statement.ts).
+ */
+export function countRequestSql(addressHash: string, bucket: string, windowStart: string): string {
+  return `
   INSERT INTO rate_limit_counters (address_hash, bucket, window_start, count)
-  VALUES ($1, $2, $3, 1)
+  VALUES (${addressHash}, ${bucket}, ${windowStart}, 1)
   ON CONFLICT (address_hash, bucket, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
   RETURNING count`;
+}
+
+const COUNT_REQUEST = countRequestSql('$1', '$2', '$3');
 
 /** Where one sender's requests are counted, and how many the window allows. */
 export interface RateWindow {

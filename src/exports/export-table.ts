@@ -79,11 +79,12 @@ export function figureColumns(thresholdDays: number): ExportColumn[] {
 }
 
 const REMARK_COLUMN: ExportColumn = { header: 'Remarque', kind: 'text' };
+// Counted once: figureCells runs for each of the cube's cells.
+const FIGURE_COLUMN_COUNT = figureColumns(0).length;
 
 /** The remark and figures of a cell: a suppressed cell (or part) leaves its figures empty and says why. */
 export function figureCells(figures: PublishedFigures, minGroupSize: number): ExportValue[] {
-  const width = figureColumns(0).length;
-  if (figures.suppressed) return [suppressedLabel(minGroupSize), ...Array<ExportValue>(width).fill(null)];
+  if (figures.suppressed) return [suppressedLabel(minGroupSize), ...Array<ExportValue>(FIGURE_COLUMN_COUNT).fill(null)];
   const remarks: string[] = [];
   const fundPart = 'suppressed' in figures.fundPart ? (remarks.push(`part caisse : ${suppressedLabel(minGroupSize)}`), null) : figures.fundPart;
   const consequences = 'suppressed' in figures.consequences ? (remarks.push(`conséquences : ${suppressedLabel(minGroupSize)}`), null) : figures.consequences;

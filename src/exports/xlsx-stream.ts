@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { escapeHtml } from '../web/html';
 import { ColumnKind, ExportColumn, ExportMetadata, ExportValue } from './export-table';
 import { neutralizeFormula } from './spreadsheet-safety';
 import { columnWidth } from './xlsx';
@@ -50,20 +51,18 @@ const WORKBOOK_RELS = `${XML_DECLARATION}<Relationships xmlns="${PACKAGE_RELATIO
 function workbook(sheetName: string, filterRange: string): string {
   return `${XML_DECLARATION}<workbook xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}"><bookViews><workbookView/></bookViews>
 <sheets><sheet name="${escapeXml(sheetName)}" sheetId="1" r:id="rId1"/><sheet name="${METADATA_SHEET}" sheetId="2" r:id="rId2"/></sheets>
-<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'${escapeXml(sheetName).replace(/'/g, "''")}'!${filterRange}</definedName></definedNames></workbook>`;
+<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'${escapeXml(sheetName.replace(/'/g, "''"))}'!${filterRange}</definedName></definedNames></workbook>`;
 }
 
-// Characters XML 1.0 cannot hold at all, and the five it must escape.
+// Characters XML 1.0 cannot hold at all; the five it must escape are the pages' own escaping.
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-const XML_SPECIAL = /[<>&"']/g;
-const XML_ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' };
 
 function escapeXml(text: string): string {
-  return text.replace(NOT_XML, '').replace(XML_SPECIAL, (character) => XML_ENTITIES[character]);
+  return escapeHtml(text.replace(NOT_XML, ''));
 }
 
 /** A1-style column letters: 0 → A, 25 → Z, 26 → AA. */
-export function columnLetters(index: number): string {
+function columnLetters(index: number): string {
   let letters = '';
   for (let rest = index + 1; rest > 0; rest = Math.floor((rest - 1) / 26)) letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
   return letters;

@@ -40,11 +40,7 @@ export class ZipWriter {
     const entry: WrittenEntry = { name: Buffer.from(name, 'utf8'), offset: this.offset, crc: 0, compressedSize: 0, size: 0 };
     const header = Buffer.alloc(30);
     header.writeUInt32LE(LOCAL_FILE_HEADER, 0);
-    header.writeUInt16LE(VERSION, 4);
-    header.writeUInt16LE(FLAGS, 6);
-    header.writeUInt16LE(DEFLATE, 8);
-    header.writeUInt16LE(DOS_TIME, 10);
-    header.writeUInt16LE(DOS_DATE, 12);
+    writeEntryFields(header, 4);
     header.writeUInt16LE(entry.name.length, 26);
     await this.emit(Buffer.concat([header, entry.name]));
     // Level 1: the cube's XML is repetitive enough that it costs a few percent of size, and
@@ -78,12 +74,8 @@ export class ZipWriter {
     for (const entry of this.entries) {
       const header = Buffer.alloc(46);
       header.writeUInt32LE(CENTRAL_DIRECTORY_HEADER, 0);
-      header.writeUInt16LE(VERSION, 4);
-      header.writeUInt16LE(VERSION, 6);
-      header.writeUInt16LE(FLAGS, 8);
-      header.writeUInt16LE(DEFLATE, 10);
-      header.writeUInt16LE(DOS_TIME, 12);
-      header.writeUInt16LE(DOS_DATE, 14);
+      header.writeUInt16LE(VERSION, 4); // version made by
+      writeEntryFields(header, 6);
       header.writeUInt32LE(entry.crc, 16);
       header.writeUInt32LE(entry.compressedSize, 20);
       header.writeUInt32LE(entry.size, 24);
@@ -122,6 +114,16 @@ export class ZipWriter {
     if (this.output.destroyed) throw new Error('the download was closed');
     if (!this.output.write(bytes)) await drained(this.output);
   }
+}
+
+// The fields a local header and a central directory header share, in the same order: version
+// needed, flags, method, time and date.
+function writeEntryFields(header: Buffer, at: number): void {
+  header.writeUInt16LE(VERSION, at);
+  header.writeUInt16LE(FLAGS, at + 2);
+  header.writeUInt16LE(DEFLATE, at + 4);
+  header.writeUInt16LE(DOS_TIME, at + 6);
+  header.writeUInt16LE(DOS_DATE, at + 8);
 }
 
 // A client that goes away closes the output without a 'drain': stop then, or the export (and its

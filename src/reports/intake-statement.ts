@@ -1,3 +1,4 @@
+import { countRequestSql } from '../abuse/rate-limit.service';
 import type { PreparedStatement } from '../database/prepared-statements';
 
 /** What one intake statement does besides storing the report; each part adds its parameters. */
@@ -76,12 +77,8 @@ function buildIntakeText(parts: IntakeParts): string {
 
   if (parts.rateLimit) {
     const [addressHash, windowStart, limit] = [parameter(), parameter(), parameter()];
-    ctes.push(`counted AS (
-      INSERT INTO rate_limit_counters (address_hash, bucket, window_start, count)
-      VALUES (${addressHash}::bytea, 'reports', ${windowStart}::timestamptz, 1)
-      ON CONFLICT (address_hash, bucket, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
-      RETURNING count, count <= ${limit}::integer AS within_limit)`);
-    allowed.push('(SELECT within_limit FROM counted)');
+    ctes.push(`counted AS (${countRequestSql(`${addressHash}::bytea`, "'reports'", `${windowStart}::timestamptz`)})`);
+    allowed.push(`(SELECT count FROM counted) <= ${limit}::integer`);
   }
   if (parts.proof) {
     const [challengeHash, expiresAt] = [parameter(), parameter()];
@@ -93,7 +90,9 @@ function buildIntakeText(parts: IntakeParts): string {
       RETURNING 1)`);
     allowed.push('EXISTS (SELECT 1 FROM used)');
   }
-  let duplicate = 'false';
+  // Flagged with its reasons: those found before (implausible dates, no proof from the form
+  // without JavaScript), and a duplicate found here.
+  let reason = `'automatic: ' || ${reasons}`;
   if (parts.fingerprints) {
     const [today, yesterday] = [parameter(), parameter()];
     // Today's key is recorded; yesterday's is only looked up. `existed`: the upsert hit a row,
@@ -105,7 +104,9 @@ function buildIntakeText(parts: IntakeParts): string {
       SELECT ${today}::bytea, now() ${only()}
       ON CONFLICT (fingerprint) DO UPDATE SET seen_at = now()
       RETURNING (xmax <> 0) AS existed)`);
-    duplicate = `(EXISTS (SELECT 1 FROM earlier) OR COALESCE((SELECT existed FROM seen), false))`;
+    const duplicate = `(EXISTS (SELECT 1 FROM earlier) OR COALESCE((SELECT existed FROM seen), false))`;
+    reason = `CASE WHEN ${duplicate} THEN 'automatic: ' || concat_ws('; ', 'possible duplicate', ${reasons})
+                   WHEN ${reasons} IS NOT NULL THEN 'automatic: ' || ${reasons} END`;
   }
   if (parts.idempotency) {
     const [keyHash, requestHash, response] = [parameter(), parameter(), parameter()];
@@ -119,12 +120,6 @@ function buildIntakeText(parts: IntakeParts): string {
       RETURNING 1)`);
     allowed.push('EXISTS (SELECT 1 FROM claimed)');
   }
-  // Flagged with its reasons: those found before (implausible dates, no proof from the form
-  // without JavaScript), and a duplicate found here.
-  const reason = parts.fingerprints
-    ? `CASE WHEN ${duplicate} THEN 'automatic: ' || concat_ws('; ', 'possible duplicate', ${reasons})
-            WHEN ${reasons} IS NOT NULL THEN 'automatic: ' || ${reasons} END`
-    : `'automatic: ' || ${reasons}`;
   const reportValues = Array.from({ length: REPORT_COLUMN_COUNT }, (_, index) => `$${index + 1}`).join(', ');
   const columns = `${REPORT_COLUMNS}, moderation_reason, moderation`;
   const moderation = (reasonColumn: string) => `CASE WHEN ${reasonColumn} IS NULL THEN 'accepted' ELSE 'flagged' END`;
