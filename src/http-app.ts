@@ -34,6 +34,8 @@ export async function createHttpApp(databaseUrl: string, options: HttpAppOptions
     // X-Forwarded-For/-Proto are ignored unless TRUST_PROXY names the proxies (clientAddress()).
     trustProxy: trustProxyOption(env.TRUST_PROXY),
     logger: false,
+    // No Nest middleware here: without @fastify/middie, no request pays for its hook.
+    skipMiddie: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forDatabase(databaseUrl, env), adapter, {
     abortOnError: false,
