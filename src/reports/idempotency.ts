@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac } from 'node:crypto';
+import { takeRandomBytes } from '../common/random-pool';
 
 const IV_LENGTH = 12;
 const TAG_LENGTH = 16;
@@ -23,7 +24,7 @@ export function fingerprintRequest(secrets: IdempotencySecrets, body: unknown): 
 // The stored answer holds the receipt: it is kept encrypted (AES-256-GCM) under a key derived
 // from the Idempotency-Key, which the server does not keep.
 export function sealResponse(secrets: IdempotencySecrets, response: unknown): Buffer {
-  const iv = randomBytes(IV_LENGTH);
+  const iv = takeRandomBytes(IV_LENGTH);
   const cipher = createCipheriv('aes-256-gcm', secrets.encryptionKey, iv);
   const sealed = Buffer.concat([cipher.update(JSON.stringify(response), 'utf8'), cipher.final()]);
   return Buffer.concat([iv, cipher.getAuthTag(), sealed]);

@@ -1,24 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { takeRandomBytes } from '../common/random-pool';
 
 // Crockford's base32: no I, L, O or U, so a receipt read aloud or copied by hand survives.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const RECEIPT_LENGTH = 16; // 16 symbols × 5 bits = 80 random bits
 const NORMALISED = new RegExp(`^[${ALPHABET}]{${RECEIPT_LENGTH}}$`);
-
-// Random bytes drawn a few kilobytes at a time: one call to the system's generator serves
-// hundreds of receipts on the intake hot path.
-const RANDOM_POOL_SIZE = 4096;
-let randomPool = Buffer.alloc(0);
-let randomOffset = 0;
-
-function takeRandomBytes(count: number): Buffer {
-  if (randomOffset + count > randomPool.length) {
-    randomPool = randomBytes(RANDOM_POOL_SIZE);
-    randomOffset = 0;
-  }
-  randomOffset += count;
-  return randomPool.subarray(randomOffset - count, randomOffset);
-}
 
 /** A new receipt such as `K7QF-9XWD-M2PA-83TN`, from 80 random bits. */
 export function generateReceipt(): string {
