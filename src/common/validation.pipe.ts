@@ -3,6 +3,7 @@ import { TransformationType } from 'class-transformer';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { getMetadataStorage, ValidationError, validateSync, ValidatorOptions } from 'class-validator';
 import { ErrorDetail, validationFailed } from './api-error';
+import { passesEveryRule } from './flat-validation';
 
 /** Flattens class-validator errors into one `{ field, message }` entry per offending field. */
 export function toErrorDetails(errors: ValidationError[], parentPath = ''): ErrorDetail[] {
@@ -54,6 +55,7 @@ export class StrictValidationPipe extends ValidationPipe {
    */
   private validateFlat(value: Record<string, unknown>, metatype: Type<unknown>): object {
     const entity = Object.assign(new metatype() as object, value);
+    if (passesEveryRule(entity)) return entity;
     const errors = this.validate(entity, this.validatorOptions);
     if (errors.length > 0) throw this.exceptionFactory(errors);
     return entity;
