@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { InvalidEnvironmentError, validateEnvironment } from './config/env';
-import { collectGarbageSooner } from './config/heap-tuning';
 import { openDatabaseServer } from './database/database-server';
 import { runMigrations } from './database/data-source-options';
 import { waitForDatabase, warnIfNotDurable } from './database/database-readiness';
@@ -10,7 +9,6 @@ import { createHttpApp } from './http-app';
 import { StatsRefreshScheduler } from './stats/stats-refresh.scheduler';
 
 async function bootstrap(): Promise<void> {
-  collectGarbageSooner();
   Logger.overrideLogger(new ConsoleLogger({ json: true }));
   const logger = new Logger('Bootstrap');
   const env = validateEnvironment(process.env);

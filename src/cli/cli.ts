@@ -12,6 +12,7 @@ import { COMMANDS } from './commands';
 // `npm run cli -- <command> [args]`: administration on the server's command line, against
 // DATABASE_URL or the embedded database (joining the running service's server if there is one).
 async function main(argv: string[]): Promise<number> {
+  // Batch jobs that read whole tables (backup, purge, refresh): for the whole run.
   collectGarbageSooner();
   const [name, ...args] = argv;
   const command = COMMANDS.find((candidate) => candidate.name === name);
