@@ -50,6 +50,19 @@ export function residentMegabytes(pid: number): number {
   return line ? Number(line.replace(/\D+/g, '')) / 1024 : NaN;
 }
 
+/** Samples a process's resident memory until stopped; stop() gives the lowest and highest in MB. */
+export function sampleResidentMemory(pid: number, everyMs = 250): { stop(): { low: number; high: number } } {
+  const samples = [residentMegabytes(pid)];
+  const timer = setInterval(() => samples.push(residentMegabytes(pid)), everyMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      samples.push(residentMegabytes(pid));
+      return { low: Math.round(Math.min(...samples)), high: Math.round(Math.max(...samples)) };
+    },
+  };
+}
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);

@@ -2,7 +2,9 @@
 // CPU goes. Runs one intake scenario three times and prints, per request, the CPU milliseconds of
 // the server, of PostgreSQL and of the load generator, and how idle the machine was (an idle
 // machine under load means the server waits, not works). With --cpu-prof the server writes a
-// V8 profile into bench/profiles/ (open it in Chrome's DevTools).
+// V8 profile into bench/profiles/ (open it in Chrome's DevTools). To compare two builds or two
+// Node settings: APP_SCRIPT=bench/profiles/dist-old/main.js (a copy of an earlier dist/) and
+// APP_NODE_ARGS='--max-semi-space-size=8'.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -46,7 +48,7 @@ async function main(): Promise<void> {
   const profiling = options['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${join(__dirname, 'profiles')}`] : [];
   const server = MODE === 'baseline'
     ? await startServer('baseline', [...profiling, '-r', 'ts-node/register/transpile-only', 'bench/baseline-server.ts'], { DATABASE_URL: database.url }, 3931)
-    : await startServer('app', [...profiling, 'dist/main.js'], environment, 3931);
+    : await startServer('app', [...profiling, ...(process.env.APP_NODE_ARGS ?? '').split(' ').filter(Boolean), process.env.APP_SCRIPT ?? 'dist/main.js'], environment, 3931);
   // Challenges come from a second instance, so that issuing them stays out of the profile.
   const issuer = MODE === 'protected' ? await startServer('issuer', ['dist/main.js'], environment, 3932) : undefined;
   const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { runLoad } from './load';
 import { solveChallenges } from './pow';
-import { median, residentMegabytes, startServer } from './processes';
+import { median, residentMegabytes, sampleResidentMemory, startServer } from './processes';
 import { seedReports } from './seed';
 import type { Scenario } from './scenarios';
 import { measureCubeExports, measureStatsReads, refreshSnapshot } from './scenarios-stats';
@@ -57,15 +57,18 @@ async function measureIntake(serverUrl: string, databaseUrl: string): Promise<Sc
     await post(protectedApp.url, { bodies: await protectedBodies(3000), randomClientAddresses: true });
     const memoryStart = residentMegabytes(app.child.pid as number);
     const runs: Record<string, Awaited<ReturnType<typeof runLoad>>[]> = { baseline: [], app: [], idempotent: [], protected: [] };
-    const memoryByRound: number[] = [];
+    // Sampled all through the app's runs: V8 lets the heap grow between full collections, so one
+    // reading per round lands anywhere in that band. Flat means the band does not climb.
+    const memoryByRound: { low: number; high: number }[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       // Solved first, so that the four runs of a round follow each other closely: the load on
       // this shared machine drifts within a minute.
       const protectedRound = await protectedBodies(PROTECTED_REQUESTS_PER_ROUND);
       runs.baseline.push(await post(baseline.url));
+      const memory = sampleResidentMemory(app.child.pid as number);
       runs.app.push(await post(app.url));
-      memoryByRound.push(Math.round(residentMegabytes(app.child.pid as number)));
       runs.idempotent.push(await post(app.url, { uniqueIdempotencyKeys: true }));
+      memoryByRound.push(memory.stop());
       runs.protected.push(await post(protectedApp.url, { bodies: protectedRound, randomClientAddresses: true }));
       process.stdout.write(`intake round ${round + 1}/${ROUNDS}\n`);
     }
@@ -81,7 +84,11 @@ async function measureIntake(serverUrl: string, databaseUrl: string): Promise<Sc
         p50Ms: median(runs[key].map((run) => run.p50Ms)), p99Ms: median(runs[key].map((run) => run.p99Ms)),
         errors: runs[key].reduce((sum, run) => sum + run.errors + run.non2xx, 0),
         baselineRequestsPerSecond: Math.round(baselineRps), ratio: Number((rps / baselineRps).toFixed(2)),
-        memoryMb: { start: Math.round(memoryStart), end: Math.round(memoryEnd), afterEachRound: memoryByRound },
+        memoryMb: {
+          start: Math.round(memoryStart), end: Math.round(memoryEnd),
+          lowHighByRound: memoryByRound.map(({ low, high }) => `${low}-${high}`),
+          highestGrowthFromFirstRound: Math.max(...memoryByRound.map(({ high }) => high)) - memoryByRound[0].high,
+        },
       };
     };
     return [

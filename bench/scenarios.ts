@@ -14,7 +14,8 @@ export interface Scenario {
   baselineRequestsPerSecond?: number;
   ratio?: number;
   seconds?: number;
-  memoryMb?: { start: number; end: number; afterEachRound?: number[] };
+  /** Resident memory of the app: lowest and highest seen during each round's runs. */
+  memoryMb?: { start: number; end: number; lowHighByRound?: string[]; highestGrowthFromFirstRound?: number };
   [figure: string]: unknown;
 }
 
