@@ -86,7 +86,7 @@ async function measureIntake(serverUrl: string, databaseUrl: string): Promise<Sc
         baselineRequestsPerSecond: Math.round(baselineRps), ratio: Number((rps / baselineRps).toFixed(2)),
         // Each round's ratio pairs two runs a few seconds apart: its median is less shaken by the
         // machine's speed drifting over the run than the ratio of the medians above.
-        medianRoundRatio: median(runs[key].map((run, round) => run.requestsPerSecond / runs.baseline[round].requestsPerSecond)).toFixed(2),
+        medianRoundRatio: Number(median(runs[key].map((run, round) => run.requestsPerSecond / runs.baseline[round].requestsPerSecond)).toFixed(2)),
         memoryMb: {
           start: Math.round(memoryStart), end: Math.round(memoryEnd),
           lowHighByRound: memoryByRound.map(({ low, high }) => `${low}-${high}`),
