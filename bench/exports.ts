@@ -2,7 +2,8 @@
 // snapshot, starts the built server (dist/main.js) as its own process, then downloads
 // /api/exports/cube.csv and cube.xlsx while sampling the server's resident memory.
 // Leaves cover 2015 to today, so the cube is full (about 250,000 cells at 1,000,000 reports).
-// Run: npm run bench:exports -- --reports 1000000 (docs/architecture.md, "Exports", has the figures).
+// Run: npm run bench:exports -- --reports 1000000 [--cpu-prof] (docs/architecture.md, "Exports", has the figures).
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { createHttpApp } from '../src/http-app';
@@ -38,12 +39,14 @@ async function prepare(databaseUrl: string, reports: number): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { reports: { type: 'string', default: '1000000' } } });
+  const { values } = parseArgs({ options: { reports: { type: 'string', default: '1000000' }, 'cpu-prof': { type: 'boolean', default: false } } });
+  // With --cpu-prof the server writes a V8 profile into bench/profiles/ when it stops.
+  const profiling = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${join(__dirname, 'profiles')}`] : [];
   const database = await startScratchDatabase('bench_exports');
   const databaseUrl = database.url;
   try {
     const bearer = `Bearer ${await prepare(databaseUrl, Number(values.reports))}`;
-    const server = await startServer('app', ['dist/main.js'], { DATABASE_URL: databaseUrl, STATS_REFRESH_MINUTES: '10080' }, 3911);
+    const server = await startServer('app', [...profiling, 'dist/main.js'], { DATABASE_URL: databaseUrl, STATS_REFRESH_MINUTES: '10080' }, 3911);
     try {
       const pid = server.child.pid as number;
       server.child.stdout?.on('data', (chunk: Buffer) => {
