@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parisToday } from '../src/config/paris-date';
+import { StatsRepository } from '../src/stats/stats.repository';
 import { StatsService } from '../src/stats/stats.service';
 import { expectErrorShape } from './error-shape';
 import { seededRandom } from './seeded-random';
@@ -159,6 +160,13 @@ describe('GET /api/stats', () => {
     const hidden = rows.filter((row) => row.suppressed);
     expect(hidden.length).toBeGreaterThan(0);
     for (const row of hidden) expect(Object.keys(row).sort()).toEqual(['geoCode', 'geoLevel', 'geoName', 'kind', 'period', 'periodLevel', 'suppressed']);
+    // A suppressed cell's figures do not even leave the database.
+    let streamed = 0;
+    for await (const page of testApp.app.get(StatsRepository).streamCells(100)) {
+      for (const cell of page.cells) expect([cell.cell, cell.figures === null]).toEqual([cell.cell, cell.suppressed]);
+      streamed += page.cells.length;
+    }
+    expect(streamed).toBe(rows.length);
   });
 
   it('answers in the contract shape, caisse rows with their names, and leaves out empty cells', async () => {

@@ -47,8 +47,9 @@ export type PublishedFigures =
     });
 
 /** The only way a stored cell reaches an output: suppressed parts are dropped here. */
-export function publishedFigures(cell: { figures: CoarseFigures; suppressed: boolean; fundPartSuppressed: boolean; consequencesSuppressed: boolean }): PublishedFigures {
-  if (cell.suppressed) return { suppressed: true };
+export function publishedFigures(cell: { figures: CoarseFigures | null; suppressed: boolean; fundPartSuppressed: boolean; consequencesSuppressed: boolean }): PublishedFigures {
+  // Figures not read are a suppressed cell's (StoredCell): nothing to show either way.
+  if (cell.suppressed || cell.figures === null) return { suppressed: true };
   const figures = cell.figures;
   return {
     suppressed: false,
