@@ -48,7 +48,7 @@ export type PublishedFigures =
 
 /** The only way a stored cell reaches an output: suppressed parts are dropped here. */
 export function publishedFigures(cell: { figures: CoarseFigures | null; suppressed: boolean; fundPartSuppressed: boolean; consequencesSuppressed: boolean }): PublishedFigures {
-  // Figures not read are a suppressed cell's (StoredCell): nothing to show either way.
+  // A StoredCell carries no figures when suppressed: nothing to show either way.
   if (cell.suppressed || cell.figures === null) return { suppressed: true };
   const figures = cell.figures;
   return {

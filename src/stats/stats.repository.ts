@@ -67,21 +67,25 @@ const COPY_KEPT_CELLS = `
 const OLDEST_KEPT_SNAPSHOT = `(SELECT max(id) FROM stats_snapshots WHERE id < $1)`;
 const DELETE_OLD_CELLS = `DELETE FROM stats_cells WHERE snapshot_id < ${OLDEST_KEPT_SNAPSHOT}`;
 const DELETE_OLD_SNAPSHOTS = `DELETE FROM stats_snapshots WHERE id < ${OLDEST_KEPT_SNAPSHOT}`;
+// What every output reads of a cell (a StoredCell). A suppressed cell's figures are never shown:
+// they stay in the database. Two cells in three of a full cube are suppressed, and reading and
+// parsing their JSON was a fifth of a cube export.
+function storedCellColumns(table: string): string {
+  return `${table}.cell, ${table}.geo_level, ${table}.geo_code, ${table}.kind, ${table}.period_level, ${table}.period,
+          ${table}.suppressed, ${table}.fund_part_suppressed, ${table}.consequences_suppressed,
+          CASE WHEN ${table}.suppressed THEN NULL ELSE ${table}.figures END AS figures`;
+}
 // One statement: the newest snapshot and its cells in one MVCC view, even while a refresh commits.
 const SELECT_CELLS = `
-  SELECT s.id AS snapshot_id, s.created_at, c.cell, c.geo_level, c.geo_code, c.kind, c.period_level, c.period,
-         c.suppressed, c.fund_part_suppressed, c.consequences_suppressed, c.figures
+  SELECT s.id AS snapshot_id, s.created_at, ${storedCellColumns('c')}
   FROM (${SELECT_LATEST_SNAPSHOT}) s
   LEFT JOIN stats_cells c ON c.snapshot_id = s.id AND c.cell = ANY ($1::text[])`;
 // One cursor over the snapshot, fetched page by page: keyset pages (cell > $2 LIMIT n) were
 // planned as a sort of every remaining cell per page while the table's statistics were stale
 // (right after a refresh), which made a full cube read quadratic (3 s for 140,000 cells).
-// A suppressed cell's figures are never shown: they stay in the database. Two cells in three of a
-// full cube are suppressed, and reading and parsing their JSON was a fifth of a cube export.
 const DECLARE_CELL_CURSOR = `
   DECLARE snapshot_cells NO SCROLL CURSOR FOR
-  SELECT cell, geo_level, geo_code, kind, period_level, period, suppressed, fund_part_suppressed,
-         consequences_suppressed, CASE WHEN suppressed THEN NULL ELSE figures END AS figures
+  SELECT ${storedCellColumns('stats_cells')}
   FROM stats_cells WHERE snapshot_id = $1 ORDER BY cell`;
 
 export interface SnapshotRow {
@@ -95,7 +99,7 @@ export interface SnapshotRow {
 /** A stored cell as readers get it: coordinates, figures and fate. */
 export interface StoredCell extends CellCoordinates {
   cell: string;
-  /** null when not read: a suppressed cell's, in the cube export */
+  /** null for a suppressed cell: no output reads its figures */
   figures: CoarseFigures | null;
   suppressed: boolean;
   fundPartSuppressed: boolean;
