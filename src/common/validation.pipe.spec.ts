@@ -6,9 +6,9 @@ import { CreateReportDto, UpdateReportDto } from '../reports/reports.dto';
 import { StatsQueryDto } from '../stats/stats.dto';
 import { seededRandom } from '../../test/seeded-random';
 import { ApiError } from './api-error';
-import { passesEveryRule } from './flat-validation';
+import { needsClassTransformer, passesEveryRule } from './flat-validation';
 import { PageQueryDto } from './page-query.dto';
-import { needsClassTransformer, STRICT_VALIDATION_OPTIONS, StrictValidationPipe } from './validation.pipe';
+import { STRICT_VALIDATION_OPTIONS, StrictValidationPipe } from './validation.pipe';
 
 const strict = new StrictValidationPipe();
 // Nest's own pipe with the same options: the reference the shortcut for flat bodies must match.

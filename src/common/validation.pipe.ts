@@ -1,9 +1,7 @@
 import { ArgumentMetadata, Injectable, Type, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
-import { TransformationType } from 'class-transformer';
-import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
-import { getMetadataStorage, ValidationError, validateSync, ValidatorOptions } from 'class-validator';
+import { ValidationError, validateSync, ValidatorOptions } from 'class-validator';
 import { ErrorDetail, validationFailed } from './api-error';
-import { passesEveryRule } from './flat-validation';
+import { FlatRules, flatRulesOf, isFlatJson, passesEveryRule } from './flat-validation';
 
 /** Flattens class-validator errors into one `{ field, message }` entry per offending field. */
 export function toErrorDetails(errors: ValidationError[], parentPath = ''): ErrorDetail[] {
@@ -42,20 +40,20 @@ export class StrictValidationPipe extends ValidationPipe {
     }
     if (isDto && isPlainObject(value)) {
       refuseObjectMachineryKeys(value);
-      if (isFlatJson(value) && !needsClassTransformer(metadata.metatype!)) return this.validateFlat(value, metadata.metatype!);
+      const rules = isFlatJson(value) ? flatRulesOf(metadata.metatype!) : null;
+      if (rules !== null) return this.validateFlat(value, metadata.metatype!, rules);
     }
     return super.transform(value, metadata);
   }
 
   /**
-   * The intake hot path: a body of plain values (no nested object) for a class that
-   * class-transformer has nothing to do on. Copying it onto an instance is what plainToInstance
-   * would do, and Nest's walks for nested and binary values find nothing; skipping them spares
-   * a sixth of a report's CPU (docs/performance.md). Same rules, same errors.
+   * The intake hot path (flat-validation.ts): copying a flat body onto an instance is what
+   * plainToInstance would do, and Nest's walks for nested and binary values find nothing;
+   * skipping them spares a sixth of a report's CPU (docs/performance.md). Same rules, same errors.
    */
-  private validateFlat(value: Record<string, unknown>, metatype: Type<unknown>): object {
+  private validateFlat(value: Record<string, unknown>, metatype: Type<unknown>, rules: FlatRules): object {
     const entity = Object.assign(new metatype() as object, value);
-    if (passesEveryRule(entity)) return entity;
+    if (passesEveryRule(entity, rules)) return entity;
     const errors = this.validate(entity, this.validatorOptions);
     if (errors.length > 0) throw this.exceptionFactory(errors);
     return entity;
@@ -75,43 +73,6 @@ const OBJECT_MACHINERY_KEYS = ['constructor', 'prototype', '__proto__'];
 function refuseObjectMachineryKeys(value: Record<string, unknown>): void {
   const found = Object.keys(value).filter((key) => OBJECT_MACHINERY_KEYS.includes(key));
   if (found.length > 0) throw validationFailed('Invalid request', found.map((field) => ({ field, message: 'is not an accepted field' })));
-}
-
-// Strings, numbers, booleans and null, or arrays of them without gaps: what a flat DTO receives.
-function isFlatJson(value: Record<string, unknown>): boolean {
-  for (const key in value) {
-    const field = value[key];
-    if (Array.isArray(field)) {
-      for (let index = 0; index < field.length; index++) if (!isPlainScalar(field[index])) return false;
-    } else if (!isPlainScalar(field)) {
-      return false;
-    }
-  }
-  return true;
-}
-
-function isPlainScalar(value: unknown): boolean {
-  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
-}
-
-const transformedClasses = new WeakMap<object, boolean>();
-
-/** Whether class-transformer would change a flat value for this class (@Type, @Transform, @Expose, @Exclude). */
-export function needsClassTransformer(metatype: Type<unknown>): boolean {
-  let answer = transformedClasses.get(metatype);
-  if (answer === undefined) {
-    const properties = new Set(getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false).map((rule) => rule.propertyName));
-    answer =
-      defaultMetadataStorage.getExposedMetadatas(metatype).length > 0 ||
-      defaultMetadataStorage.getExcludedMetadatas(metatype).length > 0 ||
-      [...properties].some(
-        (property) =>
-          defaultMetadataStorage.findTypeMetadata(metatype, property) !== undefined ||
-          defaultMetadataStorage.findTransformMetadatas(metatype, property, TransformationType.PLAIN_TO_CLASS).length > 0,
-      );
-    transformedClasses.set(metatype, answer);
-  }
-  return answer;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
