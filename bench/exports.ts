@@ -3,13 +3,12 @@
 // /api/exports/cube.csv and cube.xlsx while sampling the server's resident memory.
 // Leaves cover 2015 to today, so the cube is full (about 250,000 cells at 1,000,000 reports).
 // Run: npm run bench:exports -- --reports 1000000 [--cpu-prof] (docs/architecture.md, "Exports", has the figures).
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { createHttpApp } from '../src/http-app';
 import { StatsService } from '../src/stats/stats.service';
 import { TokensService } from '../src/tokens/tokens.service';
-import { downloadMeasuringServer, residentMegabytes, startServer } from './processes';
+import { cpuProfileArgs, downloadMeasuringServer, residentMegabytes, startServer } from './processes';
 import { seedReports } from './seed';
 import { startScratchDatabase } from './scratch-database';
 
@@ -40,8 +39,7 @@ async function prepare(databaseUrl: string, reports: number): Promise<string> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { reports: { type: 'string', default: '1000000' }, 'cpu-prof': { type: 'boolean', default: false } } });
-  // With --cpu-prof the server writes a V8 profile into bench/profiles/ when it stops.
-  const profiling = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${join(__dirname, 'profiles')}`] : [];
+  const profiling = cpuProfileArgs(values['cpu-prof']);
   const database = await startScratchDatabase('bench_exports');
   const databaseUrl = database.url;
   try {

@@ -12,6 +12,11 @@ export interface Server {
   stop(): Promise<void>;
 }
 
+/** Node options that make a server write a V8 CPU profile into bench/profiles/ when it stops (--cpu-prof). */
+export function cpuProfileArgs(enabled: boolean | undefined): string[] {
+  return enabled ? ['--cpu-prof', `--cpu-prof-dir=${join(__dirname, 'profiles')}`] : [];
+}
+
 /** Starts a Node server script and waits for its "listening on port" line. */
 export async function startServer(name: string, args: string[], env: NodeJS.ProcessEnv, port: number): Promise<Server> {
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -6,11 +6,10 @@
 // Node settings: APP_SCRIPT=bench/profiles/dist-old/main.js (a copy of an earlier dist/) and
 // APP_NODE_ARGS='--max-semi-space-size=8'.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runLoad } from './load';
 import { solveChallenges } from './pow';
-import { startServer } from './processes';
+import { cpuProfileArgs, startServer } from './processes';
 import { startScratchDatabase } from './scratch-database';
 
 const { values: options, positionals } = parseArgs({ allowPositionals: true, options: { 'cpu-prof': { type: 'boolean', default: false } } });
@@ -45,7 +44,7 @@ async function main(): Promise<void> {
   const environment = MODE === 'protected'
     ? { ...plain, RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_REPORTS_PER_HOUR: '1000000', RATE_LIMIT_READS_PER_MINUTE: '1000000', POW_REQUIRED: 'true', POW_COST: '1', POW_MAX_COUNTER: '30', TRUST_PROXY: 'true' }
     : plain;
-  const profiling = options['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${join(__dirname, 'profiles')}`] : [];
+  const profiling = cpuProfileArgs(options['cpu-prof']);
   const server = MODE === 'baseline'
     ? await startServer('baseline', [...profiling, '-r', 'ts-node/register/transpile-only', 'bench/baseline-server.ts'], { DATABASE_URL: database.url }, 3931)
     : await startServer('app', [...profiling, ...(process.env.APP_NODE_ARGS ?? '').split(' ').filter(Boolean), process.env.APP_SCRIPT ?? 'dist/main.js'], environment, 3931);
