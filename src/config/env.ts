@@ -111,6 +111,16 @@ export class EnvironmentVariables {
   @Max(7 * 24 * 60)
   STATS_REFRESH_MINUTES = 60;
 
+  /**
+   * Days between two noisy releases of one cell (docs/privacy.md): each release spends privacy,
+   * so a cell's figures change at most this often whatever the refreshes. 0 only for tests.
+   */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(92)
+  STATS_RELEASE_DAYS = 7;
+
   /** Anonymous POST /api/reports needs a solved ALTCHA challenge; false for local demos only. */
   @Transform(toBoolean)
   @IsBoolean()

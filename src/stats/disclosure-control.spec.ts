@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { changesBetween } from './disclosure-control';
-import { SKETCH_BUCKETS } from './stats-cube-builder';
+import { SKETCH_BUCKETS } from './report-fact-layout';
 
 /** A change sketch of reports given as [id bucket, content bucket]. */
 function sketchOf(reports: [number, number][]): Int32Array {

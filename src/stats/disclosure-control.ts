@@ -1,14 +1,30 @@
 import { CONSEQUENCES } from '../reports/report.entity';
-import { DelayFigures, RawCell, SKETCH_BUCKETS } from './stats-cube-builder';
-import { CubeIndex, GROUP_BYS } from './stats-cube';
+import { DelayBins } from './delay-bins';
+import { NoiseSource } from './discrete-gaussian';
+import { CellRelease, figuresOfRelease, releaseCell } from './noisy-release';
+import { SKETCH_BUCKETS } from './report-fact-layout';
+import { FreshCell } from './stats-cube-builder';
 
-// Disclosure control, the one place that decides what may be published (docs/privacy.md):
-// coarse figures, the "at least 5 changes" rule between publications, the threshold, and
-// complementary suppression over every table the API can produce. Every output reads cells
-// through `publishedFigures`.
+// Disclosure control, the one place that decides what may be published (docs/privacy.md): every
+// cell's figures come from a noisy release of its histograms (noisy-release.ts), keyed by its
+// contents; a cell gets a new release only when at least 5 of its reports changed and its last
+// release is old enough; a cell whose noisy count is under the threshold is suppressed. Every
+// output reads cells through `publishedFigures`.
 
-/** A publication needs at least this many reports added, changed or removed since the last one. */
+/** A new release needs at least this many reports added, changed or removed since the last one. */
 export const MIN_CHANGES_TO_REPUBLISH = 5;
+
+/** The delay figures of a cell as published: whole days, shares in hundredths. */
+export interface DelayFigures {
+  reports: number;
+  paid: number;
+  medianDays: number | null;
+  p90Days: number | null;
+  shareOverThreshold: number | null;
+  shareOverThresholdCi: [number, number] | null;
+  paidMeanDays: number | null;
+  paidMedianDays: number | null;
+}
 
 /** A cell's coarse figures: whole days, shares in hundredths; never a minimum, maximum or deviation. */
 export interface CoarseFigures extends DelayFigures {
@@ -17,21 +33,26 @@ export interface CoarseFigures extends DelayFigures {
   consequences: { answered: number } & Record<(typeof CONSEQUENCES)[number], number | null>;
 }
 
-/** The counts disclosure control works on, for a cell's figures as they will be shown. */
-export interface CellCounts {
-  reports: number;
-  fundReports: number;
-  answered: number;
+/** What the snapshot keeps of a release besides its figures, so tests can recompute them. */
+export interface StoredRelease {
+  /** released main histogram (events per bin, then censored per bin) */
+  main: number[];
+  /** released fund-part histogram, same layout */
+  fund: number[];
+  /** the day each bin stands for */
+  times: number[];
 }
 
-/** A cell as the snapshot stores it: what disclosure control decided, and the figures to show. */
-export interface ProtectedCell extends CellCounts {
+/** A cell as the snapshot stores it. */
+export interface ProtectedCell {
   /** the cell's number in the CubeIndex */
   index: number;
-  /** new coarse figures, or null to keep those of the cell's previous publication */
-  figures: CoarseFigures | null;
+  /** new figures and their release, or null to keep those of the cell's previous release */
+  figures: (CoarseFigures & { release: StoredRelease }) | null;
   /** the change sketch of the reports behind the figures shown */
   sketch: Int32Array;
+  /** the Paris day of the release shown */
+  releasedOn: string;
   suppressed: boolean;
   fundPartSuppressed: boolean;
   consequencesSuppressed: boolean;
@@ -67,10 +88,11 @@ export function publishedFigures(cell: { figures: CoarseFigures | null; suppress
   };
 }
 
-export function coarsen(raw: RawCell): CoarseFigures {
-  const answered = raw.consequences[0];
-  const consequences = { answered } as CoarseFigures['consequences'];
-  CONSEQUENCES.forEach((value, index) => (consequences[value] = answered === 0 ? null : hundredths(raw.consequences[index + 1] / answered)));
+/** A release's published figures (coarse) and the release itself. */
+export function coarseFiguresOf(release: CellRelease, bins: DelayBins, thresholdDays: number): CoarseFigures & { release: StoredRelease } {
+  const raw = figuresOfRelease(release, bins, thresholdDays);
+  const consequences = { answered: raw.answered } as CoarseFigures['consequences'];
+  CONSEQUENCES.forEach((value, index) => (consequences[value] = raw.answered === 0 ? null : hundredths(raw.consequences[index] / raw.answered)));
   return {
     reports: raw.reports,
     paid: raw.paid,
@@ -83,6 +105,7 @@ export function coarsen(raw: RawCell): CoarseFigures {
     paidMedianDays: wholeDays(raw.paidMedianDays),
     fundPart: { reports: raw.fundReports, medianDays: raw.fundMedianDays, p90Days: raw.fundP90Days },
     consequences,
+    release: { main: Array.from(release.main), fund: Array.from(release.fund), times: Array.from(bins.times) },
   };
 }
 
@@ -99,7 +122,7 @@ function wholeDays(days: number | null): number | null {
  * Buckets 0..15 count report ids by hash, 16..31 report ids with their contents by hash. Each
  * bucket's |difference| can only under-count (an addition and a removal in one bucket cancel), so
  * A ≤ added + removed and C ≤ added + removed + 2 × changed, hence changes ≥ max(A, ⌈(A + C) / 2⌉).
- * Under-counting only delays a publication, never allows one too early.
+ * Under-counting only delays a release, never allows one too early.
  */
 export function changesBetween(previous: ArrayLike<number>, next: ArrayLike<number>): number {
   let ids = 0;
@@ -109,128 +132,70 @@ export function changesBetween(previous: ArrayLike<number>, next: ArrayLike<numb
   return Math.max(ids, Math.ceil((ids + contents) / 2));
 }
 
-export interface PreviousCell extends CellCounts {
+/** What the refresh needs of a cell's previous release. */
+export interface PreviousCell {
   sketch: ArrayLike<number>;
+  releasedOn: string;
+  suppressed: boolean;
+  fundPartSuppressed: boolean;
+  consequencesSuppressed: boolean;
+}
+
+export interface ReleaseOptions {
+  minGroupSize: number;
+  thresholdDays: number;
+  bins: DelayBins;
+  noise: NoiseSource;
+  /** today in Paris (YYYY-MM-DD) */
+  today: string;
+  /** a cell's releases are at least this many days apart */
+  releaseSpacingDays: number;
 }
 
 /**
- * Applies the whole disclosure control to a freshly computed cube: keeps a cell's previously
- * published figures unless at least 5 of its reports changed, then threshold and complementary
- * suppression on the counts of the figures that will be shown.
+ * Applies the whole disclosure control to a freshly built cube. A cell keeps its previous release
+ * unless at least 5 of its reports changed and that release is old enough; otherwise it gets a new
+ * noisy release, keyed by its contents, and is suppressed when its noisy count is under the
+ * threshold (its fund part and consequences likewise on their own noisy counts). Cells are
+ * decided one by one: the result does not depend on their order or on the other cells.
  */
-export function protectCube(fresh: RawCell[], previous: Map<number, PreviousCell>, cube: CubeIndex, minGroupSize: number): ProtectedCell[] {
+export function protectCube(fresh: Iterable<FreshCell>, previous: Map<number, PreviousCell>, options: ReleaseOptions): ProtectedCell[] {
   const cells: ProtectedCell[] = [];
-  for (const raw of fresh) {
-    const old = previous.get(raw.index);
-    if (old !== undefined && changesBetween(old.sketch, raw.sketch) < MIN_CHANGES_TO_REPUBLISH) {
-      cells.push(keptCell(raw.index, old));
-    } else {
-      const figures = coarsen(raw);
-      cells.push({
-        index: raw.index, reports: raw.reports, fundReports: raw.fundReports, answered: raw.consequences[0], figures, sketch: raw.sketch,
-        suppressed: false, fundPartSuppressed: false, consequencesSuppressed: false,
-      });
+  for (const { index, aggregate } of fresh) {
+    const old = previous.get(index);
+    previous.delete(index);
+    if (old !== undefined && !mayRelease(old, aggregate.sketch, options)) {
+      cells.push(keptCell(index, old));
+      continue;
     }
-    previous.delete(raw.index);
+    const release = releaseCell(aggregate, options.noise.forCell(aggregate.contentKey));
+    const figures = coarseFiguresOf(release, options.bins, options.thresholdDays);
+    cells.push({
+      index, figures, sketch: aggregate.sketch, releasedOn: options.today,
+      suppressed: release.reports < options.minGroupSize,
+      fundPartSuppressed: release.fundReports < options.minGroupSize,
+      consequencesSuppressed: release.answered < options.minGroupSize,
+    });
   }
-  // A cell whose reports all left stays as last published until 5 of them have gone.
+  // A cell whose reports all left stays as last released until 5 of them have gone.
   const empty = new Int32Array(2 * SKETCH_BUCKETS);
   for (const [index, old] of previous) {
-    if (changesBetween(old.sketch, empty) < MIN_CHANGES_TO_REPUBLISH) cells.push(keptCell(index, old));
+    if (!mayRelease(old, empty, options)) cells.push(keptCell(index, old));
   }
-  const tables = buildTables(cells, cube);
-  const main = suppress(tables, cells.map((cell) => cell.reports), () => false, minGroupSize);
-  const fundPart = suppress(tables, cells.map((cell) => cell.fundReports), (position) => main[position], minGroupSize);
-  const consequences = suppress(tables, cells.map((cell) => cell.answered), (position) => main[position], minGroupSize);
-  cells.forEach((cell, position) => {
-    cell.suppressed = main[position];
-    cell.fundPartSuppressed = fundPart[position];
-    cell.consequencesSuppressed = consequences[position];
-  });
   return cells;
+}
+
+function mayRelease(old: PreviousCell, sketch: ArrayLike<number>, options: ReleaseOptions): boolean {
+  return changesBetween(old.sketch, sketch) >= MIN_CHANGES_TO_REPUBLISH && daysBetween(old.releasedOn, options.today) >= options.releaseSpacingDays;
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 function keptCell(index: number, old: PreviousCell): ProtectedCell {
   return {
-    index, reports: old.reports, fundReports: old.fundReports, answered: old.answered, figures: null, sketch: Int32Array.from(old.sketch),
-    suppressed: false, fundPartSuppressed: false, consequencesSuppressed: false,
+    index, figures: null, sketch: Int32Array.from(old.sketch), releasedOn: old.releasedOn,
+    suppressed: old.suppressed, fundPartSuppressed: old.fundPartSuppressed, consequencesSuppressed: old.consequencesSuppressed,
   };
-}
-
-/** A table the API can produce: a parent cell and its rows along one groupBy (positions in the cell list). */
-interface Table {
-  parent: number;
-  rows: number[];
-}
-
-/** Every (parent cell, groupBy) table, found from each cell's parents along each dimension. */
-function buildTables(cells: ProtectedCell[], cube: CubeIndex): Table[] {
-  const positionOf = new Int32Array(cube.size).fill(-1);
-  cells.forEach((cell, position) => (positionOf[cell.index] = position));
-  // rowsOf[parent position × groupBys + groupBy]
-  const rowsOf: number[][] = [];
-  const tables: Table[] = [];
-  cells.forEach((cell, position) => {
-    cube.forEachParent(cell.index, (parentIndex, groupBy) => {
-      const parent = positionOf[parentIndex];
-      if (parent === -1) return;
-      const key = parent * GROUP_BYS.length + groupBy;
-      const rows = rowsOf[key];
-      if (rows) rows.push(position);
-      else tables.push({ parent, rows: (rowsOf[key] = [position]) });
-    });
-  });
-  return tables;
-}
-
-/**
- * Threshold then complementary suppression over one count (reports, fund-part reports or
- * answered), until stable. Cells holding exactly the same reports (a row with its parent's count)
- * share one fate through a union-find, so a cell is suppressed in every table or in none.
- */
-function suppress(tables: Table[], counts: number[], suppressedAbove: (index: number) => boolean, minGroupSize: number): boolean[] {
-  const parentOf = counts.map((_, index) => index);
-  const find = (index: number): number => {
-    while (parentOf[index] !== index) {
-      parentOf[index] = parentOf[parentOf[index]];
-      index = parentOf[index];
-    }
-    return index;
-  };
-  for (const table of tables) {
-    for (const row of table.rows) {
-      if (counts[row] === counts[table.parent]) parentOf[find(row)] = find(table.parent);
-    }
-  }
-  const suppressedClass = new Uint8Array(counts.length);
-  counts.forEach((count, index) => {
-    if (count < minGroupSize || suppressedAbove(index)) suppressedClass[find(index)] = 1;
-  });
-  const isSuppressed = (index: number) => suppressedClass[find(index)] === 1;
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const table of tables) {
-      if (isSuppressed(table.parent)) continue;
-      // Hidden rows are counted as sets of reports: Guadeloupe's three départements, all served
-      // by one fund, hide one figure, which subtraction would recover. (Counting changes of
-      // class gives 1 exactly when all hidden rows share one class.)
-      let hiddenClass = -1;
-      let hiddenClasses = 0;
-      let smallest = -1;
-      for (const row of table.rows) {
-        if (isSuppressed(row)) {
-          const rowClass = find(row);
-          if (rowClass !== hiddenClass) hiddenClasses++;
-          hiddenClass = rowClass;
-        } else if (smallest === -1 || counts[row] < counts[smallest]) smallest = row;
-      }
-      // One hidden figure under a published total could be recovered by subtraction: hide another.
-      if (hiddenClasses === 1 && smallest !== -1) {
-        suppressedClass[find(smallest)] = 1;
-        changed = true;
-      }
-    }
-  }
-  return counts.map((_, index) => isSuppressed(index));
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DurationHistogram, kaplanMeier, paidMean, paidMedian } from './kaplan-meier';
-import { histogramOf } from './stats.repository';
+import { DurationHistogram, histogramOf, kaplanMeier, paidMean, paidMedian } from './kaplan-meier';
 
 /** A histogram from per-report observations: [days, paid]. */
 function histogram(observations: [number, boolean][]): DurationHistogram {

@@ -114,3 +114,25 @@ export function paidMean(histogram: DurationHistogram): number | null {
   }
   return paid === 0 ? null : sum / paid;
 }
+
+/** Merges two lists of durations (paid: events, waiting: censored) into a histogram. */
+export function histogramOf(paid: number[], waiting: number[]): DurationHistogram {
+  paid.sort((a, b) => a - b);
+  waiting.sort((a, b) => a - b);
+  const times: number[] = [];
+  const events: number[] = [];
+  const censored: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < paid.length || j < waiting.length) {
+    const time = j >= waiting.length || (i < paid.length && paid[i] <= waiting[j]) ? paid[i] : waiting[j];
+    let paidHere = 0;
+    let waitingHere = 0;
+    while (i < paid.length && paid[i] === time) (paidHere++, i++);
+    while (j < waiting.length && waiting[j] === time) (waitingHere++, j++);
+    times.push(time);
+    events.push(paidHere);
+    censored.push(waitingHere);
+  }
+  return { times: Int32Array.from(times), events: Int32Array.from(events), censored: Int32Array.from(censored) };
+}

@@ -119,10 +119,12 @@ export function periodLevelOf(period: string): PeriodLevel {
   return 'month';
 }
 
-const GEOGRAPHY_GROUP_BY_INDEX: Record<GeographyLevel, number> = { national: -1, region: 2, departement: 1, caisse: 0 };
-const PERIOD_GROUP_BY_INDEX: Record<PeriodLevel, number> = { all: -1, year: 6, quarter: 5, month: 4 };
-/** Index of `kind` in GROUP_BYS. */
-const KIND_GROUP_BY_INDEX = 3;
+// A cell's groupBy in each of its parents' tables (an index in GROUP_BYS), derived from the names
+// so that adding a level cannot silently number tables wrong. National and all time are no row.
+const groupByIndex = (level: string): number => (GROUP_BYS as readonly string[]).indexOf(level);
+const GEOGRAPHY_GROUP_BY_INDEX = Object.fromEntries(GEOGRAPHY_LEVELS.map((level) => [level, groupByIndex(level)])) as Record<GeographyLevel, number>;
+const PERIOD_GROUP_BY_INDEX = Object.fromEntries(PERIOD_LEVELS.map((level) => [level, groupByIndex(level)])) as Record<PeriodLevel, number>;
+const KIND_GROUP_BY_INDEX = groupByIndex('kind');
 const ALL_KIND_INDEX = KIND_VALUES.indexOf('all');
 
 /**

@@ -9,7 +9,7 @@ export const STATS_COMMANDS: CliCommand[] = [
       const summary = await app.get(StatsService).refresh();
       print(
         summary.refreshed
-          ? `snapshot ${summary.snapshotAt}: ${summary.reports} reports, ${summary.cells} cells (${summary.suppressedCells} suppressed) in ${summary.durationMs} ms`
+          ? `snapshot ${summary.snapshotAt}: ${summary.reports} reports, ${summary.cells} cells published (${summary.releasedCells} given a new release) in ${summary.durationMs} ms`
           : `skipped: another refresh is running (${summary.durationMs} ms)`,
       );
     },

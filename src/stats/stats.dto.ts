@@ -79,15 +79,18 @@ export interface RefreshSummary {
   refreshed: boolean;
   snapshotAt?: string;
   reports?: number;
+  /** cells published (not suppressed) */
   cells?: number;
-  suppressedCells?: number;
+  /** cells given a new noisy release by this refresh (the others kept their previous one) */
+  releasedCells?: number;
   durationMs: number;
-  /** where the time went: reading report_facts, summing histograms and Kaplan–Meier, disclosure control (with loading the previous snapshot), writing */
-  phasesMs?: { read: number; cube: number; disclosureControl: number; write: number };
+  /** where the time went: reading report_facts, summing histograms and releasing cells (with loading the previous snapshot), writing */
+  phasesMs?: { read: number; releases: number; write: number };
 }
 
 export interface SnapshotInfo {
   snapshotAt: string;
+  /** cells published (not suppressed) */
   cells: number;
   durationMs: number;
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AbuseModule } from '../abuse/abuse.module';
 import { CaissesModule } from '../caisses/caisses.module';
 import { StatsController } from './stats.controller';
 import { StatsRefreshScheduler } from './stats-refresh.scheduler';
@@ -6,7 +7,7 @@ import { StatsRepository } from './stats.repository';
 import { StatsService } from './stats.service';
 
 @Module({
-  imports: [CaissesModule],
+  imports: [CaissesModule, AbuseModule],
   controllers: [StatsController],
   providers: [StatsRepository, StatsService, StatsRefreshScheduler],
   exports: [StatsService, StatsRefreshScheduler],

@@ -4,8 +4,9 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { collectGarbageSooner } from '../config/heap-tuning';
 import { AllowanceKind } from '../reports/report.entity';
 import { CoarseFigures, PreviousCell, ProtectedCell } from './disclosure-control';
-import { DurationHistogram } from './kaplan-meier';
-import { BaseCell, SKETCH_BUCKETS } from './stats-cube-builder';
+import { DelayBins } from './delay-bins';
+import { consequenceMaskSql, fundFactSql, MAX_PACKED_DURATION, packFactSql, SKETCH_BUCKETS } from './report-fact-layout';
+import { baseAggregate, BaseCell } from './stats-cube-builder';
 import { CaisseGeography, CellCoordinates, cellKey, CubeIndex, GeographyLevel, KindValue, parseCellKey, PeriodLevel } from './stats-cube';
 
 // All statistics SQL. The refresh reads report_facts once, aggregated to (fund, kind, leave
@@ -16,26 +17,33 @@ const REFRESH_STATEMENT_TIMEOUT = '10min';
 const WRITE_BATCH = 20_000;
 
 // One scan of report_facts, aggregated per (fund, kind, leave month). Each report travels as one
-// packed integer (parsing one array is much cheaper than many aggregates): duration << 15 | paid << 14
-// | consequences bitmask << 9 | id bucket << 4 | content bucket; the fund's part as
-// duration × 2 + paid, or -1 without an attestation date. The buckets feed the change sketch
-// (disclosure-control.ts, changesBetween): the id bucket from the random bytes of the UUID, the
-// content bucket from a hash of the id with everything the report contributes.
+// packed integer (report-fact-layout.ts: parsing one array is much cheaper than many aggregates),
+// its fund part as another. The id bucket (random bytes of the UUID) and the content bucket feed
+// the change sketch; the two sums of content hashes (mod 2^32) are the base cell's content key,
+// which seeds its noise (discrete-gaussian.ts).
+const CONTENT_HASH = `(id_key::bigint << 32) # (duration_days::bigint << 12) # COALESCE(fund_duration_days, 4095)
+                      # (consequence_mask::bigint << 26) # (paid::int::bigint << 31)`;
 const SELECT_BASE_CELLS = `
   SELECT caisse_code AS caisse, allowance_kind AS kind, to_char(leave_month, 'YYYY-MM') AS month,
-         array_agg((duration_days << 15) | (paid::int << 14) | (consequence_mask << 9) | ((id_key & 15) << 4)
-                   | (hashint8((id_key::bigint << 32) # (duration_days::bigint << 12) # COALESCE(fund_duration_days, 4095)
-                               # (consequence_mask::bigint << 26) # (paid::int::bigint << 31)) & 15)) AS facts,
-         array_agg(COALESCE(fund_duration_days * 2 + paid::int, -1)) AS fund_facts
+         array_agg(${packFactSql({
+           duration: `LEAST(duration_days, ${MAX_PACKED_DURATION})`,
+           paid: 'paid::int',
+           consequenceMask: 'consequence_mask',
+           idBucket: `id_key & ${SKETCH_BUCKETS - 1}`,
+           contentBucket: `content_hash & ${SKETCH_BUCKETS - 1}`,
+         })}) AS facts,
+         array_agg(${fundFactSql('fund_duration_days', 'paid')}) AS fund_facts,
+         (sum(content_hash::bigint & 4294967295) % 4294967296)::bigint AS content_key_a,
+         (sum(hashint8extended(content_hash, 1) & 4294967295) % 4294967296)::bigint AS content_key_b
   FROM (
-    SELECT caisse_code, allowance_kind, leave_month, duration_days, paid, fund_duration_days,
-           (get_byte(id_bytes, 12) << 24) | (get_byte(id_bytes, 13) << 16) | (get_byte(id_bytes, 14) << 8) | get_byte(id_bytes, 15) AS id_key,
-           -- | and << share one precedence in SQL: each shift needs its parentheses
-           ('overdraft' = ANY (consequences))::int | (('unpaid_bills' = ANY (consequences))::int << 1)
-             | (('borrowed' = ANY (consequences))::int << 2) | (('emergency_aid' = ANY (consequences))::int << 3)
-             | (('none' = ANY (consequences))::int << 4) AS consequence_mask
-    FROM (SELECT *, uuid_send(id) AS id_bytes FROM report_facts) facts
-  ) packed
+    SELECT *, hashint8(${CONTENT_HASH}) AS content_hash
+    FROM (
+      SELECT caisse_code, allowance_kind, leave_month, duration_days, paid, fund_duration_days,
+             (get_byte(id_bytes, 12) << 24) | (get_byte(id_bytes, 13) << 16) | (get_byte(id_bytes, 14) << 8) | get_byte(id_bytes, 15) AS id_key,
+             ${consequenceMaskSql('consequences')} AS consequence_mask
+      FROM (SELECT *, uuid_send(id) AS id_bytes FROM report_facts) facts
+    ) packed
+  ) hashed
   GROUP BY 1, 2, 3`;
 
 const SELECT_GEOGRAPHY = `SELECT code, name, departements, region FROM caisses ORDER BY code`;
@@ -43,27 +51,28 @@ const SELECT_LATEST_SNAPSHOT = `SELECT id, created_at, reports, cells, duration_
 // One row of arrays (and the sketches end to end in one bytea): far cheaper to parse than a row per cell.
 // The aggregates see the rows in one same order.
 const SELECT_CELLS_FOR_REFRESH = `
-  SELECT array_agg(cell) AS cells, array_agg(reports) AS reports, array_agg(fund_reports) AS fund_reports,
-         array_agg(answered) AS answered, string_agg(sketch, ''::bytea) AS sketches
+  SELECT array_agg(cell) AS cells, array_agg(to_char(released_on, 'YYYY-MM-DD')) AS released_on,
+         array_agg(suppressed) AS suppressed, array_agg(fund_part_suppressed) AS fund_part_suppressed,
+         array_agg(consequences_suppressed) AS consequences_suppressed, string_agg(sketch, ''::bytea) AS sketches
   FROM stats_cells WHERE snapshot_id = $1`;
 const INSERT_SNAPSHOT = `INSERT INTO stats_snapshots (reports, cells, duration_ms) VALUES ($1, $2, $3) RETURNING id, created_at`;
 // Cells travel as one JSON document per batch: much cheaper than one array parameter per column.
 const INSERT_CELLS = `
   INSERT INTO stats_cells (snapshot_id, cell, geo_level, geo_code, kind, period_level, period, suppressed,
-                           fund_part_suppressed, consequences_suppressed, reports, fund_reports, answered, figures, sketch)
+                           fund_part_suppressed, consequences_suppressed, reports, fund_reports, answered, figures, sketch, released_on)
   SELECT $1, cell, geo_level, geo_code, kind, period_level, period, suppressed, fund_part_suppressed,
-         consequences_suppressed, reports, fund_reports, answered, figures, decode(sketch, 'hex')
+         consequences_suppressed, reports, fund_reports, answered, figures, decode(sketch, 'hex'), released_on
   FROM json_to_recordset($2::json) AS cells (cell text, geo_level text, geo_code text, kind text, period_level text, period text,
        suppressed boolean, fund_part_suppressed boolean, consequences_suppressed boolean, reports int, fund_reports int,
-       answered int, figures text, sketch text)`;
-// Cells whose figures stay as last published: copied from the previous snapshot with their new fate.
+       answered int, figures text, sketch text, released_on date)`;
+// Cells that keep their last release: copied from the previous snapshot as they were.
 const COPY_KEPT_CELLS = `
   INSERT INTO stats_cells (snapshot_id, cell, geo_level, geo_code, kind, period_level, period, suppressed,
-                           fund_part_suppressed, consequences_suppressed, reports, fund_reports, answered, figures, sketch)
-  SELECT $1, old.cell, old.geo_level, old.geo_code, old.kind, old.period_level, old.period, fate.suppressed,
-         fate.fund_part_suppressed, fate.consequences_suppressed, old.reports, old.fund_reports, old.answered, old.figures, old.sketch
-  FROM json_to_recordset($3::json) AS fate (cell text, suppressed boolean, fund_part_suppressed boolean, consequences_suppressed boolean)
-  JOIN stats_cells old ON old.snapshot_id = $2 AND old.cell = fate.cell`;
+                           fund_part_suppressed, consequences_suppressed, reports, fund_reports, answered, figures, sketch, released_on)
+  SELECT $1, old.cell, old.geo_level, old.geo_code, old.kind, old.period_level, old.period, old.suppressed,
+         old.fund_part_suppressed, old.consequences_suppressed, old.reports, old.fund_reports, old.answered, old.figures, old.sketch,
+         old.released_on
+  FROM stats_cells old WHERE old.snapshot_id = $2 AND old.cell = ANY ($3::text[])`;
 const OLDEST_KEPT_SNAPSHOT = `(SELECT max(id) FROM stats_snapshots WHERE id < $1)`;
 const DELETE_OLD_CELLS = `DELETE FROM stats_cells WHERE snapshot_id < ${OLDEST_KEPT_SNAPSHOT}`;
 const DELETE_OLD_SNAPSHOTS = `DELETE FROM stats_snapshots WHERE id < ${OLDEST_KEPT_SNAPSHOT}`;
@@ -104,6 +113,26 @@ export interface StoredCell extends CellCoordinates {
   suppressed: boolean;
   fundPartSuppressed: boolean;
   consequencesSuppressed: boolean;
+}
+
+interface BaseCellRow {
+  caisse: string;
+  kind: AllowanceKind;
+  month: string;
+  facts: number[];
+  fund_facts: number[];
+  /** bigint: node-postgres gives a string */
+  content_key_a: string;
+  content_key_b: string;
+}
+
+interface PublishedCellsRow {
+  cells: string[] | null;
+  released_on: string[];
+  suppressed: boolean[];
+  fund_part_suppressed: boolean[];
+  consequences_suppressed: boolean[];
+  sketches: Buffer;
 }
 
 interface CellRow {
@@ -147,10 +176,13 @@ export class StatsRepository {
     return runner.query(SELECT_GEOGRAPHY);
   }
 
-  /** The base cells of the cube: one per (fund, kind, leave month) with at least one report. */
-  async loadBaseCells(runner: QueryRunner): Promise<BaseCell[]> {
-    const rows: { caisse: string; kind: AllowanceKind; month: string; facts: number[]; fund_facts: number[] }[] = await runner.query(SELECT_BASE_CELLS);
-    return rows.map((row) => ({ caisse: row.caisse, kind: row.kind, month: row.month, ...unpackFacts(row.facts, row.fund_facts) }));
+  /** The base cells of the cube: one per (fund, kind, leave month) with at least one report, binned. */
+  async loadBaseCells(runner: QueryRunner, bins: DelayBins): Promise<BaseCell[]> {
+    const rows: BaseCellRow[] = await runner.query(SELECT_BASE_CELLS);
+    return rows.map((row) => ({
+      caisse: row.caisse, kind: row.kind, month: row.month,
+      ...baseAggregate(row.facts, row.fund_facts, [Number(row.content_key_a), Number(row.content_key_b)], bins),
+    }));
   }
 
   async findLatestSnapshot(runner?: QueryRunner): Promise<SnapshotRow | null> {
@@ -158,18 +190,22 @@ export class StatsRepository {
     return rows.length === 0 ? null : toSnapshot(rows[0]);
   }
 
-  /** The counts and sketch of every cell of a snapshot, for the "at least 5 changes" rule. */
+  /** What the next refresh needs of every cell of a snapshot: its sketch, release day and fate. */
   async loadPublishedCells(runner: QueryRunner, snapshotId: string, cube: CubeIndex): Promise<Map<number, PreviousCell>> {
-    const [row]: { cells: string[] | null; reports: number[]; fund_reports: number[]; answered: number[]; sketches: Buffer }[] =
-      await runner.query(SELECT_CELLS_FOR_REFRESH, [snapshotId]);
+    const [row]: PublishedCellsRow[] = await runner.query(SELECT_CELLS_FOR_REFRESH, [snapshotId]);
     const cells = new Map<number, PreviousCell>();
     const sketchBytes = 2 * SKETCH_BUCKETS * Int32Array.BYTES_PER_ELEMENT;
     (row.cells ?? []).forEach((key, position) => {
       const index = cube.indexOf(parseCellKey(key));
       if (index === undefined) return;
       const start = row.sketches.byteOffset + position * sketchBytes;
-      const sketch = new Int32Array(row.sketches.buffer.slice(start, start + sketchBytes));
-      cells.set(index, { reports: row.reports[position], fundReports: row.fund_reports[position], answered: row.answered[position], sketch });
+      cells.set(index, {
+        sketch: new Int32Array(row.sketches.buffer.slice(start, start + sketchBytes)),
+        releasedOn: row.released_on[position],
+        suppressed: row.suppressed[position],
+        fundPartSuppressed: row.fund_part_suppressed[position],
+        consequencesSuppressed: row.consequences_suppressed[position],
+      });
     });
     return cells;
   }
@@ -181,7 +217,8 @@ export class StatsRepository {
   async writeSnapshot(runner: QueryRunner, cube: CubeIndex, cells: ProtectedCell[], previousSnapshotId: string | undefined, reports: number, durationMs: number): Promise<SnapshotRow> {
     await runner.startTransaction();
     try {
-      const [inserted] = await runner.query(INSERT_SNAPSHOT, [reports, cells.length, durationMs]);
+      const published = cells.filter((cell) => !cell.suppressed).length;
+      const [inserted] = await runner.query(INSERT_SNAPSHOT, [reports, published, durationMs]);
       const fresh = cells.filter((cell) => cell.figures !== null);
       for (let start = 0; start < fresh.length; start += WRITE_BATCH) {
         const batch = fresh.slice(start, start + WRITE_BATCH).map((cell) => {
@@ -190,25 +227,19 @@ export class StatsRepository {
             cell: cellKey(coordinates), geo_level: coordinates.geoLevel, geo_code: coordinates.geoCode, kind: coordinates.kind,
             period_level: coordinates.periodLevel, period: coordinates.period, suppressed: cell.suppressed,
             fund_part_suppressed: cell.fundPartSuppressed, consequences_suppressed: cell.consequencesSuppressed,
-            reports: cell.reports, fund_reports: cell.fundReports, answered: cell.answered, figures: JSON.stringify(cell.figures),
+            reports: cell.figures!.reports, fund_reports: cell.figures!.fundPart.reports, answered: cell.figures!.consequences.answered,
+            figures: JSON.stringify(cell.figures), released_on: cell.releasedOn,
             sketch: Buffer.from(cell.sketch.buffer, cell.sketch.byteOffset, cell.sketch.byteLength).toString('hex'),
           };
         });
         await runner.query(INSERT_CELLS, [inserted.id, JSON.stringify(batch)]);
       }
-      const kept = cells
-        .filter((cell) => cell.figures === null)
-        .map((cell) => ({
-          cell: cellKey(cube.coordinates(cell.index)), suppressed: cell.suppressed,
-          fund_part_suppressed: cell.fundPartSuppressed, consequences_suppressed: cell.consequencesSuppressed,
-        }));
-      if (kept.length > 0 && previousSnapshotId !== undefined) {
-        await runner.query(COPY_KEPT_CELLS, [inserted.id, previousSnapshotId, JSON.stringify(kept)]);
-      }
+      const kept = cells.filter((cell) => cell.figures === null).map((cell) => cellKey(cube.coordinates(cell.index)));
+      if (kept.length > 0 && previousSnapshotId !== undefined) await runner.query(COPY_KEPT_CELLS, [inserted.id, previousSnapshotId, kept]);
       await runner.query(DELETE_OLD_CELLS, [inserted.id]);
       await runner.query(DELETE_OLD_SNAPSHOTS, [inserted.id]);
       await runner.commitTransaction();
-      return { id: String(inserted.id), createdAt: inserted.created_at, reports, cells: cells.length, durationMs };
+      return { id: String(inserted.id), createdAt: inserted.created_at, reports, cells: published, durationMs };
     } catch (error) {
       await runner.rollbackTransaction();
       throw error;
@@ -256,48 +287,6 @@ export class StatsRepository {
       await runner.release();
     }
   }
-}
-
-/** Decodes the packed reports of SELECT_BASE_CELLS into histograms, consequence counts and the change sketch. */
-export function unpackFacts(facts: number[], fundFacts: number[]): Pick<BaseCell, 'main' | 'fund' | 'consequences' | 'sketch'> {
-  const paid: number[] = [];
-  const waiting: number[] = [];
-  const consequences = new Int32Array(6);
-  const sketch = new Int32Array(2 * SKETCH_BUCKETS);
-  for (const fact of facts) {
-    ((fact >> 14) & 1 ? paid : waiting).push(fact >>> 15);
-    const mask = (fact >> 9) & 31;
-    if (mask !== 0) consequences[0]++;
-    for (let bit = 0; bit < 5; bit++) if (mask & (1 << bit)) consequences[bit + 1]++;
-    sketch[(fact >> 4) & 15]++;
-    sketch[SKETCH_BUCKETS + (fact & 15)]++;
-  }
-  const fundPaid: number[] = [];
-  const fundWaiting: number[] = [];
-  for (const fact of fundFacts) if (fact >= 0) (fact & 1 ? fundPaid : fundWaiting).push(fact >> 1);
-  return { main: histogramOf(paid, waiting), fund: histogramOf(fundPaid, fundWaiting), consequences, sketch };
-}
-
-/** Merges two lists of durations (paid: events, waiting: censored) into a histogram. */
-export function histogramOf(paid: number[], waiting: number[]): DurationHistogram {
-  paid.sort((a, b) => a - b);
-  waiting.sort((a, b) => a - b);
-  const times: number[] = [];
-  const events: number[] = [];
-  const censored: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < paid.length || j < waiting.length) {
-    const time = j >= waiting.length || (i < paid.length && paid[i] <= waiting[j]) ? paid[i] : waiting[j];
-    let paidHere = 0;
-    let waitingHere = 0;
-    while (i < paid.length && paid[i] === time) (paidHere++, i++);
-    while (j < waiting.length && waiting[j] === time) (waitingHere++, j++);
-    times.push(time);
-    events.push(paidHere);
-    censored.push(waitingHere);
-  }
-  return { times: Int32Array.from(times), events: Int32Array.from(events), censored: Int32Array.from(censored) };
 }
 
 function toSnapshot(row: { id: string; created_at: Date; reports: number; cells: number; duration_ms: number }): SnapshotRow {

@@ -5,11 +5,14 @@ import { EnvironmentVariables } from '../config/env';
 import { withGarbageCollectedSooner } from '../config/heap-tuning';
 import { parisToday } from '../config/paris-date';
 import { CaissesService } from '../caisses/caisses.service';
+import { ServerSecretsService } from '../abuse/server-secrets.service';
+import { delayBins } from './delay-bins';
+import { NoiseSource } from './discrete-gaussian';
 import { protectCube, publishedFigures, PublishedFigures } from './disclosure-control';
 import { CubeRow, RefreshSummary, SnapshotInfo, StatsQueryDto, StatsResponse } from './stats.dto';
 import { StatsRepository } from './stats.repository';
 import { buildCube } from './stats-cube-builder';
-import { cellKey, CubeIndex, Geography, KIND_VALUES } from './stats-cube';
+import { cellKey, CubeIndex, Geography } from './stats-cube';
 import { SnapshotAnswerCache } from './snapshot-answer-cache';
 import { resolveStatsQuery } from './stats-query';
 
@@ -19,12 +22,11 @@ const CUBE_PAGE_SIZE = 500;
 const RETRY_AFTER_NO_SNAPSHOT_SECONDS = 60;
 const NEWEST_SNAPSHOT_CHECK_MS = 1_000;
 const ANSWER_CACHE_SIZE = 2_000;
+/** server_secrets row of the key that makes each cell's noise unpredictable (discrete-gaussian.ts). */
+const NOISE_SECRET_NAME = 'stats-noise';
 
-/** The total of a cell no report falls in. */
-const EMPTY_TOTAL: PublishedFigures = {
-  suppressed: false, reports: 0, paid: 0, waiting: 0, medianDays: null, p90Days: null, shareOverThreshold: null,
-  shareOverThresholdCi: null, paidMeanDays: null, paidMedianDays: null, fundPart: { suppressed: true }, consequences: { suppressed: true },
-};
+/** A cell no report falls in looks exactly like a suppressed one: which cells are empty is not published. */
+const SUPPRESSED: PublishedFigures = { suppressed: true };
 
 /**
  * The published statistics. Stable API for the other features (exports, web pages): they read
@@ -43,6 +45,7 @@ export class StatsService {
     private readonly statsRepository: StatsRepository,
     private readonly caissesService: CaissesService,
     private readonly config: ConfigService<EnvironmentVariables, true>,
+    private readonly serverSecrets: ServerSecretsService,
   ) {}
 
   /** GET /api/stats: the total cell and its rows along groupBy, from the newest snapshot. 400 on a bad query, 503 before any snapshot. */
@@ -61,11 +64,11 @@ export class StatsService {
       thresholdDays: this.config.get('THRESHOLD_DAYS', { infer: true }),
       minGroupSize: this.config.get('MIN_GROUP_SIZE', { infer: true }),
       query: resolved.query,
-      rows: resolved.rows.flatMap(({ cell, group }) => {
+      rows: resolved.rows.map(({ cell, group }) => {
         const stored = byKey.get(cellKey(cell));
-        return stored ? [{ group, ...publishedFigures(stored) }] : [];
+        return { group, ...(stored ? publishedFigures(stored) : SUPPRESSED) };
       }),
-      total: total ? publishedFigures(total) : EMPTY_TOTAL,
+      total: total ? publishedFigures(total) : SUPPRESSED,
     };
     this.answers.set(found.snapshot.id, queryKey, answer);
     return answer;
@@ -82,11 +85,12 @@ export class StatsService {
     return this.newestId;
   }
 
-  /** Every non-empty cell of the newest snapshot, protected, read page by page in one consistent view. */
+  /** Every published cell of the newest snapshot, read page by page in one consistent view (suppressed and empty cells are left out alike). */
   async *streamCube(): AsyncIterable<CubeRow> {
     const names = new Map(this.caissesService.findAll().map((caisse) => [caisse.code, caisse.name]));
     for await (const page of this.statsRepository.streamCells(CUBE_PAGE_SIZE)) {
       for (const cell of page.cells) {
+        if (cell.suppressed) continue;
         const { geoLevel, geoCode, kind, periodLevel, period } = cell;
         const geoName = geoLevel === 'caisse' ? (names.get(geoCode) ?? geoCode) : geoCode;
         yield { geoLevel, geoCode, geoName, kind, periodLevel, period, ...publishedFigures(cell) };
@@ -104,19 +108,22 @@ export class StatsService {
   async refresh(): Promise<RefreshSummary> {
     const started = Date.now();
     const thresholdDays = this.config.get('THRESHOLD_DAYS', { infer: true });
-    const minGroupSize = this.config.get('MIN_GROUP_SIZE', { infer: true });
+    const bins = delayBins(thresholdDays);
+    const noise = new NoiseSource(await this.serverSecrets.secret(NOISE_SECRET_NAME), `bins:${Array.from(bins.times).join(',')}`);
     const summary = await withGarbageCollectedSooner(() => this.statsRepository.withRefreshLock(async (runner) => {
-      const cube = new CubeIndex(new Geography(await this.statsRepository.loadGeography(runner)), Number(parisToday().slice(0, 4)));
-      const base = await this.statsRepository.loadBaseCells(runner);
+      const today = parisToday();
+      const cube = new CubeIndex(new Geography(await this.statsRepository.loadGeography(runner)), Number(today.slice(0, 4)));
+      const base = await this.statsRepository.loadBaseCells(runner, bins);
       const loaded = Date.now();
-      const fresh = [...buildCube(base, cube, thresholdDays)];
-      const built = Date.now();
       const latest = await this.statsRepository.findLatestSnapshot(runner);
       const previous = latest ? await this.statsRepository.loadPublishedCells(runner, latest.id, cube) : new Map();
-      const cells = protectCube(fresh, previous, cube, minGroupSize);
+      const cells = protectCube(buildCube(base, cube), previous, {
+        minGroupSize: this.config.get('MIN_GROUP_SIZE', { infer: true }),
+        thresholdDays, bins, noise, today,
+        releaseSpacingDays: this.config.get('STATS_RELEASE_DAYS', { infer: true }),
+      });
       const protectedAt = Date.now();
-      const nationalIndex = cube.cellIndex(0, KIND_VALUES.indexOf('all'), 0);
-      const reports = fresh.find((cell) => cell.index === nationalIndex)?.reports ?? 0;
+      const reports = base.reduce((total, cell) => total + cell.main.reduce((sum, count) => sum + count, 0), 0);
       const snapshot = await this.statsRepository.writeSnapshot(runner, cube, cells, latest?.id, reports, Date.now() - started);
       // This instance serves its own new snapshot at once; others notice within a second.
       this.newestCheckedAt = 0;
@@ -124,14 +131,14 @@ export class StatsService {
         refreshed: true,
         snapshotAt: snapshot.createdAt.toISOString(),
         reports,
-        cells: cells.length,
-        suppressedCells: cells.filter((cell) => cell.suppressed).length,
+        cells: snapshot.cells,
+        releasedCells: cells.filter((cell) => cell.figures !== null).length,
         durationMs: Date.now() - started,
-        phasesMs: { read: loaded - started, cube: built - loaded, disclosureControl: protectedAt - built, write: Date.now() - protectedAt },
+        phasesMs: { read: loaded - started, releases: protectedAt - loaded, write: Date.now() - protectedAt },
       };
     }));
     const result = summary ?? { refreshed: false, durationMs: Date.now() - started };
-    this.logger.log(result.refreshed ? `statistics refreshed: ${result.cells} cells in ${result.durationMs} ms ${JSON.stringify(result.phasesMs)}` : 'statistics refresh skipped: another one is running');
+    this.logger.log(result.refreshed ? `statistics refreshed: ${result.cells} cells published in ${result.durationMs} ms ${JSON.stringify(result.phasesMs)}` : 'statistics refresh skipped: another one is running');
     return result;
   }
 

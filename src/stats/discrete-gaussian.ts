@@ -1,0 +1,114 @@
+import { Cipher, createCipheriv, createHmac } from 'node:crypto';
+
+// Exact sampling of the discrete Gaussian N_Z(0, σ²), after Canonne, Kamath and Steinke, "The
+// Discrete Gaussian for Differential Privacy" (NeurIPS 2020), algorithms 1-3: only integer
+// comparisons against uniform integers, no floating point, so the distribution is the one the
+// privacy analysis assumes (floating-point samplers leak through their rounding).
+//
+// The random bits come from AES-256 in counter mode under a key derived from the server's noise
+// secret, with the counter starting from a cell's content key: the same contents always get the
+// same noise (a cell republished unchanged, or two cells that hold the same reports, show the
+// same figures), and nobody without the secret can predict it.
+
+const BLOCK_BYTES = 16;
+
+/** A cell's content key: two independent 32-bit sums of its reports' hashes (report-fact-layout.ts). */
+export type ContentKey = readonly [number, number];
+const BLOCKS_PER_REFILL = 64;
+
+/** A deterministic stream of uniform integers for one cell. */
+export class CellRandom {
+  private buffer = Buffer.alloc(0);
+  private offset = 0;
+  private block = 0;
+
+  constructor(
+    private readonly cipher: Cipher,
+    private readonly contentKey: ContentKey,
+  ) {}
+
+  nextUint32(): number {
+    if (this.offset + 4 > this.buffer.length) this.refill();
+    const value = this.buffer.readUInt32LE(this.offset);
+    this.offset += 4;
+    return value;
+  }
+
+  /** A uniform integer in [0, bound), bound ≤ 2^32, by rejection (no modulo bias). */
+  below(bound: number): number {
+    if (!Number.isInteger(bound) || bound < 1 || bound > 2 ** 32) throw new RangeError(`bad bound ${bound}`);
+    const limit = Math.floor(2 ** 32 / bound) * bound;
+    for (;;) {
+      const value = this.nextUint32();
+      if (value < limit) return value % bound;
+    }
+  }
+
+  private refill(): void {
+    const counters = Buffer.alloc(BLOCK_BYTES * BLOCKS_PER_REFILL);
+    for (let i = 0; i < BLOCKS_PER_REFILL; i++) {
+      counters.writeUInt32LE(this.contentKey[0] >>> 0, i * BLOCK_BYTES);
+      counters.writeUInt32LE(this.contentKey[1] >>> 0, i * BLOCK_BYTES + 4);
+      counters.writeUInt32LE(this.block++, i * BLOCK_BYTES + 8);
+    }
+    this.buffer = this.cipher.update(counters);
+    this.offset = 0;
+  }
+}
+
+/** One keyed generator per refresh; `forCell` gives the stream of a cell's content key. */
+export class NoiseSource {
+  private readonly cipher: Cipher;
+
+  constructor(secret: Buffer, purpose: string) {
+    const key = createHmac('sha256', secret).update(`stats-noise\n${purpose}`).digest();
+    this.cipher = createCipheriv('aes-256-ecb', key, null);
+    this.cipher.setAutoPadding(false);
+  }
+
+  forCell(contentKey: ContentKey): CellRandom {
+    return new CellRandom(this.cipher, contentKey);
+  }
+}
+
+/** Bernoulli(numerator / denominator), exactly. */
+function bernoulli(random: CellRandom, numerator: number, denominator: number): boolean {
+  return random.below(denominator) < numerator;
+}
+
+/** Bernoulli(exp(−n/d)) for n/d ≥ 0, exactly (CKS algorithm 1, with the split for γ > 1). */
+export function bernoulliExpMinus(random: CellRandom, numerator: number, denominator: number): boolean {
+  while (numerator > denominator) {
+    if (!bernoulliExpMinus(random, 1, 1)) return false;
+    numerator -= denominator;
+  }
+  let k = 1;
+  while (bernoulli(random, numerator, denominator * k)) k++;
+  return k % 2 === 1;
+}
+
+/** Discrete Laplace with scale t: P(x) ∝ exp(−|x|/t) (CKS algorithm 2). */
+function discreteLaplace(random: CellRandom, t: number): number {
+  for (;;) {
+    const u = random.below(t);
+    if (!bernoulliExpMinus(random, u, t)) continue;
+    let v = 0;
+    while (bernoulliExpMinus(random, 1, 1)) v++;
+    const negative = random.below(2) === 1;
+    if (negative && u === 0 && v === 0) continue;
+    const magnitude = u + t * v;
+    return negative ? -magnitude : magnitude;
+  }
+}
+
+/** Discrete Gaussian: P(x) ∝ exp(−x² / 2σ²), σ² a positive integer (CKS algorithm 3). */
+export function discreteGaussian(random: CellRandom, variance: number): number {
+  if (!Number.isInteger(variance) || variance < 1) throw new RangeError('the variance must be a positive integer');
+  const t = Math.floor(Math.sqrt(variance)) + 1;
+  for (;;) {
+    const y = discreteLaplace(random, t);
+    // accept with probability exp(−(|y| − σ²/t)² / 2σ²) = exp(−(t|y| − σ²)² / (2σ²t²))
+    const gap = t * Math.abs(y) - variance;
+    if (bernoulliExpMinus(random, gap * gap, 2 * variance * t * t)) return y;
+  }
+}

@@ -1,0 +1,119 @@
+import { CONSEQUENCES } from '../reports/report.entity';
+import { DelayBins } from './delay-bins';
+import { CellRandom, discreteGaussian } from './discrete-gaussian';
+import { DurationHistogram, kaplanMeier, paidMean, paidMedian } from './kaplan-meier';
+
+// What a cell publishes is computed from a noisy release of its additive histograms, never from
+// the exact ones (docs/privacy.md, "Disclosure control"). Each count below gets its own discrete
+// Gaussian noise of variance NOISE_VARIANCE; the histograms are then made consistent with their
+// noisy total (non-negative integers summing to it), which is post-processing and costs no privacy.
+
+/** σ² of every noisy count (see docs/privacy.md for the guarantee and the price). */
+export const NOISE_VARIANCE = 4;
+
+/**
+ * The counts one report can move in one release of one cell, as the squared L2 sensitivity per
+ * group of noisy counts: the total and one bin (main), the same for the fund's part, the number
+ * who answered and at most CONSEQUENCES.length − 1 consequences ("none" excludes the others).
+ */
+export const SENSITIVITY_SQUARED = 2 + 2 + 1 + (CONSEQUENCES.length - 1);
+
+/** zCDP cost of one release of one cell: ρ = Δ² / 2σ². */
+export const RHO_PER_RELEASE = SENSITIVITY_SQUARED / (2 * NOISE_VARIANCE);
+
+/** A cell's exact additive pieces, binned: what the cube builder sums. */
+export interface BinnedAggregate {
+  /** events per bin, then censored per bin (2 × bins) */
+  main: Int32Array;
+  /** the same for the fund's part (reports that gave the attestation date) */
+  fund: Int32Array;
+  /** answered, then one count per value of CONSEQUENCES */
+  consequences: Int32Array;
+}
+
+/** A cell's noisy release: every published figure is computed from this alone. */
+export interface CellRelease {
+  reports: number;
+  /** events per bin then censored per bin: non-negative integers summing to `reports` */
+  main: Int32Array;
+  fundReports: number;
+  fund: Int32Array;
+  answered: number;
+  /** one noisy count per value of CONSEQUENCES, each within [0, answered] */
+  consequences: Int32Array;
+}
+
+export function releaseCell(aggregate: BinnedAggregate, random: CellRandom): CellRelease {
+  const noisy = (value: number) => value + discreteGaussian(random, NOISE_VARIANCE);
+  const reports = Math.max(0, noisy(sum(aggregate.main)));
+  const main = projectToTotal(Array.from(aggregate.main, noisy), reports);
+  const fundReports = Math.max(0, noisy(sum(aggregate.fund)));
+  const fund = projectToTotal(Array.from(aggregate.fund, noisy), fundReports);
+  const answered = Math.max(0, noisy(aggregate.consequences[0]));
+  const consequences = Int32Array.from(aggregate.consequences.subarray(1), (count) => Math.min(answered, Math.max(0, noisy(count))));
+  return { reports, main, fundReports, fund, answered, consequences };
+}
+
+function sum(values: ArrayLike<number>): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i];
+  return total;
+}
+
+/**
+ * The non-negative integers closest to `noisy` that sum to `total`: Euclidean projection on the
+ * scaled simplex (x = max(y − λ, 0)), then largest remainders to make them whole.
+ */
+export function projectToTotal(noisy: number[], total: number): Int32Array {
+  const result = new Int32Array(noisy.length);
+  if (total <= 0 || noisy.length === 0) return result;
+  const sorted = [...noisy].sort((a, b) => b - a);
+  let cumulative = 0;
+  let shift = 0;
+  for (let j = 0; j < sorted.length; j++) {
+    cumulative += sorted[j];
+    const candidate = (cumulative - total) / (j + 1);
+    if (sorted[j] - candidate > 0) shift = candidate;
+  }
+  const real = noisy.map((value) => Math.max(value - shift, 0));
+  let assigned = 0;
+  real.forEach((value, index) => {
+    result[index] = Math.floor(value + 1e-9);
+    assigned += result[index];
+  });
+  // Largest remainders first; ties to the lower index, so the result is deterministic.
+  const order = real.map((value, index) => ({ index, remainder: value - result[index] })).sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  for (let k = 0; assigned < total; k = (k + 1) % order.length) {
+    result[order[k].index]++;
+    assigned++;
+  }
+  return result;
+}
+
+/** The histogram a release's bins stand for (each bin at its last day). */
+export function releasedHistogram(counts: Int32Array, bins: DelayBins): DurationHistogram {
+  const width = bins.times.length;
+  return { times: bins.times, events: counts.slice(0, width), censored: counts.slice(width, 2 * width) };
+}
+
+/** A released cell's figures, before rounding: Kaplan–Meier on the released histogram. */
+export function figuresOfRelease(release: CellRelease, bins: DelayBins, thresholdDays: number) {
+  const main = releasedHistogram(release.main, bins);
+  const km = kaplanMeier(main, thresholdDays);
+  const fundKm = kaplanMeier(releasedHistogram(release.fund, bins), thresholdDays);
+  return {
+    reports: release.reports,
+    paid: km.events,
+    medianDays: km.medianDays,
+    p90Days: km.p90Days,
+    shareOverThreshold: km.survivalAtThreshold,
+    shareOverThresholdCi: km.survivalAtThresholdCi,
+    paidMeanDays: paidMean(main),
+    paidMedianDays: paidMedian(main),
+    fundReports: release.fundReports,
+    fundMedianDays: fundKm.medianDays,
+    fundP90Days: fundKm.p90Days,
+    answered: release.answered,
+    consequences: release.consequences,
+  };
+}
