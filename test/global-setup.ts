@@ -24,6 +24,8 @@ export default async function globalSetup(): Promise<void> {
   await runMigrations(withDatabase(serverUrl, template));
   // No scheduled purge in tests (nor in the services they spawn): tests call it themselves.
   process.env.PURGE_INTERVAL_HOURS = '0';
+  // Every refresh is a release epoch of its own, so a test sees its reports at the next refresh.
+  process.env.STATS_RELEASE_DAYS ??= '0';
   // Abuse protection off for the suites that test other things; test/abuse-*.e2e.spec.ts turn it on.
   process.env.POW_REQUIRED ??= 'false';
   process.env.RATE_LIMIT_ENABLED ??= 'false';

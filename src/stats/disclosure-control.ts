@@ -1,15 +1,15 @@
 import { CONSEQUENCES } from '../reports/report.entity';
 import { DelayBins } from './delay-bins';
-import { NoiseSource } from './discrete-gaussian';
+import { ContentKey, discreteGaussian, NoiseSource } from './discrete-gaussian';
 import { CellRelease, figuresOfRelease, releaseCell } from './noisy-release';
 import { SKETCH_BUCKETS } from './report-fact-layout';
 import { FreshCell } from './stats-cube-builder';
 
 // Disclosure control, the one place that decides what may be published (docs/privacy.md): every
 // cell's figures come from a noisy release of its histograms (noisy-release.ts), keyed by its
-// contents; a cell gets a new release only when at least 5 of its reports changed and its last
-// release is old enough; a cell whose noisy count is under the threshold is suppressed. Every
-// output reads cells through `publishedFigures`.
+// contents; at each release epoch a cell is released again only when a noisy count of its changes
+// reaches 5; a cell whose noisy count is under the threshold is suppressed. Every output reads
+// cells through `publishedFigures`.
 
 /** A new release needs at least this many reports added, changed or removed since the last one. */
 export const MIN_CHANGES_TO_REPUBLISH = 5;
@@ -51,8 +51,6 @@ export interface ProtectedCell {
   figures: (CoarseFigures & { release: StoredRelease }) | null;
   /** the change sketch of the reports behind the figures shown */
   sketch: Int32Array;
-  /** the Paris day of the release shown */
-  releasedOn: string;
   suppressed: boolean;
   fundPartSuppressed: boolean;
   consequencesSuppressed: boolean;
@@ -135,67 +133,73 @@ export function changesBetween(previous: ArrayLike<number>, next: ArrayLike<numb
 /** What the refresh needs of a cell's previous release. */
 export interface PreviousCell {
   sketch: ArrayLike<number>;
-  releasedOn: string;
   suppressed: boolean;
   fundPartSuppressed: boolean;
   consequencesSuppressed: boolean;
+}
+
+/** σ² of the noise added to the count of changes before it is compared with MIN_CHANGES_TO_REPUBLISH. */
+export const GATE_NOISE_VARIANCE = 4;
+
+/** The two keyed noise streams of a release: a cell's figures, and its republication gate. */
+export interface ReleaseNoise {
+  figures: NoiseSource;
+  gate: NoiseSource;
 }
 
 export interface ReleaseOptions {
   minGroupSize: number;
   thresholdDays: number;
   bins: DelayBins;
-  noise: NoiseSource;
-  /** today in Paris (YYYY-MM-DD) */
-  today: string;
-  /** a cell's releases are at least this many days apart */
-  releaseSpacingDays: number;
+  noise: ReleaseNoise;
+  /** the release's number (snapshots of one epoch share it; see StatsService.refresh) */
+  epoch: number;
 }
 
+const EMPTY_SKETCH = new Int32Array(2 * SKETCH_BUCKETS);
+
 /**
- * Applies the whole disclosure control to a freshly built cube. A cell keeps its previous release
- * unless at least 5 of its reports changed and that release is old enough; otherwise it gets a new
- * noisy release, keyed by its contents, and is suppressed when its noisy count is under the
- * threshold (its fund part and consequences likewise on their own noisy counts). Cells are
- * decided one by one: the result does not depend on their order or on the other cells.
+ * Applies the whole disclosure control to a freshly built cube, for a new release epoch. A cell
+ * gets a new noisy release, keyed by its contents, when its count of changes since its previous
+ * release plus gate noise (keyed by its contents and the epoch) reaches 5; otherwise it keeps its
+ * previous release, or stays unpublished if it had none. A released cell is suppressed when its
+ * noisy count is under the threshold (its fund part and consequences likewise on their own noisy
+ * counts). Cells are decided one by one: the result depends neither on their order nor on the
+ * other cells, and cells holding the same reports get the same figures and fate.
  */
 export function protectCube(fresh: Iterable<FreshCell>, previous: Map<number, PreviousCell>, options: ReleaseOptions): ProtectedCell[] {
   const cells: ProtectedCell[] = [];
   for (const { index, aggregate } of fresh) {
     const old = previous.get(index);
     previous.delete(index);
-    if (old !== undefined && !mayRelease(old, aggregate.sketch, options)) {
-      cells.push(keptCell(index, old));
+    const gate = discreteGaussian(options.noise.gate.forCell(aggregate.contentKey, options.epoch), GATE_NOISE_VARIANCE);
+    if (changesBetween(old?.sketch ?? EMPTY_SKETCH, aggregate.sketch) + gate < MIN_CHANGES_TO_REPUBLISH) {
+      if (old) cells.push(keptCell(index, old));
       continue;
     }
-    const release = releaseCell(aggregate, options.noise.forCell(aggregate.contentKey));
-    const figures = coarseFiguresOf(release, options.bins, options.thresholdDays);
+    const release = releaseCell(aggregate, options.noise.figures.forCell(aggregate.contentKey));
     cells.push({
-      index, figures, sketch: aggregate.sketch, releasedOn: options.today,
+      index,
+      figures: coarseFiguresOf(release, options.bins, options.thresholdDays),
+      sketch: aggregate.sketch,
       suppressed: release.reports < options.minGroupSize,
       fundPartSuppressed: release.fundReports < options.minGroupSize,
       consequencesSuppressed: release.answered < options.minGroupSize,
     });
   }
-  // A cell whose reports all left stays as last released until 5 of them have gone.
-  const empty = new Int32Array(2 * SKETCH_BUCKETS);
+  // A cell whose reports all left: unpublished once the gate lets the change through, kept until then.
   for (const [index, old] of previous) {
-    if (!mayRelease(old, empty, options)) cells.push(keptCell(index, old));
+    const gate = discreteGaussian(options.noise.gate.forCell(EMPTY_CONTENT_KEY, options.epoch ^ index), GATE_NOISE_VARIANCE);
+    if (changesBetween(old.sketch, EMPTY_SKETCH) + gate < MIN_CHANGES_TO_REPUBLISH) cells.push(keptCell(index, old));
   }
   return cells;
 }
 
-function mayRelease(old: PreviousCell, sketch: ArrayLike<number>, options: ReleaseOptions): boolean {
-  return changesBetween(old.sketch, sketch) >= MIN_CHANGES_TO_REPUBLISH && daysBetween(old.releasedOn, options.today) >= options.releaseSpacingDays;
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
+const EMPTY_CONTENT_KEY: ContentKey = [0, 0];
 
 function keptCell(index: number, old: PreviousCell): ProtectedCell {
   return {
-    index, figures: null, sketch: Int32Array.from(old.sketch), releasedOn: old.releasedOn,
+    index, figures: null, sketch: Int32Array.from(old.sketch),
     suppressed: old.suppressed, fundPartSuppressed: old.fundPartSuppressed, consequencesSuppressed: old.consequencesSuppressed,
   };
 }

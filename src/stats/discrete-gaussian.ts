@@ -25,6 +25,7 @@ export class CellRandom {
   constructor(
     private readonly cipher: Cipher,
     private readonly contentKey: ContentKey,
+    private readonly salt: number,
   ) {}
 
   nextUint32(): number {
@@ -50,13 +51,14 @@ export class CellRandom {
       counters.writeUInt32LE(this.contentKey[0] >>> 0, i * BLOCK_BYTES);
       counters.writeUInt32LE(this.contentKey[1] >>> 0, i * BLOCK_BYTES + 4);
       counters.writeUInt32LE(this.block++, i * BLOCK_BYTES + 8);
+      counters.writeUInt32LE(this.salt >>> 0, i * BLOCK_BYTES + 12);
     }
     this.buffer = this.cipher.update(counters);
     this.offset = 0;
   }
 }
 
-/** One keyed generator per refresh; `forCell` gives the stream of a cell's content key. */
+/** One keyed generator per purpose; `forCell` gives the stream of a cell's content key (and a salt, such as a release epoch). */
 export class NoiseSource {
   private readonly cipher: Cipher;
 
@@ -66,8 +68,8 @@ export class NoiseSource {
     this.cipher.setAutoPadding(false);
   }
 
-  forCell(contentKey: ContentKey): CellRandom {
-    return new CellRandom(this.cipher, contentKey);
+  forCell(contentKey: ContentKey, salt = 0): CellRandom {
+    return new CellRandom(this.cipher, contentKey, salt);
   }
 }
 

@@ -4,7 +4,8 @@ import { EnvironmentVariables } from '../config/env';
 import { StatsService } from './stats.service';
 
 /**
- * Refreshes the snapshot every STATS_REFRESH_MINUTES, and once at start-up when none exists.
+ * Tries a refresh every STATS_REFRESH_MINUTES (it publishes only at the first try of each release
+ * epoch: StatsService.refresh), and once at start-up when no snapshot exists.
  * Started by main.ts only: tests and CLI commands build the same application without it and
  * call `StatsService.refresh()` themselves. Safe with several instances: the refresh takes a
  * PostgreSQL advisory lock, so an instance whose turn overlaps another's simply skips.

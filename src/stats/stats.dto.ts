@@ -75,8 +75,9 @@ export type CubeRow = {
 } & PublishedFigures;
 
 export interface RefreshSummary {
-  /** false when another refresh (here or on another instance) was running: nothing was done */
+  /** false when nothing was done: another refresh was running (here or on another instance), or this release epoch is already published */
   refreshed: boolean;
+  reason?: 'locked' | 'released-this-epoch';
   snapshotAt?: string;
   reports?: number;
   /** cells published (not suppressed) */

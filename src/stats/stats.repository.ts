@@ -47,31 +47,30 @@ const SELECT_BASE_CELLS = `
   GROUP BY 1, 2, 3`;
 
 const SELECT_GEOGRAPHY = `SELECT code, name, departements, region FROM caisses ORDER BY code`;
-const SELECT_LATEST_SNAPSHOT = `SELECT id, created_at, reports, cells, duration_ms FROM stats_snapshots ORDER BY id DESC LIMIT 1`;
+const SELECT_LATEST_SNAPSHOT = `SELECT id, created_at, reports, cells, duration_ms, release_epoch FROM stats_snapshots ORDER BY id DESC LIMIT 1`;
 // One row of arrays (and the sketches end to end in one bytea): far cheaper to parse than a row per cell.
 // The aggregates see the rows in one same order.
 const SELECT_CELLS_FOR_REFRESH = `
-  SELECT array_agg(cell) AS cells, array_agg(to_char(released_on, 'YYYY-MM-DD')) AS released_on,
+  SELECT array_agg(cell) AS cells,
          array_agg(suppressed) AS suppressed, array_agg(fund_part_suppressed) AS fund_part_suppressed,
          array_agg(consequences_suppressed) AS consequences_suppressed, string_agg(sketch, ''::bytea) AS sketches
   FROM stats_cells WHERE snapshot_id = $1`;
-const INSERT_SNAPSHOT = `INSERT INTO stats_snapshots (reports, cells, duration_ms) VALUES ($1, $2, $3) RETURNING id, created_at`;
+const INSERT_SNAPSHOT = `INSERT INTO stats_snapshots (reports, cells, duration_ms, release_epoch) VALUES ($1, $2, $3, $4) RETURNING id, created_at`;
 // Cells travel as one JSON document per batch: much cheaper than one array parameter per column.
 const INSERT_CELLS = `
   INSERT INTO stats_cells (snapshot_id, cell, geo_level, geo_code, kind, period_level, period, suppressed,
-                           fund_part_suppressed, consequences_suppressed, reports, fund_reports, answered, figures, sketch, released_on)
+                           fund_part_suppressed, consequences_suppressed, reports, fund_reports, answered, figures, sketch)
   SELECT $1, cell, geo_level, geo_code, kind, period_level, period, suppressed, fund_part_suppressed,
-         consequences_suppressed, reports, fund_reports, answered, figures, decode(sketch, 'hex'), released_on
+         consequences_suppressed, reports, fund_reports, answered, figures, decode(sketch, 'hex')
   FROM json_to_recordset($2::json) AS cells (cell text, geo_level text, geo_code text, kind text, period_level text, period text,
        suppressed boolean, fund_part_suppressed boolean, consequences_suppressed boolean, reports int, fund_reports int,
-       answered int, figures text, sketch text, released_on date)`;
+       answered int, figures text, sketch text)`;
 // Cells that keep their last release: copied from the previous snapshot as they were.
 const COPY_KEPT_CELLS = `
   INSERT INTO stats_cells (snapshot_id, cell, geo_level, geo_code, kind, period_level, period, suppressed,
-                           fund_part_suppressed, consequences_suppressed, reports, fund_reports, answered, figures, sketch, released_on)
+                           fund_part_suppressed, consequences_suppressed, reports, fund_reports, answered, figures, sketch)
   SELECT $1, old.cell, old.geo_level, old.geo_code, old.kind, old.period_level, old.period, old.suppressed,
-         old.fund_part_suppressed, old.consequences_suppressed, old.reports, old.fund_reports, old.answered, old.figures, old.sketch,
-         old.released_on
+         old.fund_part_suppressed, old.consequences_suppressed, old.reports, old.fund_reports, old.answered, old.figures, old.sketch
   FROM stats_cells old WHERE old.snapshot_id = $2 AND old.cell = ANY ($3::text[])`;
 const OLDEST_KEPT_SNAPSHOT = `(SELECT max(id) FROM stats_snapshots WHERE id < $1)`;
 const DELETE_OLD_CELLS = `DELETE FROM stats_cells WHERE snapshot_id < ${OLDEST_KEPT_SNAPSHOT}`;
@@ -103,6 +102,8 @@ export interface SnapshotRow {
   reports: number;
   cells: number;
   durationMs: number;
+  /** figures change at most once per epoch (StatsService.refresh) */
+  releaseEpoch: number;
 }
 
 /** A stored cell as readers get it: coordinates, figures and fate. */
@@ -128,7 +129,6 @@ interface BaseCellRow {
 
 interface PublishedCellsRow {
   cells: string[] | null;
-  released_on: string[];
   suppressed: boolean[];
   fund_part_suppressed: boolean[];
   consequences_suppressed: boolean[];
@@ -201,7 +201,6 @@ export class StatsRepository {
       const start = row.sketches.byteOffset + position * sketchBytes;
       cells.set(index, {
         sketch: new Int32Array(row.sketches.buffer.slice(start, start + sketchBytes)),
-        releasedOn: row.released_on[position],
         suppressed: row.suppressed[position],
         fundPartSuppressed: row.fund_part_suppressed[position],
         consequencesSuppressed: row.consequences_suppressed[position],
@@ -214,11 +213,12 @@ export class StatsRepository {
    * Writes a whole snapshot in one transaction: readers see the previous one until it commits.
    * Kept cells (figures null) are copied from `previousSnapshotId`.
    */
-  async writeSnapshot(runner: QueryRunner, cube: CubeIndex, cells: ProtectedCell[], previousSnapshotId: string | undefined, reports: number, durationMs: number): Promise<SnapshotRow> {
+  async writeSnapshot(runner: QueryRunner, cube: CubeIndex, cells: ProtectedCell[], previous: { id?: string; epoch: number }, reports: number, durationMs: number): Promise<SnapshotRow> {
+    const previousSnapshotId = previous.id;
     await runner.startTransaction();
     try {
       const published = cells.filter((cell) => !cell.suppressed).length;
-      const [inserted] = await runner.query(INSERT_SNAPSHOT, [reports, published, durationMs]);
+      const [inserted] = await runner.query(INSERT_SNAPSHOT, [reports, published, durationMs, previous.epoch]);
       const fresh = cells.filter((cell) => cell.figures !== null);
       for (let start = 0; start < fresh.length; start += WRITE_BATCH) {
         const batch = fresh.slice(start, start + WRITE_BATCH).map((cell) => {
@@ -228,7 +228,7 @@ export class StatsRepository {
             period_level: coordinates.periodLevel, period: coordinates.period, suppressed: cell.suppressed,
             fund_part_suppressed: cell.fundPartSuppressed, consequences_suppressed: cell.consequencesSuppressed,
             reports: cell.figures!.reports, fund_reports: cell.figures!.fundPart.reports, answered: cell.figures!.consequences.answered,
-            figures: JSON.stringify(cell.figures), released_on: cell.releasedOn,
+            figures: JSON.stringify(cell.figures),
             sketch: Buffer.from(cell.sketch.buffer, cell.sketch.byteOffset, cell.sketch.byteLength).toString('hex'),
           };
         });
@@ -239,7 +239,7 @@ export class StatsRepository {
       await runner.query(DELETE_OLD_CELLS, [inserted.id]);
       await runner.query(DELETE_OLD_SNAPSHOTS, [inserted.id]);
       await runner.commitTransaction();
-      return { id: String(inserted.id), createdAt: inserted.created_at, reports, cells: published, durationMs };
+      return { id: String(inserted.id), createdAt: inserted.created_at, reports, cells: published, durationMs, releaseEpoch: previous.epoch };
     } catch (error) {
       await runner.rollbackTransaction();
       throw error;
@@ -289,8 +289,8 @@ export class StatsRepository {
   }
 }
 
-function toSnapshot(row: { id: string; created_at: Date; reports: number; cells: number; duration_ms: number }): SnapshotRow {
-  return { id: String(row.id), createdAt: row.created_at, reports: row.reports, cells: row.cells, durationMs: row.duration_ms };
+function toSnapshot(row: { id: string; created_at: Date; reports: number; cells: number; duration_ms: number; release_epoch: number }): SnapshotRow {
+  return { id: String(row.id), createdAt: row.created_at, reports: row.reports, cells: row.cells, durationMs: row.duration_ms, releaseEpoch: row.release_epoch };
 }
 
 function toStoredCell(row: CellRow): StoredCell {

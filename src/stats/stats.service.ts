@@ -12,7 +12,7 @@ import { protectCube, publishedFigures, PublishedFigures } from './disclosure-co
 import { CubeRow, RefreshSummary, SnapshotInfo, StatsQueryDto, StatsResponse } from './stats.dto';
 import { StatsRepository } from './stats.repository';
 import { buildCube } from './stats-cube-builder';
-import { cellKey, CubeIndex, Geography } from './stats-cube';
+import { cellKey, CubeIndex, FIRST_YEAR, Geography } from './stats-cube';
 import { SnapshotAnswerCache } from './snapshot-answer-cache';
 import { resolveStatsQuery } from './stats-query';
 
@@ -104,27 +104,35 @@ export class StatsService {
     return snapshot && { snapshotAt: snapshot.createdAt.toISOString(), cells: snapshot.cells, durationMs: snapshot.durationMs };
   }
 
-  /** Recomputes the whole cube into a new snapshot; a no-op (refreshed: false) while another refresh runs anywhere. */
+  /**
+   * Publishes a new release of the cube, at most once per release epoch (STATS_RELEASE_DAYS; with
+   * 0, every refresh is an epoch): within an epoch the figures stay as released, so reports added
+   * or changed meanwhile only show at the next one, and nobody learns when they came. A no-op
+   * (refreshed: false) while another refresh runs anywhere, or when this epoch is already released.
+   */
   async refresh(): Promise<RefreshSummary> {
     const started = Date.now();
     const thresholdDays = this.config.get('THRESHOLD_DAYS', { infer: true });
+    const releaseDays = this.config.get('STATS_RELEASE_DAYS', { infer: true });
     const bins = delayBins(thresholdDays);
-    const noise = new NoiseSource(await this.serverSecrets.secret(NOISE_SECRET_NAME), `bins:${Array.from(bins.times).join(',')}`);
-    const summary = await withGarbageCollectedSooner(() => this.statsRepository.withRefreshLock(async (runner) => {
+    const secret = await this.serverSecrets.secret(NOISE_SECRET_NAME);
+    // Other bins make other releases: their noise must not repeat the old one.
+    const binsTag = Array.from(bins.times).join(',');
+    const noise = { figures: new NoiseSource(secret, `figures:${binsTag}`), gate: new NoiseSource(secret, `gate:${binsTag}`) };
+    const summary = await withGarbageCollectedSooner(() => this.statsRepository.withRefreshLock(async (runner): Promise<RefreshSummary> => {
       const today = parisToday();
+      const latest = await this.statsRepository.findLatestSnapshot(runner);
+      const epoch = releaseDays === 0 ? (latest?.releaseEpoch ?? 0) + 1 : Math.floor(daysSinceFirstYear(today) / releaseDays);
+      if (latest && latest.releaseEpoch >= epoch) return { refreshed: false, reason: 'released-this-epoch', durationMs: Date.now() - started };
       const cube = new CubeIndex(new Geography(await this.statsRepository.loadGeography(runner)), Number(today.slice(0, 4)));
       const base = await this.statsRepository.loadBaseCells(runner, bins);
       const loaded = Date.now();
-      const latest = await this.statsRepository.findLatestSnapshot(runner);
       const previous = latest ? await this.statsRepository.loadPublishedCells(runner, latest.id, cube) : new Map();
-      const cells = protectCube(buildCube(base, cube), previous, {
-        minGroupSize: this.config.get('MIN_GROUP_SIZE', { infer: true }),
-        thresholdDays, bins, noise, today,
-        releaseSpacingDays: this.config.get('STATS_RELEASE_DAYS', { infer: true }),
-      });
+      const minGroupSize = this.config.get('MIN_GROUP_SIZE', { infer: true });
+      const cells = protectCube(buildCube(base, cube), previous, { minGroupSize, thresholdDays, bins, noise, epoch });
       const protectedAt = Date.now();
       const reports = base.reduce((total, cell) => total + cell.main.reduce((sum, count) => sum + count, 0), 0);
-      const snapshot = await this.statsRepository.writeSnapshot(runner, cube, cells, latest?.id, reports, Date.now() - started);
+      const snapshot = await this.statsRepository.writeSnapshot(runner, cube, cells, { id: latest?.id, epoch }, reports, Date.now() - started);
       // This instance serves its own new snapshot at once; others notice within a second.
       this.newestCheckedAt = 0;
       return {
@@ -137,8 +145,12 @@ export class StatsService {
         phasesMs: { read: loaded - started, releases: protectedAt - loaded, write: Date.now() - protectedAt },
       };
     }));
-    const result = summary ?? { refreshed: false, durationMs: Date.now() - started };
-    this.logger.log(result.refreshed ? `statistics refreshed: ${result.cells} cells published in ${result.durationMs} ms ${JSON.stringify(result.phasesMs)}` : 'statistics refresh skipped: another one is running');
+    const result = summary ?? { refreshed: false, reason: 'locked' as const, durationMs: Date.now() - started };
+    this.logger.log(
+      result.refreshed ? `statistics released: ${result.cells} cells published in ${result.durationMs} ms ${JSON.stringify(result.phasesMs)}`
+      : result.reason === 'locked' ? 'statistics refresh skipped: another one is running'
+      : 'statistics refresh skipped: this release epoch is already published',
+    );
     return result;
   }
 
@@ -147,6 +159,10 @@ export class StatsService {
     this.geographyCache ??= new Geography(this.caissesService.findAll());
     return this.geographyCache;
   }
+}
+
+function daysSinceFirstYear(day: string): number {
+  return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.UTC(FIRST_YEAR, 0, 1)) / 86_400_000);
 }
 
 export function noSnapshotYet(): ApiError {
