@@ -177,7 +177,7 @@ export function protectCube(fresh: Iterable<FreshCell>, previous: Map<number, Pr
       if (old) cells.push(keptCell(index, old));
       continue;
     }
-    const release = releaseCell(aggregate, options.noise.figures.forCell(aggregate.contentKey));
+    const release = releaseCell(aggregate, options.noise.figures.forCell(aggregate.contentKey), options.minGroupSize);
     cells.push({
       index,
       figures: coarseFiguresOf(release, options.bins, options.thresholdDays),

@@ -18,7 +18,7 @@ const BLOCKS_PER_REFILL = 64;
 
 /** A deterministic stream of uniform integers for one cell. */
 export class CellRandom {
-  private buffer = Buffer.alloc(0);
+  private words = new Uint32Array(0);
   private offset = 0;
   private block = 0;
 
@@ -29,20 +29,42 @@ export class CellRandom {
   ) {}
 
   nextUint32(): number {
-    if (this.offset + 4 > this.buffer.length) this.refill();
-    const value = this.buffer.readUInt32LE(this.offset);
-    this.offset += 4;
-    return value;
+    if (this.offset === this.words.length) this.refill();
+    return this.words[this.offset++];
   }
 
-  /** A uniform integer in [0, bound), bound ≤ 2^32, by rejection (no modulo bias). */
+  /** A uniform integer in [0, bound), bound ≤ 2^32, by rejection on just enough bits (no modulo bias). */
   below(bound: number): number {
     if (!Number.isInteger(bound) || bound < 1 || bound > 2 ** 32) throw new RangeError(`bad bound ${bound}`);
-    const limit = Math.floor(2 ** 32 / bound) * bound;
-    for (;;) {
-      const value = this.nextUint32();
-      if (value < limit) return value % bound;
+    if (bound === 1) return 0;
+    const bits = Math.ceil(Math.log2(bound));
+    if (bits > 24) {
+      const limit = Math.floor(2 ** 32 / bound) * bound;
+      for (;;) {
+        const value = this.nextUint32();
+        if (value < limit) return value % bound;
+      }
     }
+    for (;;) {
+      const value = this.nextBits(bits);
+      if (value < bound) return value;
+    }
+  }
+
+  // Most draws need 1 to 8 bits (small Bernoulli denominators): taking them from a reservoir
+  // instead of a whole word each divides the keystream needed by four.
+  private reservoir = 0;
+  private reservoirBits = 0;
+
+  private nextBits(bits: number): number {
+    if (this.reservoirBits < bits) {
+      this.reservoir = this.nextUint32();
+      this.reservoirBits = 32;
+    }
+    const value = this.reservoir & ((1 << bits) - 1);
+    this.reservoir >>>= bits;
+    this.reservoirBits -= bits;
+    return value;
   }
 
   private refill(): void {
@@ -53,7 +75,9 @@ export class CellRandom {
       counters.writeUInt32LE(this.block++, i * BLOCK_BYTES + 8);
       counters.writeUInt32LE(this.salt >>> 0, i * BLOCK_BYTES + 12);
     }
-    this.buffer = this.cipher.update(counters);
+    const bytes = this.cipher.update(counters);
+    // Whole words in the platform's byte order: any order of uniform bits is uniform.
+    this.words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
     this.offset = 0;
   }
 }

@@ -43,14 +43,26 @@ export interface CellRelease {
   consequences: Int32Array;
 }
 
-export function releaseCell(aggregate: BinnedAggregate, random: CellRandom): CellRelease {
+/**
+ * Draws the noisy counts of a cell. The parts whose noisy total is under `minGroupSize` are never
+ * shown (the cell, its fund part or its consequences is suppressed), so their histogram is not
+ * drawn: they come back empty. The draws are in a fixed order, so a release is a function of the
+ * cell's contents and its random stream alone.
+ */
+export function releaseCell(aggregate: BinnedAggregate, random: CellRandom, minGroupSize = 0): CellRelease {
   const noisy = (value: number) => value + discreteGaussian(random, NOISE_VARIANCE);
-  const reports = Math.max(0, noisy(sum(aggregate.main)));
-  const main = projectToTotal(Array.from(aggregate.main, noisy), reports);
-  const fundReports = Math.max(0, noisy(sum(aggregate.fund)));
-  const fund = projectToTotal(Array.from(aggregate.fund, noisy), fundReports);
+  const total = (counts: Int32Array) => Math.max(0, noisy(sum(counts)));
+  const reports = total(aggregate.main);
+  const fundReports = total(aggregate.fund);
   const answered = Math.max(0, noisy(aggregate.consequences[0]));
-  const consequences = Int32Array.from(aggregate.consequences.subarray(1), (count) => Math.min(answered, Math.max(0, noisy(count))));
+  const histogram = (counts: Int32Array, noisyTotal: number) =>
+    noisyTotal < minGroupSize ? new Int32Array(counts.length) : projectToTotal(Array.from(counts, noisy), noisyTotal);
+  const main = histogram(aggregate.main, reports);
+  const fund = reports < minGroupSize ? new Int32Array(aggregate.fund.length) : histogram(aggregate.fund, fundReports);
+  const consequences =
+    reports < minGroupSize || answered < minGroupSize
+      ? new Int32Array(aggregate.consequences.length - 1)
+      : Int32Array.from(aggregate.consequences.subarray(1), (count) => Math.min(answered, Math.max(0, noisy(count))));
   return { reports, main, fundReports, fund, answered, consequences };
 }
 
