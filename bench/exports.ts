@@ -30,7 +30,7 @@ async function prepare(databaseUrl: string, reports: number): Promise<string> {
   const app = await createHttpApp(databaseUrl, { logRequests: false, logger: ['error'] });
   try {
     const refresh = await app.get(StatsService).refresh();
-    process.stdout.write(`snapshot: ${refresh.cells} cells (${refresh.suppressedCells} suppressed), refreshed in ${refresh.durationMs} ms\n`);
+    process.stdout.write(`snapshot: ${refresh.cells} cells published (${refresh.releasedCells} released), refreshed in ${refresh.durationMs} ms\n`);
     return (await app.get(TokensService).create('Bench', 'union')).token;
   } finally {
     await app.close();

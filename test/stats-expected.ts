@@ -75,3 +75,46 @@ export function expectedFigures(reports: ReportRow[], thresholdDays: number) {
   };
 }
 
+
+/** A stored release (stats_cells.figures.release): events per bin then censored per bin, each bin at its last day. */
+export interface StoredRelease {
+  main: number[];
+  fund: number[];
+  times: number[];
+}
+
+/** One observation per report counted in a released histogram, as R's survfit would take them. */
+function expandRelease(counts: number[], times: number[]): Observation[] {
+  return counts.flatMap((count, position) => Array.from({ length: count }, () => ({ days: times[position % times.length], paid: position < times.length })));
+}
+
+/**
+ * The delay figures a cell publishes, computed independently from its released histograms
+ * (R: survfit(Surv(days, paid) ~ 1, conf.type = "log-log") on the expanded observations).
+ */
+export function expectedFiguresOfRelease(release: StoredRelease, thresholdDays: number) {
+  const observations = expandRelease(release.main, release.times);
+  const curve = survivalCurve(observations);
+  const atThreshold = [...curve].reverse().find((point) => point.time <= thresholdDays) ?? { survival: 1, greenwood: 0 };
+  const s = atThreshold.survival;
+  const sigma = Math.sqrt(atThreshold.greenwood);
+  const ci = s > 0 && s < 1 && Number.isFinite(sigma)
+    ? [round2(s ** Math.exp((-Z * sigma) / Math.log(s))), round2(s ** Math.exp((Z * sigma) / Math.log(s)))]
+    : null;
+  const paidDays = observations.filter((o) => o.paid).map((o) => o.days).sort((a, b) => a - b);
+  const middle = (paidDays.length - 1) / 2;
+  const paidMedian = paidDays.length === 0 ? null : (paidDays[Math.floor(middle)] + paidDays[Math.ceil(middle)]) / 2;
+  const fundCurve = survivalCurve(expandRelease(release.fund, release.times));
+  return {
+    reports: observations.length,
+    paid: paidDays.length,
+    waiting: observations.length - paidDays.length,
+    medianDays: quantileDay(curve, 0.5),
+    p90Days: quantileDay(curve, 0.1),
+    shareOverThreshold: observations.length === 0 ? null : round2(s),
+    shareOverThresholdCi: ci,
+    paidMeanDays: paidDays.length === 0 ? null : Math.round(paidDays.reduce((sum, value) => sum + value, 0) / paidDays.length),
+    paidMedianDays: paidMedian === null ? null : Math.round(paidMedian),
+    fundPart: { medianDays: quantileDay(fundCurve, 0.5), p90Days: quantileDay(fundCurve, 0.1) },
+  };
+}
