@@ -48,11 +48,15 @@ describe('statistics refresh', () => {
       const http = reader === 0 ? testApp.http : request(secondInstance.getHttpServer());
       while (refreshing) {
         const body = (await http.get('/api/stats?groupBy=kind').expect(200)).body;
-        const sum = body.rows.reduce((total: number, row: { reports: number }) => total + row.reports, 0);
-        expect(body.rows).toHaveLength(3);
-        expect(sum).toBe(body.total.reports);
+        const published = body.rows.filter((row: { suppressed: boolean }) => !row.suppressed);
+        const sum = published.reduce((total: number, row: { reports: number }) => total + row.reports, 0);
+        expect(published).toHaveLength(3);
+        // Each count is noisy (σ = 2): rows and total of one snapshot agree within a few reports,
+        // while rows of one snapshot beside the total of another would be 1300 apart.
+        expect(Math.abs(sum - body.total.reports)).toBeLessThanOrEqual(40);
         // Each snapshot holds whole batches of 1300 reports: never a refresh's partial write.
-        expect((body.total.reports - 2600) % 1300).toBe(0);
+        const offBatch = (body.total.reports - 2600) % 1300;
+        expect(Math.min(offBatch, 1300 - offBatch)).toBeLessThanOrEqual(10);
         reads++;
       }
     });
@@ -60,7 +64,7 @@ describe('statistics refresh', () => {
     expect(reads).toBeGreaterThan(3);
     // An instance learns of a snapshot written by another within a second (answers are cached per snapshot).
     await new Promise((resolve) => setTimeout(resolve, 1_100));
-    expect((await testApp.http.get('/api/stats?groupBy=kind').expect(200)).body.total.reports).toBe(2600 + 4 * 1300);
+    expect(Math.abs((await testApp.http.get('/api/stats?groupBy=kind').expect(200)).body.total.reports - (2600 + 4 * 1300))).toBeLessThanOrEqual(10);
     // The newest snapshot and the one before it (for readers that started on it) are kept.
     expect((await testApp.db.query('SELECT count(*)::int AS count FROM stats_snapshots'))[0]).toEqual({ count: 2 });
   });
@@ -69,7 +73,7 @@ describe('statistics refresh', () => {
     const { stdout } = await promisify(execFile)(process.execPath, [join(__dirname, '..', 'dist', 'cli', 'cli.js'), 'stats:refresh'], {
       env: { ...process.env, DATABASE_URL: testApp.db.url },
     });
-    expect(stdout.trim().split('\n')).toEqual([expect.stringMatching(/^snapshot \S+: 7800 reports, \d+ cells \(\d+ suppressed\) in \d+ ms$/)]);
+    expect(stdout.trim().split('\n')).toEqual([expect.stringMatching(/^snapshot \S+: 7800 reports, \d+ cells published \(\d+ given a new release\) in \d+ ms$/)]);
   });
 
   it('computes a first snapshot when the service starts without one', async () => {
