@@ -57,6 +57,12 @@ export interface UnpackedFact {
   contentBucket: number;
 }
 
+/** The same packing as packFactSql, in Node (simulations and tests). */
+export function packFact(fact: UnpackedFact): number {
+  const values: Record<FieldName, number> = { ...fact, paid: fact.paid ? 1 : 0 };
+  return (Object.keys(FACT_LAYOUT) as FieldName[]).reduce((packed, name) => packed | ((values[name] & FACT_LAYOUT[name].mask) << FACT_LAYOUT[name].shift), 0);
+}
+
 export function unpackFact(fact: number): UnpackedFact {
   const field = (name: FieldName) => (fact >>> FACT_LAYOUT[name].shift) & FACT_LAYOUT[name].mask;
   return {
@@ -71,6 +77,10 @@ export function unpackFact(fact: number): UnpackedFact {
 /** The fund's part travels apart: duration × 2 + paid, or -1 without an attestation date. */
 export function fundFactSql(duration: string, paid: string): string {
   return `COALESCE(${duration} * 2 + ${paid}::int, -1)`;
+}
+
+export function packFundFact(fact: { duration: number; paid: boolean } | null): number {
+  return fact === null ? -1 : fact.duration * 2 + (fact.paid ? 1 : 0);
 }
 
 export function unpackFundFact(fact: number): { duration: number; paid: boolean } | null {
