@@ -42,8 +42,14 @@ describe('exports', () => {
     ]);
     await testApp.app.get(StatsService).refresh();
     stats = (await testApp.http.get(`/api/stats?${QUERY}`).expect(200)).body;
-    expect(stats.rows.some((row) => row.suppressed)).toBe(true);
-    expect(stats.rows.filter((row) => !row.suppressed).length).toBeGreaterThanOrEqual(2);
+    // Every fund is a row. With 20 reports or more a fund is published whatever the noise (σ = 2);
+    // a fund without any report looks exactly like one with too few.
+    const funds: unknown[] = (await testApp.http.get('/api/caisses').expect(200)).body;
+    expect(stats.rows).toHaveLength(funds.length);
+    const published = stats.rows.filter((row) => !row.suppressed).map((row) => row.group.caisse);
+    expect(published).toEqual(expect.arrayContaining(['751', '931', '594']));
+    expect(published.filter((code) => !['751', '931', '594', '481'].includes(code))).toEqual([]);
+    expect(stats.rows.find((row) => row.group.caisse === '011')).toEqual({ group: { caisse: '011', caisseName: expect.any(String) }, suppressed: true });
   });
 
   it.each([
@@ -159,7 +165,8 @@ describe('exports', () => {
     const response = await get(`/api/exports/stats.pdf?${QUERY}`).expect(200);
     expect(response.headers['content-type']).toBe('application/pdf');
     expect(response.body.subarray(0, 5).toString()).toBe('%PDF-');
-    const text = (await pdfText(response.body)).replace(/\s+/g, ' ');
+    // A long fund name may wrap in its cell, after a hyphen too ("Dunkerque-⏎Armentières").
+    const text = (await pdfText(response.body)).replace(/\s+/g, ' ').replace(/- /g, '-');
     expect(text).toContain('Délais de premier paiement des indemnités journalières');
     expect(text).toContain('Période : 2025');
     expect(text).toContain('Les délais sont estimés par la méthode de Kaplan–Meier');
@@ -179,7 +186,7 @@ describe('exports', () => {
       cells = (await testApp.app.get(StatsService).getSnapshotInfo())!.cells;
     });
 
-    it.each([[';', ''], [',', '?dialect=rfc4180']] as const)('cube.csv (%s) holds one line per cell; suppressed cells carry no figure', async (delimiter, dialect) => {
+    it.each([[';', ''], [',', '?dialect=rfc4180']] as const)('cube.csv (%s) holds one line per published cell, with the figures of /api/stats; suppressed parts carry no figure', async (delimiter, dialect) => {
       const response = await get(`/api/exports/cube.csv${dialect}`).expect(200);
       expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(response.headers['content-disposition']).toMatch(/^attachment; filename="delais-ij-cube-\d{4}-\d\d-\d\d\.csv"$/);
@@ -188,14 +195,29 @@ describe('exports', () => {
       expect(csv.header.slice(0, 8)).toEqual(['Géographie (niveau)', 'Code', 'Nom', 'Type d’arrêt', 'Période (niveau)', 'Période', 'Remarque', 'Signalements']);
       expect(csv.rows).toHaveLength(cells);
       expect(csv.metadata.get('Lignes')).toBe(String(cells));
-      const suppressed = csv.rows.filter((line) => line[6] === 'moins de 11 signalements');
-      expect(suppressed.length).toBeGreaterThan(0);
-      for (const line of suppressed) expect(line.slice(7).every((cell) => cell === '')).toBe(true);
-      const paris2025 = csv.rows.find((line) => line[1] === '751' && line[3] === 'Tous' && line[5] === '2025')!;
-      const expected = stats.rows.find((row) => row.group.caisse === '751') as Published;
-      expect(paris2025.slice(0, 3)).toEqual(['Caisse', '751', 'CPAM de Paris']);
-      expect(csvNumber(paris2025[7], delimiter)).toBe(expected.reports);
-      expect(csvNumber(paris2025[10], delimiter)).toBe(expected.medianDays);
+      const column = (name: string) => csv.header.indexOf(name);
+      // Published cells only: a suppressed cell is left out, as an empty one is.
+      expect(csv.rows.filter((line) => line[6] === 'moins de 11 signalements')).toEqual([]);
+      for (const line of csv.rows) expect(csvNumber(line[column('Signalements')], delimiter)).toBeGreaterThanOrEqual(11);
+      // A published cell may hide a part: 594's reports gave no attestation date, so its fund part never reaches 11.
+      const hiddenFundPart = csv.rows.filter((line) => line[6].includes('part caisse : moins de 11 signalements'));
+      expect(hiddenFundPart.map((line) => line[1])).toContain('594');
+      const fundPart = [column('Part caisse : signalements'), column('Part caisse : délai médian (jours)'), column('Part caisse : 90e centile (jours)')];
+      for (const line of hiddenFundPart) expect(fundPart.map((index) => line[index])).toEqual(['', '', '']);
+      // Each fund of the 2025 table: its line carries the same figures, or there is none when suppressed.
+      for (const row of stats.rows) {
+        const line = csv.rows.find((candidate) => candidate[0] === 'Caisse' && candidate[1] === row.group.caisse && candidate[3] === 'Tous' && candidate[5] === '2025');
+        if (row.suppressed) {
+          expect(line).toBeUndefined();
+          continue;
+        }
+        expect(line!.slice(0, 5)).toEqual(['Caisse', row.group.caisse, row.group.caisseName, 'Tous', 'Année']);
+        expect(csvNumber(line![column('Signalements')], delimiter)).toBe(row.reports);
+        expect(csvNumber(line![column('Payés')], delimiter)).toBe(row.paid);
+        expect(csvNumber(line![column('Délai médian (jours)')], delimiter)).toBe(row.medianDays);
+        expect(csvNumber(line![column('Part non payée après 30 jours')], delimiter)).toBe(row.shareOverThreshold);
+      }
+      expect(csv.rows.find((line) => line[1] === '751' && line[3] === 'Tous' && line[5] === '2025')?.[2]).toBe('CPAM de Paris');
       expect(csv.rows.find((line) => line[0] === 'France' && line[5] === 'toutes')?.[2]).toBe('France');
     });
 

@@ -1,6 +1,6 @@
 import { StatsService } from '../src/stats/stats.service';
 import { MAP_DEPARTEMENTS } from '../src/web/charts/france-map';
-import { dashboardReports } from './dashboard-reports';
+import { dashboardReports, LOZERE_REPORTS } from './dashboard-reports';
 import { insertReports, sameReports } from './stats-factory';
 import { startTestApp, TestApp } from './test-app';
 
@@ -44,8 +44,13 @@ describe('/statistiques and the home page figures (HTTP)', () => {
     const home = (await testApp.http.get('/').expect(200)).text;
     expect(home).toContain('Pas encore de chiffres');
     expect(home).not.toContain('Délai médian');
-    const dashboard = (await testApp.http.get('/statistiques').expect(200)).text;
-    expect(fundRows(dashboard)).toEqual([{ caisse: '291', cells: ['CPAM du Finistère', 'moins de 11 signalements'] }]);
+    // Every fund is listed, and the one with 3 reports looks exactly like those with none.
+    const api = (await testApp.http.get('/api/stats').expect(200)).body;
+    const rows = fundRows((await testApp.http.get('/statistiques').expect(200)).text);
+    expect(rows.map((row) => row.caisse)).toEqual(api.rows.map((row: { group: { caisse: string } }) => row.group.caisse));
+    expect(rows).toHaveLength((await testApp.http.get('/api/caisses').expect(200)).body.length);
+    expect(rows.filter((row) => row.cells[1] !== 'moins de 11 signalements')).toEqual([]);
+    expect(rows.find((row) => row.caisse === '291')).toEqual({ caisse: '291', cells: ['CPAM du Finistère', 'moins de 11 signalements'] });
   });
 
   describe('with a snapshot', () => {
@@ -81,22 +86,26 @@ describe('/statistiques and the home page figures (HTTP)', () => {
       });
     });
 
-    it('shows a fund under the minimum group size as "moins de 11 signalements"', async () => {
+    it('shows a fund under the minimum group size as "moins de 11 signalements", like a fund without reports', async () => {
       const page = (await testApp.http.get('/statistiques').expect(200)).text;
-      const lozere = fundRows(page).find((row) => row.caisse === '481');
-      expect(lozere?.cells).toEqual(['CCSS de la Lozère (Caisse commune de sécurité sociale)', 'moins de 11 signalements']);
-      expect(page).not.toMatch(/data-caisse="481">.*?<td>5<\/td>/s);
+      const rows = fundRows(page);
+      expect(rows.find((row) => row.caisse === '481')?.cells).toEqual(['CCSS de la Lozère (Caisse commune de sécurité sociale)', 'moins de 11 signalements']);
+      expect(rows.find((row) => row.caisse === '011')?.cells).toEqual(['CPAM de l&#39;Ain', 'moins de 11 signalements']);
+      expect(page).not.toMatch(new RegExp(`data-caisse="481">(?:(?!</tr>).)*<td>${LOZERE_REPORTS}</td>`, 's'));
     });
 
     it('says under every figure that the delays are declared, with n and the snapshot time', async () => {
       const page = (await testApp.http.get('/statistiques?caisse=751').expect(200)).text;
       const national = (await testApp.http.get('/api/stats').expect(200)).body;
+      // The fund's count is that of the cell the trend chart reads (all periods, all kinds).
+      const paris = (await testApp.http.get('/api/stats?groupBy=month&caisse=751').expect(200)).body;
       const provenance = new RegExp(`Délais déclarés par les assurés, ${national.total.reports} signalements, chiffres du \\d{1,2} \\S+ \\d{4} à \\d{2}:\\d{2}`, 'g');
       // Table caption, bar chart, trend (France), map.
       expect(page.match(provenance)?.length).toBeGreaterThanOrEqual(4);
       expect(page).toContain('<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="graphique-caisses"');
       expect(page).toContain('id="graphique-evolution"');
-      expect(page).toContain('CPAM de Paris : Délais déclarés par les assurés, 200 signalements');
+      expect(paris.total.suppressed).toBe(false);
+      expect(page).toContain(`CPAM de Paris : Délais déclarés par les assurés, ${paris.total.reports} signalements`);
       expect(page).not.toMatch(/\sstyle=|<style|<script(?![^>]*\bsrc="\/assets\/)/);
       expect(page).not.toMatch(/src="(https?:)?\/\//);
     });
@@ -107,13 +116,17 @@ describe('/statistiques and the home page figures (HTTP)', () => {
       for (const { code } of MAP_DEPARTEMENTS) expect(page).toContain(`<path id="departement-${code}"`);
       for (const code of ['971', '972', '973', '974', '976']) expect(page).toContain(`<g id="encart-${code}">`);
       expect(page).toMatch(/id="departement-75" data-classe="c[1-4]"/);
+      // A département with too few reports and one with none look the same.
       expect(page).toMatch(/id="departement-48" data-classe="masque"/);
-      expect(page).toMatch(/id="departement-01" data-classe="vide"/);
+      expect(page).toMatch(/id="departement-01" data-classe="masque"/);
       expect(page).toContain('Victor Cazanave');
       expect(page).toContain('CC BY 4.0');
       expect(page).toContain('Natural Earth');
       // The text alternative: the same figures by département.
-      expect(page).toMatch(/<tr data-departement="75"><th scope="row">75 Ville de Paris<\/th><td>200<\/td>/);
+      const byDepartement = (await testApp.http.get('/api/stats?groupBy=departement').expect(200)).body;
+      const paris = byDepartement.rows.find((row: { group: { departement: string } }) => row.group.departement === '75');
+      expect(paris.suppressed).toBe(false);
+      expect(page).toContain(`<tr data-departement="75"><th scope="row">75 Ville de Paris</th><td>${paris.reports}</td>`);
     });
 
     it.each([

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { readFileSync } from 'node:fs';
+import type { StatsResponse } from '../../src/stats/stats.dto';
 import { StatsService } from '../../src/stats/stats.service';
 import { TokensService } from '../../src/tokens/tokens.service';
 import { parseCsvExport } from '../export-files';
@@ -14,7 +15,8 @@ describe('/espace-syndical in a browser', () => {
   beforeAll(async () => {
     [served, browser] = await Promise.all([startServedApp(), launchChromium()]);
     token = (await served.app.get(TokensService).create('UD Solidaires 33', 'union')).token;
-    await insertReports(served.db, sameReports(15, '331', 21, { leave: '2025-09-01' }));
+    // Enough reports for Gironde to be published whatever the noise.
+    await insertReports(served.db, sameReports(40, '331', 21, { leave: '2025-09-01' }));
     await served.app.get(StatsService).refresh();
   });
 
@@ -37,7 +39,12 @@ describe('/espace-syndical in a browser', () => {
     expect(download.suggestedFilename()).toMatch(/^delais-ij-caisse-2025-q3-all-nouvelle-aquitaine-\d{4}-\d\d-\d\d\.csv$/);
     const csv = parseCsvExport(readFileSync((await download.path())!), ';');
     expect(csv.metadata.get('Zone')).toBe('Région : Nouvelle-Aquitaine');
-    expect(csv.rows.find((row) => row[1] === '331')?.[3]).toBe('15');
+    const answer = await fetch(`${served.baseUrl}/api/stats?groupBy=caisse&period=2025-Q3&kind=all&region=Nouvelle-Aquitaine`);
+    expect(answer.status).toBe(200);
+    const stats = (await answer.json()) as StatsResponse;
+    const gironde = stats.rows.find((row) => row.group.caisse === '331');
+    if (!gironde || gironde.suppressed) throw new Error(`Gironde is not published: ${JSON.stringify(gironde)}`);
+    expect(csv.rows.find((row) => row[1] === '331')?.[3]).toBe(String(gironde.reports));
     expect(urls.some((url) => url.includes(token))).toBe(false);
     expect(await context.cookies()).toEqual([]);
     expect(foreignRequests).toEqual([]);
