@@ -1,15 +1,7 @@
-import type { ReportRow } from './stats-factory';
-import { seededRandom } from './seeded-random';
-
-// An independent computation of the published figures, one report at a time, straight from the
-// definitions of shared/API.md: what /api/stats must match.
+// An independent computation of the published figures from a cell's released histogram, one
+// observation at a time, straight from the definitions of shared/API.md: what /api/stats must match.
 
 const Z = 1.959963984540054;
-const CONSEQUENCE_VALUES = ['overdraft', 'unpaid_bills', 'borrowed', 'emergency_aid', 'none'];
-
-function days(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
@@ -36,45 +28,6 @@ function survivalCurve(observations: Observation[]): { time: number; survival: n
 function quantileDay(curve: { time: number; survival: number }[], level: number): number | null {
   return curve.find((point) => point.survival <= level + 1e-12)?.time ?? null;
 }
-
-/** The figures of the reports of one cell (already filtered: accepted, not subrogated, in the cell). */
-export function expectedFigures(reports: ReportRow[], thresholdDays: number) {
-  const observations = reports.map((r) => ({ days: days(r.leave, r.paid ?? r.statusAsOf), paid: r.paid != null }));
-  const curve = survivalCurve(observations);
-  const atThreshold = [...curve].reverse().find((point) => point.time <= thresholdDays) ?? { survival: 1, greenwood: 0 };
-  const s = atThreshold.survival;
-  const sigma = Math.sqrt(atThreshold.greenwood);
-  const ci = s > 0 && s < 1 && Number.isFinite(sigma)
-    ? [round2(s ** Math.exp((-Z * sigma) / Math.log(s))), round2(s ** Math.exp((Z * sigma) / Math.log(s)))]
-    : null;
-  const paidDays = observations.filter((o) => o.paid).map((o) => o.days).sort((a, b) => a - b);
-  const middle = (paidDays.length - 1) / 2;
-  const paidMedian = paidDays.length === 0 ? null : (paidDays[Math.floor(middle)] + paidDays[Math.ceil(middle)]) / 2;
-  const fundObservations = reports
-    .filter((r) => r.certificate != null)
-    .map((r) => ({ days: Math.max(days(r.certificate!, r.paid ?? r.statusAsOf), 0), paid: r.paid != null }));
-  const fundCurve = survivalCurve(fundObservations);
-  const answered = reports.filter((r) => (r.consequences ?? []).length > 0);
-  return {
-    reports: reports.length,
-    paid: paidDays.length,
-    waiting: reports.length - paidDays.length,
-    medianDays: quantileDay(curve, 0.5),
-    p90Days: quantileDay(curve, 0.1),
-    shareOverThreshold: reports.length === 0 ? null : round2(s),
-    shareOverThresholdCi: ci,
-    paidMeanDays: paidDays.length === 0 ? null : Math.round(paidDays.reduce((sum, value) => sum + value, 0) / paidDays.length),
-    paidMedianDays: paidMedian === null ? null : Math.round(paidMedian),
-    fundPart: { reports: fundObservations.length, medianDays: quantileDay(fundCurve, 0.5), p90Days: quantileDay(fundCurve, 0.1) },
-    consequences: {
-      answered: answered.length,
-      ...Object.fromEntries(
-        CONSEQUENCE_VALUES.map((value) => [value, answered.length === 0 ? null : round2(answered.filter((r) => r.consequences!.includes(value)).length / answered.length)]),
-      ),
-    },
-  };
-}
-
 
 /** A stored release (stats_cells.figures.release): events per bin then censored per bin, each bin at its last day. */
 export interface StoredRelease {

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { ApiError } from '../common/api-error';
 import { EnvironmentVariables } from '../config/env';
 import { withGarbageCollectedSooner } from '../config/heap-tuning';
-import { parisToday } from '../config/paris-date';
+import { daysBetween, parisToday } from '../config/paris-date';
 import { CaissesService } from '../caisses/caisses.service';
 import { ServerSecretsService } from '../abuse/server-secrets.service';
 import { delayBins } from './delay-bins';
@@ -122,7 +122,7 @@ export class StatsService {
     const summary = await withGarbageCollectedSooner(() => this.statsRepository.withRefreshLock(async (runner): Promise<RefreshSummary> => {
       const today = parisToday();
       const latest = await this.statsRepository.findLatestSnapshot(runner);
-      const epoch = releaseDays === 0 ? (latest?.releaseEpoch ?? 0) + 1 : Math.floor(daysSinceFirstYear(today) / releaseDays);
+      const epoch = releaseDays === 0 ? (latest?.releaseEpoch ?? 0) + 1 : Math.floor(daysBetween(`${FIRST_YEAR}-01-01`, today) / releaseDays);
       if (latest && latest.releaseEpoch >= epoch) return { refreshed: false, reason: 'released-this-epoch', durationMs: Date.now() - started };
       const cube = new CubeIndex(new Geography(await this.statsRepository.loadGeography(runner)), Number(today.slice(0, 4)));
       const base = await this.statsRepository.loadBaseCells(runner, bins);
@@ -159,10 +159,6 @@ export class StatsService {
     this.geographyCache ??= new Geography(this.caissesService.findAll());
     return this.geographyCache;
   }
-}
-
-function daysSinceFirstYear(day: string): number {
-  return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.UTC(FIRST_YEAR, 0, 1)) / 86_400_000);
 }
 
 export function noSnapshotYet(): ApiError {
