@@ -1,5 +1,5 @@
 import { StatsService } from '../src/stats/stats.service';
-import { MAP_DEPARTEMENTS } from '../src/web/charts/france-map';
+import { MAP_DEPARTEMENTS } from '../src/presentation/charts/france-map';
 import { dashboardReports } from './dashboard-reports';
 import { insertReports, sameReports } from './stats-factory';
 import { startTestApp, TestApp } from './test-app';

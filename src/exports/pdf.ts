@@ -2,6 +2,7 @@ import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interface
 import type { PublishedFigures } from '../stats/disclosure-control';
 import type { StatsResponse } from '../stats/stats.dto';
 import type { KindValue } from '../stats/stats-cube';
+import { percent, snapshotTime } from '../presentation/french-format';
 import { EXPORT_TITLE, kindLabel, suppressedLabel } from './export-table';
 import { filterLabels, methodSentences } from './export-metadata';
 import { MedianBar, medianChartSvg } from './median-chart';
@@ -41,15 +42,9 @@ function number(value: number | null): string {
   return value === null ? '–' : String(value).replace('.', ',');
 }
 
-function percent(value: number | null): string {
-  return value === null ? '–' : `${Math.round(value * 100)} %`;
-}
-
 /** "12 novembre 2026 à 10:05 (heure de Paris)". */
 function parisTime(iso: string): string {
-  const parts = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(iso));
-  const part = (type: string) => parts.find((item) => item.type === type)?.value ?? '';
-  return `${part('day')} ${part('month')} ${part('year')} à ${part('hour')}:${part('minute')} (heure de Paris)`;
+  return `${snapshotTime(iso)} (heure de Paris)`;
 }
 
 function rowLabel(groupBy: string, group: Record<string, string>): string {

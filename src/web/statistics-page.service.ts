@@ -6,7 +6,7 @@ import { StatsService } from '../stats/stats.service';
 import { KIND_VALUES, KindValue } from '../stats/stats-cube';
 import type { FieldErrors } from './form-errors';
 import { FormBody, formText } from './form-parser';
-import { FundOption, fundOptions } from './french-labels';
+import { FundOption, fundOptions } from '../presentation/french-labels';
 
 /** The dashboard's filters as chosen in its GET form ('' for "none"). */
 export interface DashboardFilters {

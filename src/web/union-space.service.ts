@@ -6,7 +6,7 @@ import { StatsQueryDto } from '../stats/stats.dto';
 import { TokensService } from '../tokens/tokens.service';
 import { FieldErrors, frenchErrorsOf, validateLikeTheApi } from './form-errors';
 import type { FormBody } from './form-parser';
-import { fundOptions } from './french-labels';
+import { fundOptions } from '../presentation/french-labels';
 import type { UnionSpaceChoices } from './templates/union-space.page';
 import { DOWNLOAD_FORMATS, DownloadFormat, readUnionSpaceForm, statsQueryOf, UNION_SPACE_MESSAGES, UnionSpaceValues } from './union-space-form';
 

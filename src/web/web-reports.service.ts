@@ -8,7 +8,7 @@ import { CoarsenedReportResponse, CreateReportDto, ReportResponse, UpdateReportD
 import { ReportsService } from '../reports/reports.service';
 import { FieldErrors, frenchErrorsOf, validateLikeTheApi } from './form-errors';
 import { FormBody, formText } from './form-parser';
-import { FundOption, fundOptions } from './french-labels';
+import { FundOption, fundOptions } from '../presentation/french-labels';
 import { readReportForm, REPORT_FIELD_ANCHORS, REPORT_FORM_MESSAGES, ReportFormValues, toCreateReportBody } from './report-form';
 
 export type SubmitOutcome = { receipt: string } | { values: ReportFormValues; errors: FieldErrors };

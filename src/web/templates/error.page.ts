@@ -1,4 +1,4 @@
-import { html } from '../html';
+import { html } from '../../presentation/html';
 import { layout } from '../layout';
 
 const WORDING: Record<number, { title: string; text: string }> = {

@@ -1,4 +1,4 @@
-import { html, SafeHtml } from '../html';
+import { html, SafeHtml } from '../../presentation/html';
 import type { FieldErrors } from '../form-errors';
 
 /** The id of a field's error message, which aria-describedby points to. */

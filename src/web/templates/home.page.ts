@@ -1,4 +1,4 @@
-import { html, SafeHtml } from '../html';
+import { html, SafeHtml } from '../../presentation/html';
 import { layout } from '../layout';
 
 /** `/`: what the service is, then the national headline figures (inserted by the statistics feature). */

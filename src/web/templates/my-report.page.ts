@@ -1,7 +1,8 @@
 import { CoarsenedReportResponse, ReportResponse } from '../../reports/reports.dto';
 import type { FieldErrors } from '../form-errors';
-import { ALLOWANCE_KIND_LABELS, CONSEQUENCE_LABELS, dayCount, frenchDate } from '../french-labels';
-import { html, SafeHtml } from '../html';
+import { days, frenchDate } from '../../presentation/french-format';
+import { ALLOWANCE_KIND_LABELS, CONSEQUENCE_LABELS } from '../../presentation/french-labels';
+import { html, SafeHtml } from '../../presentation/html';
 import { layout } from '../layout';
 import { describedBy, errorClass, errorSummary, fieldError, invalid } from './form-parts';
 
@@ -54,13 +55,13 @@ function eraseForm(receipt: string): SafeHtml {
 function status(report: ReportResponse | CoarsenedReportResponse): SafeHtml {
   if ('coarsened' in report) {
     return report.status === 'paid'
-      ? html`Payé ${dayCount(report.delayDays!)} après le début de l’arrêt`
-      : html`Pas payé ${dayCount(report.waitingDays!)} après le début de l’arrêt, à la dernière confirmation`;
+      ? html`Payé ${days(report.delayDays!)} après le début de l’arrêt`
+      : html`Pas payé ${days(report.waitingDays!)} après le début de l’arrêt, à la dernière confirmation`;
   }
   if (report.status === 'paid') {
-    return html`Payé le ${frenchDate(report.firstPaidOn!)}, ${dayCount(report.delayDays!)} après le début de l’arrêt`;
+    return html`Payé le ${frenchDate(report.firstPaidOn!)}, ${days(report.delayDays!)} après le début de l’arrêt`;
   }
-  return html`Pas encore payé au ${frenchDate(report.statusAsOf)} (${dayCount(report.waitingDays!)} d’attente)`;
+  return html`Pas encore payé au ${frenchDate(report.statusAsOf)} (${days(report.waitingDays!)} d’attente)`;
 }
 
 /** The report in French, with its forms: record the payment, still waiting, erase. */

@@ -1,4 +1,4 @@
-import { html } from '../html';
+import { html } from '../../presentation/html';
 import { layout } from '../layout';
 
 /** `/confidentialite`, in plain French. */

@@ -1,7 +1,7 @@
 import { ALLOWANCE_KINDS, CONSEQUENCES } from '../../reports/report.entity';
 import type { FieldErrors } from '../form-errors';
-import { ALLOWANCE_KIND_LABELS, CONSEQUENCE_LABELS, FundOption } from '../french-labels';
-import { html } from '../html';
+import { ALLOWANCE_KIND_LABELS, CONSEQUENCE_LABELS, FundOption } from '../../presentation/french-labels';
+import { html } from '../../presentation/html';
 import { layout } from '../layout';
 import { REPORT_FIELD_ANCHORS, ReportFormValues } from '../report-form';
 import { checked, describedBy, errorClass, errorSummary, fieldError, invalid } from './form-parts';

@@ -1,14 +1,14 @@
 import type { PublishedFigures } from '../../stats/disclosure-control';
 import type { StatsRow } from '../../stats/stats.dto';
 import { KIND_VALUES } from '../../stats/stats-cube';
-import { barChartSvg } from '../charts/bar-chart';
-import { DepartementFigure, franceMapSvg, legendSwatchSvg, MAP_DEPARTEMENTS, mapClasses } from '../charts/france-map';
-import { trendChartSvg } from '../charts/trend-chart';
-import { ALLOWANCE_KIND_LABELS } from '../french-labels';
-import { html, raw, SafeHtml } from '../html';
+import { barChartSvg } from '../../presentation/charts/bar-chart';
+import { DepartementFigure, franceMapSvg, legendSwatchSvg, MAP_DEPARTEMENTS, mapClasses } from '../../presentation/charts/france-map';
+import { trendChartSvg } from '../../presentation/charts/trend-chart';
+import { ALLOWANCE_KIND_LABELS } from '../../presentation/french-labels';
+import { html, raw, SafeHtml } from '../../presentation/html';
 import { layout } from '../layout';
 import type { DashboardData, DashboardPage } from '../statistics-page.service';
-import { days, percent, percentInterval, periodLabel, shortMonth, snapshotTime, wholeNumber } from '../statistics-format';
+import { days, percent, percentInterval, periodLabel, shortMonth, snapshotTime, wholeNumber } from '../../presentation/french-format';
 import { describedBy, errorClass, errorSummary, fieldError, invalid } from './form-parts';
 
 /** Served by the CGSS de la Guadeloupe, not on the map. */

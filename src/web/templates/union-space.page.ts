@@ -1,7 +1,7 @@
 import { ALLOWANCE_KINDS } from '../../reports/report.entity';
 import type { FieldErrors } from '../form-errors';
-import { ALLOWANCE_KIND_LABELS, FundOption } from '../french-labels';
-import { html, SafeHtml } from '../html';
+import { ALLOWANCE_KIND_LABELS, FundOption } from '../../presentation/french-labels';
+import { html, SafeHtml } from '../../presentation/html';
 import { layout } from '../layout';
 import { DOWNLOAD_FORMAT_LABELS, DOWNLOAD_FORMATS, UNION_SPACE_ANCHORS, UnionSpaceValues } from '../union-space-form';
 import { checked, describedBy, errorClass, errorSummary, fieldError, invalid } from './form-parts';

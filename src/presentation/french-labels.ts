@@ -40,15 +40,3 @@ export function fundOptions(caisses: Caisse[]): FundOption[] {
       return { code: caisse.code, label: `${numbers}${place ? ` ${place}` : ''} – ${caisse.name}` };
     });
 }
-
-const FRENCH_DATE = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-/** "3 septembre 2026" from "2026-09-03". */
-export function frenchDate(isoDate: string): string {
-  // French writes the first day of a month as an ordinal: "1er janvier".
-  return FRENCH_DATE.format(new Date(`${isoDate}T00:00:00Z`)).replace(/^1 /, '1er ');
-}
-
-export function dayCount(days: number): string {
-  return days <= 1 ? `${days} jour` : `${days} jours`;
-}

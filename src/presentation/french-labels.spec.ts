@@ -1,5 +1,5 @@
 import type { Caisse } from '../caisses/caisse.entity';
-import { dayCount, frenchDate, fundOptions } from './french-labels';
+import { fundOptions } from './french-labels';
 
 function caisse(code: string, name: string, departements: string[]): Caisse {
   return { code, name, departements, region: 'r', type: 'CPAM' };
@@ -19,17 +19,5 @@ describe('fundOptions', () => {
       { code: '595', label: '59 Nord – CPAM de Lille-Douai' },
       { code: '971', label: '971, 977, 978 – CGSS de la Guadeloupe' },
     ]);
-  });
-});
-
-describe('frenchDate', () => {
-  it('writes a calendar date in words, whatever the machine time zone', () => {
-    expect(frenchDate('2026-09-03')).toBe('3 septembre 2026');
-    expect(frenchDate('2026-01-01')).toBe('1er janvier 2026');
-  });
-
-  it('counts days in French', () => {
-    expect(dayCount(1)).toBe('1 jour');
-    expect(dayCount(12)).toBe('12 jours');
   });
 });

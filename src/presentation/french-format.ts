@@ -1,15 +1,26 @@
-// How the French pages write statistics: whole days, percentages, the snapshot time in Paris.
+// How the pages and the exports write figures and dates in French: whole days, percentages,
+// calendar dates, the snapshot time in Paris, periods.
 
-const SNAPSHOT_TIME = new Intl.DateTimeFormat('fr-FR', {
+const PARIS_TIME = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'Europe/Paris', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit',
 });
+const FRENCH_DATE = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const WHOLE_NUMBER = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 const MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
 const MONTH_NAMES = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 
 /** "29 novembre 2026 à 11:05" (Paris time) from an ISO instant. */
 export function snapshotTime(isoInstant: string): string {
-  return SNAPSHOT_TIME.format(new Date(isoInstant));
+  // Built from the parts: ICU versions differ on the words between the date and the time.
+  const parts = PARIS_TIME.formatToParts(new Date(isoInstant));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((item) => item.type === type)?.value ?? '';
+  return `${part('day')} ${part('month')} ${part('year')} à ${part('hour')}:${part('minute')}`;
+}
+
+/** "3 septembre 2026" from "2026-09-03". */
+export function frenchDate(isoDate: string): string {
+  // French writes the first day of a month as an ordinal: "1er janvier".
+  return FRENCH_DATE.format(new Date(`${isoDate}T00:00:00Z`)).replace(/^1 /, '1er ');
 }
 
 /** "1 234" with the French thin space. */
@@ -17,13 +28,13 @@ export function wholeNumber(value: number): string {
   return WHOLE_NUMBER.format(value);
 }
 
-/** "23 jours", or a dash when the figure does not exist. */
+/** "1 jour", "23 jours", or a dash when the figure does not exist. */
 export function days(value: number | null): string {
   if (value === null) return '–';
   return value <= 1 ? `${value} jour` : `${value} jours`;
 }
 
-/** "42 %" from 0.42. */
+/** "42 %" from 0.42, or a dash when the figure does not exist. */
 export function percent(share: number | null): string {
   return share === null ? '–' : `${Math.round(share * 100)} %`;
 }
