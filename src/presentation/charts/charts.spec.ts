@@ -55,6 +55,33 @@ describe('barChartSvg', () => {
   });
 });
 
+describe('barChartSvg, print layout (the PDF export)', () => {
+  const svg = barChartSvg(
+    [
+      { label: 'CPAM <Nord> & "Pas" (595)', value: 45 },
+      { label: 'CPAM de Paris (751)', value: 12 },
+      { label: 'CCSS de la Lozère (481)', value: null, note: 'pas assez de signalements pour publier' },
+    ],
+    { ...BAR_OPTIONS, layout: 'print', thresholdLabel: 'seuil : 30 jours', formatValue: (value) => `${value} j` },
+  );
+
+  it('puts each escaped label in a column left of its bar, in the PDF font, without paint-order halos', () => {
+    expect(svg).toContain('<text x="324" y="42" font-size="12" text-anchor="end" fill="#1b1b1b">CPAM &lt;Nord&gt; &amp; &quot;Pas&quot; (595)</text>');
+    expect(svg).toContain('font-family="Helvetica, Arial, sans-serif"');
+    expect(svg).not.toContain('paint-order');
+  });
+
+  it('draws a bar per value, longer for a longer delay, the note instead of a bar, and the threshold between', () => {
+    const widths = [...svg.matchAll(/<rect x="330" y="\d+" width="([\d.]+)"/g)].map((match) => Number(match[1]));
+    // Plot width 620 from x = 330; scale 0..60.
+    expect(widths).toEqual([465, 124]);
+    expect(svg).toContain('pas assez de signalements pour publier');
+    expect(svg).toContain('<line x1="640" y1="20" x2="640"');
+    expect(svg).toContain('seuil : 30 jours');
+    expect(svg).toContain('>45 j</text>');
+  });
+});
+
 describe('trendChartSvg', () => {
   it('splits a series at its gaps', () => {
     expect(segments([1, 2, null, 4, null, null, 7, 8])).toEqual([[[0, 1], [1, 2]], [[3, 4]], [[6, 7], [7, 8]]]);

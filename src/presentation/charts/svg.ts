@@ -26,13 +26,15 @@ export interface ThresholdChartOptions extends ChartText {
 export interface SvgFrame extends ChartText {
   width: number;
   height: number;
+  /** the system's sans-serif unless a renderer needs a font it has (the PDF: Helvetica) */
+  fontFamily?: string;
 }
 
 /** An accessible <svg> (role="img", named by its <title>, described by its <desc>) around `content`. */
-export function accessibleSvg({ id, title, description, width, height }: SvgFrame, content: string): string {
+export function accessibleSvg({ id, title, description, width, height, fontFamily = 'system-ui, sans-serif' }: SvgFrame, content: string): string {
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="${svgText(id)}" viewBox="0 0 ${width} ${height}" role="img" ` +
-    `aria-labelledby="${svgText(id)}-titre ${svgText(id)}-desc" font-family="system-ui, sans-serif">` +
+    `aria-labelledby="${svgText(id)}-titre ${svgText(id)}-desc" font-family="${svgText(fontFamily)}">` +
     `<title id="${svgText(id)}-titre">${svgText(title)}</title><desc id="${svgText(id)}-desc">${svgText(description)}</desc>` +
     `${content}</svg>`
   );
