@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { addDays } from '../config/paris-date';
 
 export const REMINDER_DAYS = [15, 30] as const;
 
@@ -31,12 +32,6 @@ export function calendarReminder(today: string, myReportUrl: string, now: Date =
   });
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Delais IJ//Rappel//FR', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', ...events, 'END:VCALENDAR'];
   return lines.map(fold).join('\r\n') + '\r\n';
-}
-
-function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
 }
 
 function compact(isoDate: string): string {
