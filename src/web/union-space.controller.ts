@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { sendExport } from '../exports/exports.controller';
+import { sendExport } from '../exports/export-reply';
 import type { FormBody } from './form-parser';
 import { answerPrivately, HTML } from './page-reply';
 import { unionSpacePage } from './templates/union-space.page';
