@@ -1,10 +1,10 @@
 import { CoarsenedReportResponse, ReportResponse } from '../../reports/reports.dto';
-import type { FieldErrors } from '../form-errors';
 import { days, frenchDate } from '../../presentation/french-format';
 import { ALLOWANCE_KIND_LABELS, CONSEQUENCE_LABELS } from '../../presentation/french-labels';
 import { html, SafeHtml } from '../../presentation/html';
-import { layout } from '../layout';
-import { describedBy, errorClass, errorSummary, fieldError, invalid } from './form-parts';
+import type { FieldErrors } from '../shared/form-errors';
+import { layout } from '../shared/layout';
+import { describedBy, errorClass, errorSummary, fieldError, invalid } from '../shared/form-parts';
 
 const TITLE = 'Mon signalement';
 

@@ -1,18 +1,18 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { RateLimit } from '../abuse/rate-limit.guard';
-import { parisToday } from '../config/paris-date';
-import type { FormBody } from './form-parser';
-import { answerPrivately, HTML } from './page-reply';
-import { confirmErasePage, erasedPage, myReportPage, receiptLookupPage } from './templates/my-report.page';
-import { MyReportOutcome, WebReportsService } from './web-reports.service';
+import { RateLimit } from '../../abuse/rate-limit.guard';
+import { parisToday } from '../../config/paris-date';
+import type { FormBody } from '../shared/form-parser';
+import { answerPrivately, HTML } from '../shared/page-reply';
+import { confirmErasePage, erasedPage, myReportPage, receiptLookupPage } from './my-report.page';
+import { MyReportOutcome, MyReportService } from './my-report.service';
 
 /** /mon-signalement: every action is a POST whose receipt travels in a hidden field, never in a URL. */
 @ApiExcludeController()
 @Controller('mon-signalement')
 export class MyReportPagesController {
-  constructor(private readonly webReportsService: WebReportsService) {}
+  constructor(private readonly myReportService: MyReportService) {}
 
   @Get()
   @Header('Content-Type', HTML)
@@ -25,7 +25,7 @@ export class MyReportPagesController {
   @HttpCode(200)
   @Header('Content-Type', HTML)
   async show(@Body() form: FormBody, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    return render(await this.webReportsService.show(form ?? {}), reply);
+    return render(await this.myReportService.show(form ?? {}), reply);
   }
 
   @RateLimit('receipts')
@@ -33,7 +33,7 @@ export class MyReportPagesController {
   @HttpCode(200)
   @Header('Content-Type', HTML)
   async recordPayment(@Body() form: FormBody, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    return render(await this.webReportsService.recordPayment(form ?? {}), reply);
+    return render(await this.myReportService.recordPayment(form ?? {}), reply);
   }
 
   @RateLimit('receipts')
@@ -41,7 +41,7 @@ export class MyReportPagesController {
   @HttpCode(200)
   @Header('Content-Type', HTML)
   async confirmStillWaiting(@Body() form: FormBody, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    return render(await this.webReportsService.confirmStillWaiting(form ?? {}), reply);
+    return render(await this.myReportService.confirmStillWaiting(form ?? {}), reply);
   }
 
   @RateLimit('receipts')
@@ -49,7 +49,7 @@ export class MyReportPagesController {
   @HttpCode(200)
   @Header('Content-Type', HTML)
   async erase(@Body() form: FormBody, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    return render(await this.webReportsService.erase(form ?? {}), reply);
+    return render(await this.myReportService.erase(form ?? {}), reply);
   }
 }
 

@@ -1,4 +1,4 @@
-import { html, SafeHtml } from '../presentation/html';
+import { html, SafeHtml } from '../../presentation/html';
 
 /** The site navigation, in order. A new page adds its entry here. */
 export const NAVIGATION = [

@@ -1,12 +1,12 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { ApiError } from '../common/api-error';
-import { CaissesService } from '../caisses/caisses.service';
-import type { StatsQueryDto, StatsResponse, StatsRow } from '../stats/stats.dto';
-import { StatsService } from '../stats/stats.service';
-import { KIND_VALUES, KindValue } from '../stats/stats-cube';
-import type { FieldErrors } from './form-errors';
-import { FormBody, formText } from './form-parser';
-import { FundOption, fundOptions } from '../presentation/french-labels';
+import { ApiError } from '../../common/api-error';
+import { CaissesService } from '../../caisses/caisses.service';
+import type { StatsQueryDto, StatsResponse, StatsRow } from '../../stats/stats.dto';
+import { StatsService } from '../../stats/stats.service';
+import { KIND_VALUES, KindValue } from '../../stats/stats-cube';
+import { FundOption, fundOptions } from '../../presentation/french-labels';
+import type { FieldErrors } from '../shared/form-errors';
+import { FormBody, formText } from '../shared/form-parser';
 
 /** The dashboard's filters as chosen in its GET form ('' for "none"). */
 export interface DashboardFilters {

@@ -1,10 +1,10 @@
 import { ALLOWANCE_KINDS } from '../../reports/report.entity';
-import type { FieldErrors } from '../form-errors';
 import { ALLOWANCE_KIND_LABELS, FundOption } from '../../presentation/french-labels';
 import { html, SafeHtml } from '../../presentation/html';
-import { layout } from '../layout';
-import { DOWNLOAD_FORMAT_LABELS, DOWNLOAD_FORMATS, UNION_SPACE_ANCHORS, UnionSpaceValues } from '../union-space-form';
-import { checked, describedBy, errorClass, errorSummary, fieldError, invalid } from './form-parts';
+import type { FieldErrors } from '../shared/form-errors';
+import { layout } from '../shared/layout';
+import { checked, describedBy, errorClass, errorSummary, fieldError, invalid } from '../shared/form-parts';
+import { DOWNLOAD_FORMAT_LABELS, DOWNLOAD_FORMATS, UNION_SPACE_ANCHORS, UnionSpaceValues } from './union-space-form';
 
 export interface UnionSpaceChoices {
   funds: FundOption[];

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { notFound } from '../common/api-error';
+import { notFound } from '../../common/api-error';
 
 // The only static files: read once at start-up (copied beside the compiled code by nest-cli.json).
 const ASSET_TYPES: Record<string, string> = {

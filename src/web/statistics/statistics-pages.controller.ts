@@ -1,10 +1,10 @@
 import { Controller, Get, Header, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { FormBody } from './form-parser';
-import { HTML } from './page-reply';
+import type { FormBody } from '../shared/form-parser';
+import { HTML } from '../shared/page-reply';
 import { StatisticsPageService } from './statistics-page.service';
-import { statisticsPage } from './templates/statistics.page';
+import { statisticsPage } from './statistics.page';
 
 /** The public dashboard. Its filters are a GET form: they are not personal, and a view can be shared as a link. */
 @ApiExcludeController()

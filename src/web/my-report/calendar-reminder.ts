@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addDays } from '../config/paris-date';
+import { addDays } from '../../config/paris-date';
 
 export const REMINDER_DAYS = [15, 30] as const;
 

@@ -1,5 +1,5 @@
 import { html, SafeHtml } from '../../presentation/html';
-import type { FieldErrors } from '../form-errors';
+import type { FieldErrors } from './form-errors';
 
 /** The id of a field's error message, which aria-describedby points to. */
 export function errorId(field: string): string {

@@ -1,8 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { ApiError } from '../common/api-error';
-import { StatsService } from '../stats/stats.service';
-import { html, SafeHtml } from '../presentation/html';
-import { days, percent, snapshotTime, wholeNumber } from '../presentation/french-format';
+import { ApiError } from '../../common/api-error';
+import { StatsService } from '../../stats/stats.service';
+import { html, SafeHtml } from '../../presentation/html';
+import { days, percent, snapshotTime, wholeNumber } from '../../presentation/french-format';
 
 /**
  * The national headline figures on `/`, from the newest statistics snapshot. Before the first

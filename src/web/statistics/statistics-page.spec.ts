@@ -1,5 +1,5 @@
+import { days, percent, percentInterval, periodLabel, shortMonth, snapshotTime } from '../../presentation/french-format';
 import { monthRange, readFilters } from './statistics-page.service';
-import { days, percent, percentInterval, periodLabel, shortMonth, snapshotTime } from '../presentation/french-format';
 
 const PERIODS = { years: ['2025'], quarters: ['2025-Q2'], months: ['2025-04'] };
 const FUNDS = [{ code: '751', label: '75 – CPAM de Paris' }];

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
-import { ApiError } from '../common/api-error';
+import { ApiError } from '../../common/api-error';
 
 /** One French message per field, shown next to it and in the summary at the top. */
 export type FieldErrors = Record<string, string>;

@@ -1,5 +1,5 @@
-import { FormBody, formList, formText } from './form-parser';
-import type { FrenchMessages } from './form-errors';
+import { FormBody, formList, formText } from '../shared/form-parser';
+import type { FrenchMessages } from '../shared/form-errors';
 
 /** What the person typed on /signaler, kept as typed so an error never empties the form. */
 export interface ReportFormValues {

@@ -1,4 +1,4 @@
-import { parseForm } from './form-parser';
+import { parseForm } from '../shared/form-parser';
 import { readReportForm, toCreateReportBody } from './report-form';
 
 describe('readReportForm and toCreateReportBody', () => {

@@ -1,5 +1,5 @@
 import { html, SafeHtml } from '../../presentation/html';
-import { layout } from '../layout';
+import { layout } from '../shared/layout';
 
 /** `/`: what the service is, then the national headline figures (inserted by the statistics feature). */
 export function homePage(headlineFigures: SafeHtml): string {

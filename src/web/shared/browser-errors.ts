@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { errorPage } from './templates/error.page';
+import { errorPage } from './error.page';
 
 /**
  * A person following a link (a page request outside /api) gets a French page, not the API's JSON

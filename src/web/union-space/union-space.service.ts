@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError } from '../common/api-error';
-import { CaissesService } from '../caisses/caisses.service';
-import { EXPORT_ROLES, ExportFile, ExportsService } from '../exports/exports.service';
-import { StatsQueryDto } from '../stats/stats.dto';
-import { TokensService } from '../tokens/tokens.service';
-import { FieldErrors, frenchErrorsOf, validateLikeTheApi } from './form-errors';
-import type { FormBody } from './form-parser';
-import { fundOptions } from '../presentation/french-labels';
-import type { UnionSpaceChoices } from './templates/union-space.page';
+import { ApiError } from '../../common/api-error';
+import { CaissesService } from '../../caisses/caisses.service';
+import { EXPORT_ROLES, ExportFile, ExportsService } from '../../exports/exports.service';
+import { StatsQueryDto } from '../../stats/stats.dto';
+import { TokensService } from '../../tokens/tokens.service';
+import { fundOptions } from '../../presentation/french-labels';
+import { FieldErrors, frenchErrorsOf, validateLikeTheApi } from '../shared/form-errors';
+import type { FormBody } from '../shared/form-parser';
+import type { UnionSpaceChoices } from './union-space.page';
 import { DOWNLOAD_FORMATS, DownloadFormat, readUnionSpaceForm, statsQueryOf, UNION_SPACE_MESSAGES, UnionSpaceValues } from './union-space-form';
 
 export type DownloadOutcome =

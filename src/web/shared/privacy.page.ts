@@ -1,5 +1,5 @@
 import { html } from '../../presentation/html';
-import { layout } from '../layout';
+import { layout } from './layout';
 
 /** `/confidentialite`, in plain French. */
 export function privacyPage(minGroupSize: number): string {

@@ -6,10 +6,10 @@ import { DepartementFigure, franceMapSvg, legendSwatchSvg, MAP_DEPARTEMENTS, map
 import { trendChartSvg } from '../../presentation/charts/trend-chart';
 import { ALLOWANCE_KIND_LABELS } from '../../presentation/french-labels';
 import { html, raw, SafeHtml } from '../../presentation/html';
-import { layout } from '../layout';
-import type { DashboardData, DashboardPage } from '../statistics-page.service';
 import { days, percent, percentInterval, periodLabel, shortMonth, snapshotTime, wholeNumber } from '../../presentation/french-format';
-import { describedBy, errorClass, errorSummary, fieldError, invalid } from './form-parts';
+import { layout } from '../shared/layout';
+import { describedBy, errorClass, errorSummary, fieldError, invalid } from '../shared/form-parts';
+import type { DashboardData, DashboardPage } from './statistics-page.service';
 
 /** Served by the CGSS de la Guadeloupe, not on the map. */
 const OTHER_DEPARTEMENT_NAMES: Record<string, string> = { '977': 'Saint-Barthélemy', '978': 'Saint-Martin' };

@@ -1,5 +1,5 @@
-import type { FrenchMessages } from './form-errors';
-import { FormBody, formText } from './form-parser';
+import type { FrenchMessages } from '../shared/form-errors';
+import { FormBody, formText } from '../shared/form-parser';
 
 // /espace-syndical: the form's fields, read as the export query. The token is kept apart: it is
 // never echoed back into the page, a URL, a log or a cookie.

@@ -1,5 +1,5 @@
 import { html } from '../../presentation/html';
-import { layout } from '../layout';
+import { layout } from './layout';
 
 const WORDING: Record<number, { title: string; text: string }> = {
   404: { title: 'Page introuvable', text: 'Cette page n’existe pas, ou n’est pas encore disponible.' },

@@ -1,5 +1,5 @@
 import { html } from '../../presentation/html';
-import { layout } from '../layout';
+import { layout } from '../shared/layout';
 
 /** After /signaler: the receipt, shown once. */
 export function receiptPage(receipt: string): string {

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Header, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { sendExport } from '../exports/export-reply';
-import type { FormBody } from './form-parser';
-import { answerPrivately, HTML } from './page-reply';
-import { unionSpacePage } from './templates/union-space.page';
+import { sendExport } from '../../exports/export-reply';
+import type { FormBody } from '../shared/form-parser';
+import { answerPrivately, HTML } from '../shared/page-reply';
+import { unionSpacePage } from './union-space.page';
 import { EMPTY_UNION_SPACE_FORM } from './union-space-form';
 import { UnionSpaceService } from './union-space.service';
 

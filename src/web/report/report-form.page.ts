@@ -1,10 +1,10 @@
 import { ALLOWANCE_KINDS, CONSEQUENCES } from '../../reports/report.entity';
-import type { FieldErrors } from '../form-errors';
 import { ALLOWANCE_KIND_LABELS, CONSEQUENCE_LABELS, FundOption } from '../../presentation/french-labels';
 import { html } from '../../presentation/html';
-import { layout } from '../layout';
-import { REPORT_FIELD_ANCHORS, ReportFormValues } from '../report-form';
-import { checked, describedBy, errorClass, errorSummary, fieldError, invalid } from './form-parts';
+import type { FieldErrors } from '../shared/form-errors';
+import { layout } from '../shared/layout';
+import { checked, describedBy, errorClass, errorSummary, fieldError, invalid } from '../shared/form-parts';
+import { REPORT_FIELD_ANCHORS, ReportFormValues } from './report-form';
 
 /** /signaler: the report form, empty or as typed with the errors next to their fields. */
 export function reportFormPage(funds: FundOption[], values: ReportFormValues, errors: FieldErrors, today: string, proofOfWork = false): string {
