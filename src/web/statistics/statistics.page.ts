@@ -1,15 +1,14 @@
-import type { PublishedFigures } from '../../stats/disclosure-control';
 import type { StatsRow } from '../../stats/stats.dto';
 import { KIND_VALUES } from '../../stats/stats-cube';
 import { barChartSvg } from '../../presentation/charts/bar-chart';
 import { DepartementFigure, franceMapSvg, legendSwatchSvg, MAP_DEPARTEMENTS, mapClasses } from '../../presentation/charts/france-map';
 import { trendChartSvg } from '../../presentation/charts/trend-chart';
-import { ALLOWANCE_KIND_LABELS } from '../../presentation/french-labels';
+import { ALLOWANCE_KIND_LABELS, NOT_PUBLISHED } from '../../presentation/french-labels';
 import { html, raw, SafeHtml } from '../../presentation/html';
 import { days, percent, percentInterval, periodLabel, shortMonth, snapshotTime, wholeNumber } from '../../presentation/french-format';
 import { layout } from '../shared/layout';
 import { describedBy, errorClass, errorSummary, fieldError, invalid } from '../shared/form-parts';
-import type { DashboardData, DashboardPage } from './statistics-page.service';
+import { DashboardData, DashboardPage, publishedReports } from './statistics-page.service';
 
 /** Served by the CGSS de la Guadeloupe, not on the map. */
 const OTHER_DEPARTEMENT_NAMES: Record<string, string> = { '977': 'Saint-Barthélemy', '978': 'Saint-Martin' };
@@ -71,12 +70,8 @@ ${field('caisse', 'Caisse pour l’évolution mois par mois', html`<select id="c
 
 /** "Délais déclarés, 1 234 signalements, chiffres du 29 novembre 2026 à 11:05": said under every figure. */
 function provenance(reports: number | null, data: DashboardData): string {
-  const count = reports === null ? `moins de ${data.minGroupSize} signalements` : `${wholeNumber(reports)} signalement${reports > 1 ? 's' : ''}`;
+  const count = reports === null ? NOT_PUBLISHED : `${wholeNumber(reports)} signalement${reports > 1 ? 's' : ''}`;
   return `Délais déclarés par les assurés, ${count}, chiffres du ${snapshotTime(data.snapshotAt)}.`;
-}
-
-function reportsOf(figures: PublishedFigures): number | null {
-  return figures.suppressed ? null : figures.reports;
 }
 
 function selection(page: DashboardPage): string {
@@ -92,31 +87,31 @@ ${map(page, data)}`;
 }
 
 function fundTable(page: DashboardPage, data: DashboardData): SafeHtml {
-  const { byCaisse, thresholdDays, minGroupSize } = data;
+  const { byCaisse, thresholdDays } = data;
   const headers = ['Caisse', 'Signalements', 'Délai médian', '90e centile', `Part payée après ${thresholdDays} jours`, 'Délai moyen des payés'];
   const figureCells = (row: StatsRow) =>
     row.suppressed
-      ? html`<td role="cell" colspan="5" class="suppressed">moins de ${minGroupSize} signalements</td>`
+      ? html`<td role="cell" colspan="5" class="suppressed">${NOT_PUBLISHED}</td>`
       : html`<td role="cell" data-label="${headers[1]}">${wholeNumber(row.reports)}</td><td role="cell" data-label="${headers[2]}">${days(row.medianDays)}</td><td role="cell" data-label="${headers[3]}">${days(row.p90Days)}</td>
 <td role="cell" data-label="${headers[4]}"><span>${percent(row.shareOverThreshold)}${row.shareOverThresholdCi && html`<br><span class="interval">IC 95 % : ${percentInterval(row.shareOverThresholdCi)}</span>`}</span></td><td role="cell" data-label="${headers[5]}">${days(row.paidMeanDays)}</td>`;
   return html`<h2 id="par-caisse">Par caisse</h2>
 <div class="table-scroll cards-scroll" role="region" aria-labelledby="tableau-caisses-titre" tabindex="0">
 <table class="stats-table cards" role="table">
-<caption id="tableau-caisses-titre">Délais par caisse : ${selection(page)}. <span class="provenance">${provenance(reportsOf(byCaisse.total), data)}</span></caption>
+<caption id="tableau-caisses-titre">Délais par caisse : ${selection(page)}. <span class="provenance">${provenance(publishedReports(byCaisse.total), data)}</span></caption>
 <thead role="rowgroup"><tr role="row">${headers.map((header) => html`<th role="columnheader" scope="col">${header}</th>`)}</tr></thead>
 <tbody role="rowgroup">
 ${byCaisse.rows.map((row) => html`<tr role="row" data-caisse="${row.group.caisse}"><th role="rowheader" scope="row">${row.group.caisseName}</th>${figureCells(row)}</tr>`)}
 </tbody>
 </table>
 </div>
-${byCaisse.rows.length === 0 && html`<p>Aucun signalement pour cette sélection.</p>`}
+${byCaisse.rows.every((row) => row.suppressed) && html`<p>Pas assez de signalements pour publier un chiffre sur cette sélection.</p>`}
 <p class="note">Délai médian : la moitié des personnes ont été payées en moins de temps. 90e centile : 9 personnes sur 10 ont été payées en moins de temps.
 Part payée après ${thresholdDays} jours : part des personnes qui n’avaient toujours rien reçu ${thresholdDays} jours après le début de l’arrêt, avec son intervalle de confiance à 95 % (IC).
 Délai moyen des payés : moyenne simple des seules personnes déjà payées, qui sous-estime l’attente. « – » : chiffre non atteint (trop de personnes encore en attente).</p>`;
 }
 
 function fundChart(page: DashboardPage, data: DashboardData): SafeHtml {
-  const { byCaisse, thresholdDays, minGroupSize } = data;
+  const { byCaisse, thresholdDays } = data;
   const shown = byCaisse.rows
     .filter((row): row is StatsRow & { suppressed: false } => !row.suppressed)
     .sort((a, b) => (b.medianDays ?? Infinity) - (a.medianDays ?? Infinity));
@@ -131,15 +126,15 @@ function fundChart(page: DashboardPage, data: DashboardData): SafeHtml {
       description: `Barres horizontales, de la caisse la plus lente à la plus rapide ; le trait pointillé marque ${thresholdDays} jours. Les mêmes chiffres sont dans le tableau « Par caisse ».`,
       threshold: thresholdDays,
       thresholdLabel: `${thresholdDays} jours`,
-      missingText: `moins de ${minGroupSize} signalements`,
+      missingText: NOT_PUBLISHED,
       formatValue: (value) => `${value} j`,
     },
   );
   return html`<h2 id="graphique">Délai médian par caisse</h2>
 <figure class="chart-figure">
 ${raw(svg)}
-<figcaption>${title}. ${provenance(reportsOf(byCaisse.total), data)}
-${hidden > 0 && ` ${hidden} caisse${hidden > 1 ? 's' : ''} avec moins de ${minGroupSize} signalements ne ${hidden > 1 ? 'sont' : 'est'} pas représentée${hidden > 1 ? 's' : ''}.`}
+<figcaption>${title}. ${provenance(publishedReports(byCaisse.total), data)}
+${hidden > 0 && ` ${hidden} caisse${hidden > 1 ? 's' : ''} sans chiffre publié (${NOT_PUBLISHED}) ne ${hidden > 1 ? 'sont' : 'est'} pas représentée${hidden > 1 ? 's' : ''}.`}
 Le tableau ci-dessus donne les mêmes chiffres.</figcaption>
 </figure>`;
 }
@@ -187,28 +182,27 @@ ${trend.months.map((month, index) => html`<tr><th scope="row">${periodLabel(mont
 }
 
 function map(page: DashboardPage, data: DashboardData): SafeHtml {
-  const { byDepartement, thresholdDays, minGroupSize } = data;
+  const { byDepartement, thresholdDays } = data;
   const figuresByCode = new Map<string, DepartementFigure>(
     byDepartement.rows.map((row) => [row.group.departement, row.suppressed ? { suppressed: true } : { suppressed: false, medianDays: row.medianDays, reports: row.reports }]),
   );
-  const noDataLabel = page.filters.region ? 'aucun signalement, ou hors de la région choisie' : 'aucun signalement';
+  const outside = page.filters.region ? { codes: data.outsideDepartements, label: 'hors de la région choisie' } : undefined;
   const title = `Délai médian déclaré par département (${selection(page)})`;
   const svg = franceMapSvg(figuresByCode, {
     id: 'carte',
     title,
     description: `Carte de France métropolitaine avec en encarts la Guadeloupe, la Martinique, la Guyane, La Réunion et Mayotte ; chaque département est coloré selon sa classe de délai médian. Le tableau qui suit donne les mêmes chiffres.`,
     thresholdDays,
-    minGroupSize,
-    noDataLabel,
+    outside,
   });
   return html`<h2 id="carte-titre-section">Carte par département</h2>
 <figure class="chart-figure map-figure">
 ${raw(svg)}
-<figcaption>${title}. ${provenance(reportsOf(byDepartement.total), data)}
+<figcaption>${title}. ${provenance(publishedReports(byDepartement.total), data)}
 Un département servi par plusieurs caisses (Nord, Pas-de-Calais…) réunit leurs signalements.</figcaption>
 </figure>
 <ul class="map-legend" aria-label="Légende de la carte">
-${mapClasses(thresholdDays, minGroupSize, noDataLabel).map((mapClass) => html`<li>${raw(legendSwatchSvg(mapClass))} ${mapClass.label}</li>`)}
+${mapClasses(thresholdDays, outside?.label).map((mapClass) => html`<li>${raw(legendSwatchSvg(mapClass))} ${mapClass.label}</li>`)}
 </ul>
 <details>
 <summary>Les chiffres par département</summary>
@@ -219,7 +213,7 @@ ${mapClasses(thresholdDays, minGroupSize, noDataLabel).map((mapClass) => html`<l
 ${byDepartement.rows.map((row) => {
   const code = row.group.departement;
   const name = `${code} ${DEPARTEMENT_NAMES.get(code) ?? ''}`.trim();
-  return html`<tr data-departement="${code}"><th scope="row">${name}</th>${row.suppressed ? html`<td colspan="2" class="suppressed">moins de ${minGroupSize} signalements</td>` : html`<td>${wholeNumber(row.reports)}</td><td>${days(row.medianDays)}</td>`}</tr>`;
+  return html`<tr data-departement="${code}"><th scope="row">${name}</th>${row.suppressed ? html`<td colspan="2" class="suppressed">${NOT_PUBLISHED}</td>` : html`<td>${wholeNumber(row.reports)}</td><td>${days(row.medianDays)}</td>`}</tr>`;
 })}
 </tbody>
 </table>
