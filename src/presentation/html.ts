@@ -11,7 +11,7 @@ type Interpolation = SafeHtml | string | number | boolean | null | undefined | r
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Escapes text for an element's content or a quoted attribute value. */
+/** Escapes text for an element's content or a quoted attribute value: HTML, SVG, and the XML of the spreadsheet export. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => ESCAPES[character]);
 }
