@@ -11,9 +11,9 @@ import { validateEnvironment } from './config/env';
 import { logEveryRequest } from './common/request-logging';
 import { applyRouteBodyOptions } from './common/route-body-options';
 import { StrictValidationPipe } from './common/validation.pipe';
-import { answerBrowserErrorsInFrench } from './web/browser-errors';
-import { acceptFormBodies } from './web/form-parser';
-import { protectHtmlPages } from './web/page-security';
+import { answerBrowserErrorsInFrench } from './web/shared/browser-errors';
+import { acceptFormBodies } from './web/shared/form-parser';
+import { protectHtmlPages } from './web/shared/page-security';
 
 const BODY_LIMIT_BYTES = 64 * 1024;
 

@@ -1,4 +1,4 @@
-import { parisToday } from '../src/config/paris-date';
+import { addDays, parisToday } from '../src/config/paris-date';
 
 /** A valid report body, with overrides. Dates default to a leave 30 days before today (Paris). */
 export function reportBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -13,8 +13,5 @@ export function reportBody(overrides: Record<string, unknown> = {}): Record<stri
 
 /** The Paris calendar date `days` days before today (negative: in the future). */
 export function daysAgo(days: number): string {
-  const today = parisToday();
-  const date = new Date(`${today}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - days);
-  return date.toISOString().slice(0, 10);
+  return addDays(parisToday(), -days);
 }

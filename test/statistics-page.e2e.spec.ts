@@ -1,5 +1,6 @@
+import { MAP_DEPARTEMENTS } from '../src/presentation/charts/france-map';
+import { NOT_PUBLISHED } from '../src/presentation/french-labels';
 import { StatsService } from '../src/stats/stats.service';
-import { MAP_DEPARTEMENTS } from '../src/web/charts/france-map';
 import { dashboardReports, LOZERE_REPORTS } from './dashboard-reports';
 import { insertReports, sameReports } from './stats-factory';
 import { startTestApp, TestApp } from './test-app';
@@ -7,6 +8,12 @@ import { startTestApp, TestApp } from './test-app';
 interface PageRow {
   caisse: string;
   cells: string[];
+}
+
+/** The fund codes of a selection ('' for France), sorted as the page lists them. */
+async function fundCodes(testApp: TestApp, region = ''): Promise<string[]> {
+  const rows: { code: string }[] = await testApp.db.query('SELECT code FROM caisses WHERE $1 = \'\' OR region = $1 ORDER BY code', [region]);
+  return rows.map((row) => row.code);
 }
 
 /** The rows of the table by fund, as text cells. */
@@ -44,13 +51,15 @@ describe('/statistiques and the home page figures (HTTP)', () => {
     const home = (await testApp.http.get('/').expect(200)).text;
     expect(home).toContain('Pas encore de chiffres');
     expect(home).not.toContain('Délai médian');
-    // Every fund is listed, and the one with 3 reports looks exactly like those with none.
-    const api = (await testApp.http.get('/api/stats').expect(200)).body;
-    const rows = fundRows((await testApp.http.get('/statistiques').expect(200)).text);
-    expect(rows.map((row) => row.caisse)).toEqual(api.rows.map((row: { group: { caisse: string } }) => row.group.caisse));
-    expect(rows).toHaveLength((await testApp.http.get('/api/caisses').expect(200)).body.length);
-    expect(rows.filter((row) => row.cells[1] !== 'moins de 11 signalements')).toEqual([]);
-    expect(rows.find((row) => row.caisse === '291')).toEqual({ caisse: '291', cells: ['CPAM du Finistère', 'moins de 11 signalements'] });
+    const dashboard = (await testApp.http.get('/statistiques').expect(200)).text;
+    // The fund with 3 reports reads like every fund without any: one row each, the same words.
+    const rows = fundRows(dashboard);
+    expect(rows.map((row) => row.caisse)).toEqual(await fundCodes(testApp));
+    expect(rows.find((row) => row.caisse === '291')).toEqual({ caisse: '291', cells: ['CPAM du Finistère', NOT_PUBLISHED] });
+    for (const row of rows) expect(row.cells.slice(1)).toEqual([NOT_PUBLISHED]);
+    expect(dashboard).toContain('Pas assez de signalements pour publier un chiffre sur cette sélection.');
+    // The rule is stated once in the introduction; no cell is labelled with it.
+    expect(dashboard.match(/moins de 11 signalements/g)).toHaveLength(1);
   });
 
   describe('with a snapshot', () => {
@@ -59,19 +68,20 @@ describe('/statistiques and the home page figures (HTTP)', () => {
       await testApp.app.get(StatsService).refresh();
     });
 
-    it.each(['', '?period=2025&kind=maladie', '?region=Hauts-de-France', '?period=2025-Q2'])('shows the same rows as /api/stats for %p', async (query) => {
+    it.each(['', '?period=2025&kind=maladie', '?region=Hauts-de-France', '?period=2025-Q2'])('shows the rows of /api/stats, and every other fund of the selection as not published, for %p', async (query) => {
       const page = (await testApp.http.get(`/statistiques${query}`).expect(200)).text;
       const params = new URLSearchParams(query.slice(1));
       params.set('groupBy', 'caisse');
       const api = (await testApp.http.get(`/api/stats?${params}`).expect(200)).body;
       const rows = fundRows(page);
-      expect(rows.map((row) => row.caisse)).toEqual(api.rows.map((row: { group: { caisse: string } }) => row.group.caisse));
-      expect(rows.length).toBeGreaterThan(0);
-      api.rows.forEach((row: Record<string, any>, index: number) => {
-        const cells = rows[index].cells;
-        expect(cells[0]).toBe(row.group.caisseName.replace(/'/g, '&#39;'));
-        if (row.suppressed) {
-          expect(cells.slice(1)).toEqual([`moins de ${api.minGroupSize} signalements`]);
+      expect(rows.map((row) => row.caisse)).toEqual(await fundCodes(testApp, params.get('region') ?? ''));
+      const apiRows = new Map<string, Record<string, any>>(api.rows.map((row: Record<string, any>) => [row.group.caisse, row]));
+      expect(api.rows.length).toBeGreaterThan(0);
+      rows.forEach(({ caisse, cells }) => {
+        const row = apiRows.get(caisse);
+        if (row) expect(cells[0]).toBe(row.group.caisseName.replace(/'/g, '&#39;'));
+        if (!row || row.suppressed) {
+          expect(cells.slice(1)).toEqual([NOT_PUBLISHED]);
         } else {
           const daysText = (value: number | null) => (value === null ? '–' : `${value} jours`);
           expect(cells[1]).toBe(String(row.reports));
@@ -86,12 +96,33 @@ describe('/statistiques and the home page figures (HTTP)', () => {
       });
     });
 
-    it('shows a fund under the minimum group size as "moins de 11 signalements", like a fund without reports', async () => {
+    it('shows a suppressed fund exactly as a fund without any report', async () => {
       const page = (await testApp.http.get('/statistiques').expect(200)).text;
-      const rows = fundRows(page);
-      expect(rows.find((row) => row.caisse === '481')?.cells).toEqual(['CCSS de la Lozère (Caisse commune de sécurité sociale)', 'moins de 11 signalements']);
-      expect(rows.find((row) => row.caisse === '011')?.cells).toEqual(['CPAM de l&#39;Ain', 'moins de 11 signalements']);
+      const lozere = fundRows(page).find((row) => row.caisse === '481');
+      expect(lozere?.cells).toEqual(['CCSS de la Lozère (Caisse commune de sécurité sociale)', NOT_PUBLISHED]);
       expect(page).not.toMatch(new RegExp(`data-caisse="481">(?:(?!</tr>).)*<td>${LOZERE_REPORTS}</td>`, 's'));
+      // The Lozère (a few reports) and the Ain (none), in the table and on the map: only the names differ.
+      const markup = (pattern: RegExp) => pattern.exec(page)![0];
+      expect(markup(/<tr role="row" data-caisse="481">.*?<\/tr>/s).replace(/<th.*?<\/th>/s, '')).toBe(
+        markup(/<tr role="row" data-caisse="011">.*?<\/tr>/s).replace(/<th.*?<\/th>/s, '').replace('011', '481'),
+      );
+      expect(page).toContain(`<tr data-departement="48"><th scope="row">48 Lozère</th><td colspan="2" class="suppressed">${NOT_PUBLISHED}</td></tr>`);
+      expect(page).toContain(`<tr data-departement="01"><th scope="row">01 Ain</th><td colspan="2" class="suppressed">${NOT_PUBLISHED}</td></tr>`);
+      expect(page).toMatch(new RegExp(`id="departement-48" data-classe="masque"[^>]*><title>48 Lozère : ${NOT_PUBLISHED}</title>`));
+      expect(page).toMatch(new RegExp(`id="departement-01" data-classe="masque"[^>]*><title>01 Ain : ${NOT_PUBLISHED}</title>`));
+      expect(page.match(/moins de 11 signalements/g)).toHaveLength(1);
+    });
+
+    it('lists only periods with a published national figure, and draws the départements outside a chosen region apart', async () => {
+      const national = (await testApp.http.get('/api/stats?groupBy=month').expect(200)).body;
+      const published = national.rows.filter((row: { suppressed: boolean }) => !row.suppressed).map((row: { group: { month: string } }) => row.group.month);
+      const page = (await testApp.http.get('/statistiques?region=Hauts-de-France').expect(200)).text;
+      const months = [...page.matchAll(/<option value="(\d{4}-\d{2})"/g)].map((match) => match[1]);
+      expect(months).toEqual([...published].reverse());
+      for (const code of ['02', '59', '60', '62', '80']) expect(page).toMatch(new RegExp(`id="departement-${code}" data-classe="(c[1-4]|masque|non-atteinte)"`));
+      expect(page.match(/data-classe="hors"/g)).toHaveLength(MAP_DEPARTEMENTS.length - 5);
+      expect(page).toMatch(/id="departement-75" data-classe="hors"[^>]*><title>75 Ville de Paris : hors de la région choisie<\/title>/);
+      expect(page).toContain('hors de la région choisie</li>');
     });
 
     it('says under every figure that the delays are declared, with n and the snapshot time', async () => {
@@ -119,6 +150,7 @@ describe('/statistiques and the home page figures (HTTP)', () => {
       // A département with too few reports and one with none look the same.
       expect(page).toMatch(/id="departement-48" data-classe="masque"/);
       expect(page).toMatch(/id="departement-01" data-classe="masque"/);
+      expect(page).not.toContain('data-classe="hors"');
       expect(page).toContain('Victor Cazanave');
       expect(page).toContain('CC BY 4.0');
       expect(page).toContain('Natural Earth');

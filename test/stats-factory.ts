@@ -1,5 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { addDays } from '../src/config/paris-date';
 import type { TestDatabase } from './test-database';
+
+// The tests that build reports take the one date helper from here too.
+export { addDays };
 
 /** A report row for direct insertion (bulk test data); dates 'YYYY-MM-DD'. */
 export interface ReportRow {
@@ -39,13 +43,6 @@ export async function insertReports(db: TestDatabase, reports: ReportRow[]): Pro
     );
   }
   return ids;
-}
-
-/** The calendar date `days` after `date`. */
-export function addDays(date: string, days: number): string {
-  const value = new Date(`${date}T00:00:00Z`);
-  value.setUTCDate(value.getUTCDate() + days);
-  return value.toISOString().slice(0, 10);
 }
 
 /** `count` identical reports of one fund, paid after `delay` days (null: still waiting at statusAsOf). */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { addDays } from '../config/paris-date';
 import { addressSubject } from './address-subject';
 
 // Created by whichever instance asks first; the others read the same row.
@@ -70,7 +71,5 @@ export class ServerSecretsService {
 
 /** The calendar day before `day` (YYYY-MM-DD). */
 export function previousDay(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - 1);
-  return date.toISOString().slice(0, 10);
+  return addDays(day, -1);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { daysBetween, isCalendarDate, parisToday } from './paris-date';
+import { addDays, daysBetween, isCalendarDate, parisToday } from './paris-date';
 
 describe('parisToday', () => {
   it.each([
@@ -40,6 +40,17 @@ describe('isCalendarDate', () => {
     ['null', null],
   ])('refuses %s', (_label, value) => {
     expect(isCalendarDate(value)).toBe(false);
+  });
+});
+
+describe('addDays', () => {
+  it('moves across months, leap days and years, forwards and backwards', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2025-02-28', 1)).toBe('2025-03-01');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addDays('2026-10-25', 30)).toBe('2026-11-24');
+    expect(daysBetween('2026-01-10', addDays('2026-01-10', 400))).toBe(400);
   });
 });
 

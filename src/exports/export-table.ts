@@ -2,7 +2,7 @@ import { CONSEQUENCES } from '../reports/report.entity';
 import type { PublishedFigures } from '../stats/disclosure-control';
 import type { CubeRow, StatsResponse, StatsRow } from '../stats/stats.dto';
 import type { KindValue } from '../stats/stats-cube';
-import { ALLOWANCE_KIND_LABELS } from '../web/french-labels';
+import { ALLOWANCE_KIND_LABELS } from '../presentation/french-labels';
 
 // The French table every export lays out (CSV, XLSX, PDF read it; JSON keeps the API's own
 // shape). Pure: figures in, header labels and typed cells out.

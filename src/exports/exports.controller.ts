@@ -8,15 +8,10 @@ import { CurrentToken } from '../tokens/authenticated-token';
 import { Roles } from '../tokens/roles.decorator';
 import { CSV_CONTENT_TYPE } from './csv';
 import { CubeCsvQueryDto, StatsCsvQueryDto } from './exports.dto';
-import { ExportFile, ExportsService } from './exports.service';
+import { sendExport } from './export-reply';
+import { ExportsService } from './exports.service';
 import { PDF_CONTENT_TYPE } from './pdf';
 import { XLSX_CONTENT_TYPE } from './xlsx';
-
-/** Sets the download headers and hands the body (a buffer, a string or a stream) to Fastify. */
-export function sendExport(reply: FastifyReply, file: ExportFile): ExportFile['body'] {
-  void reply.header('Content-Type', file.contentType).header('Content-Disposition', `attachment; filename="${file.filename}"`);
-  return file.body;
-}
 
 @ApiTags('exports')
 @Controller('api/exports')

@@ -2,9 +2,10 @@ import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interface
 import type { PublishedFigures } from '../stats/disclosure-control';
 import type { StatsResponse } from '../stats/stats.dto';
 import type { KindValue } from '../stats/stats-cube';
+import { Bar, barChartSvg } from '../presentation/charts/bar-chart';
+import { percent, snapshotTime } from '../presentation/french-format';
 import { EXPORT_TITLE, kindLabel, suppressedLabel } from './export-table';
 import { filterLabels, methodSentences } from './export-metadata';
-import { MedianBar, medianChartSvg } from './median-chart';
 
 // PDF renderer (pdfmake): a report to attach to a letter. Standard Helvetica only (no font file),
 // and pdfmake may fetch nothing: no URL at all, no local file but the built-in font names.
@@ -27,8 +28,8 @@ function lockedDownPdfmake(): typeof import('pdfmake') {
   return configured;
 }
 
-/** Bars per chart page (landscape A4). */
-const BARS_PER_CHART = 38;
+/** Bars per chart page (landscape A4, the bar chart's print layout). */
+const BARS_PER_CHART = 28;
 const FIGURE_HEADERS = ['Signalements', 'Payés', 'En attente', 'Délai médian (jours)', '90e centile (jours)', 'Part non payée après {N} jours', 'IC 95 %', 'Délai médian des payés (jours)', 'Part caisse : délai médian (jours)'];
 
 export interface PdfInput {
@@ -41,15 +42,9 @@ function number(value: number | null): string {
   return value === null ? '–' : String(value).replace('.', ',');
 }
 
-function percent(value: number | null): string {
-  return value === null ? '–' : `${Math.round(value * 100)} %`;
-}
-
 /** "12 novembre 2026 à 10:05 (heure de Paris)". */
 function parisTime(iso: string): string {
-  const parts = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(iso));
-  const part = (type: string) => parts.find((item) => item.type === type)?.value ?? '';
-  return `${part('day')} ${part('month')} ${part('year')} à ${part('hour')}:${part('minute')} (heure de Paris)`;
+  return `${snapshotTime(iso)} (heure de Paris)`;
 }
 
 function rowLabel(groupBy: string, group: Record<string, string>): string {
@@ -74,10 +69,10 @@ function tableLine(label: string, figures: PublishedFigures, minGroupSize: numbe
   ];
 }
 
-function medianBars(stats: StatsResponse): MedianBar[] {
+function medianBars(stats: StatsResponse): Bar[] {
   return stats.rows.map((row) => ({
     label: rowLabel(stats.query.groupBy, row.group),
-    medianDays: row.suppressed ? null : row.medianDays,
+    value: row.suppressed ? null : row.medianDays,
     note: row.suppressed ? suppressedLabel(stats.minGroupSize) : 'médiane non atteinte',
   }));
 }
@@ -86,7 +81,16 @@ function charts(stats: StatsResponse): Content[] {
   const bars = medianBars(stats);
   const pages: Content[] = [];
   for (let start = 0; start < bars.length; start += BARS_PER_CHART) {
-    const svg = medianChartSvg(bars.slice(start, start + BARS_PER_CHART), { thresholdDays: stats.thresholdDays, title: 'Délai médian de premier paiement par ligne du tableau' });
+    const svg = barChartSvg(bars.slice(start, start + BARS_PER_CHART), {
+      layout: 'print',
+      id: `graphique-${start / BARS_PER_CHART + 1}`,
+      title: 'Délai médian de premier paiement par ligne du tableau',
+      description: 'Délai médian de premier paiement, en jours (délais déclarés) ; le trait pointillé marque le seuil.',
+      threshold: stats.thresholdDays,
+      thresholdLabel: `seuil : ${stats.thresholdDays} jours`,
+      missingText: suppressedLabel(stats.minGroupSize),
+      formatValue: (value) => `${value} j`,
+    });
     pages.push({ text: 'Délai médian par ligne (la ligne pointillée marque le seuil)', style: 'heading', pageBreak: 'before' }, { svg, width: 760 });
   }
   return pages;

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { escapeHtml } from '../web/html';
+import { escapeHtml } from '../presentation/html';
 import { ColumnKind, ExportColumn, ExportMetadata, ExportValue } from './export-table';
 import { neutralizeFormula } from './spreadsheet-safety';
 import { columnWidth } from './xlsx';

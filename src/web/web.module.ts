@@ -5,28 +5,36 @@ import { ExportsModule } from '../exports/exports.module';
 import { ReportsModule } from '../reports/reports.module';
 import { StatsModule } from '../stats/stats.module';
 import { TokensModule } from '../tokens/tokens.module';
-import { AssetsController } from './assets.controller';
-import { HeadlineFigures } from './headline-figures';
-import { MyReportPagesController } from './my-report-pages.controller';
-import { PagesController } from './pages.controller';
-import { ReportPagesController } from './report-pages.controller';
-import { StatisticsPageService } from './statistics-page.service';
-import { StatisticsPagesController } from './statistics-pages.controller';
-import { UnionSpaceController } from './union-space.controller';
-import { UnionSpaceService } from './union-space.service';
-import { WebReportsService } from './web-reports.service';
+import { CalendarReminderController } from './my-report/calendar-reminder.controller';
+import { MyReportPagesController } from './my-report/my-report-pages.controller';
+import { MyReportService } from './my-report/my-report.service';
+import { ReportFormService } from './report/report-form.service';
+import { ReportPagesController } from './report/report-pages.controller';
+import { AssetsController } from './shared/assets.controller';
+import { PrivacyPageController } from './shared/privacy-page.controller';
+import { HeadlineFigures } from './statistics/headline-figures';
+import { HomePageController } from './statistics/home-page.controller';
+import { StatisticsPageService } from './statistics/statistics-page.service';
+import { StatisticsPagesController } from './statistics/statistics-pages.controller';
+import { UnionSpaceController } from './union-space/union-space.controller';
+import { UnionSpaceService } from './union-space/union-space.service';
 
-/** The French pages, rendered on the server (see docs/architecture.md, "Web pages"). */
+/**
+ * The French pages, rendered on the server (see docs/architecture.md, "Web pages"): one folder per
+ * page (report, my-report, statistics, union-space) and what they share (layout, forms, assets).
+ */
 @Module({
   imports: [ReportsModule, CaissesModule, StatsModule, AbuseModule, ExportsModule, TokensModule],
   controllers: [
-    PagesController,
+    HomePageController,
     ReportPagesController,
     MyReportPagesController,
-    AssetsController,
+    CalendarReminderController,
     StatisticsPagesController,
     UnionSpaceController,
+    PrivacyPageController,
+    AssetsController,
   ],
-  providers: [WebReportsService, HeadlineFigures, StatisticsPageService, UnionSpaceService],
+  providers: [ReportFormService, MyReportService, HeadlineFigures, StatisticsPageService, UnionSpaceService],
 })
 export class WebModule {}

@@ -237,7 +237,7 @@ describe('French pages in a browser', () => {
     await page.goto(`${served.baseUrl}/statistiques`);
     expect(await page.locator('#carte path[id^="departement-"]').count()).toBe(101);
     expect(await page.locator('#carte g[id^="encart-"]').count()).toBe(5);
-    expect(await page.textContent('tr[data-caisse="481"]')).toContain('moins de 11 signalements');
+    expect(await page.textContent('tr[data-caisse="481"]')).toContain('pas assez de signalements pour publier');
     // The map and the charts fit the phone's width.
     for (const chart of ['#carte', '#graphique-caisses', '#graphique-evolution']) {
       const box = await page.locator(chart).boundingBox();

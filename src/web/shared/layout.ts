@@ -1,0 +1,56 @@
+import { html, SafeHtml } from '../../presentation/html';
+
+/** The site navigation, in order. A new page adds its entry here. */
+export const NAVIGATION = [
+  { href: '/', label: 'Accueil' },
+  { href: '/signaler', label: 'Signaler un délai' },
+  { href: '/mon-signalement', label: 'Mon signalement' },
+  { href: '/statistiques', label: 'Statistiques' },
+  { href: '/confidentialite', label: 'Confidentialité' },
+] as const;
+
+export interface PageOptions {
+  /** The page's own title; the tab shows "title – Délais IJ". */
+  title: string;
+  /** The navigation entry to mark as the current page. */
+  current?: string;
+  body: SafeHtml;
+}
+
+export const SERVICE_NAME = 'Délais IJ';
+
+/** The shared page: skip link, header with the service name and navigation, main, footer. */
+export function layout({ title, current, body }: PageOptions): string {
+  return html`<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} – ${SERVICE_NAME}</title>
+<link rel="stylesheet" href="/assets/site.css">
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
+<script src="/assets/site.js" defer></script>
+</head>
+<body>
+<a class="skip-link" href="#contenu">Aller au contenu</a>
+<header class="site-header">
+  <p class="site-name"><a href="/">${SERVICE_NAME}</a> <span>les délais de paiement des indemnités journalières</span></p>
+  <nav aria-label="Navigation principale">
+    <ul>
+      ${NAVIGATION.map(
+        (link) => html`<li><a href="${link.href}"${link.href === current ? html` aria-current="page"` : ''}>${link.label}</a></li>`,
+      )}
+    </ul>
+  </nav>
+</header>
+<main id="contenu" tabindex="-1">
+${body}
+</main>
+<footer class="site-footer">
+  <p>Service hébergé par votre syndicat sur son propre serveur. Aucune publicité, aucun traceur.</p>
+  <p><a href="/confidentialite">Confidentialité et effacement</a> · <a href="/espace-syndical">Espace syndical</a></p>
+</footer>
+</body>
+</html>
+`.value;
+}
