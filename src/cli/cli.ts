@@ -3,7 +3,6 @@ import { ConsoleLogger, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { validateEnvironment } from '../config/env';
-import { collectGarbageSooner } from '../config/heap-tuning';
 import { openDatabaseServer } from '../database/database-server';
 import { runMigrations } from '../database/data-source-options';
 import { CliUsageError } from './cli-command';
@@ -12,8 +11,6 @@ import { COMMANDS } from './commands';
 // `npm run cli -- <command> [args]`: administration on the server's command line, against
 // DATABASE_URL or the embedded database (joining the running service's server if there is one).
 async function main(argv: string[]): Promise<number> {
-  // Batch jobs that read whole tables (backup, purge, refresh): for the whole run.
-  collectGarbageSooner();
   const [name, ...args] = argv;
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (!command) {

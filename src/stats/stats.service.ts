@@ -2,7 +2,6 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiError } from '../common/api-error';
 import { EnvironmentVariables } from '../config/env';
-import { withGarbageCollectedSooner } from '../config/heap-tuning';
 import { parisToday } from '../config/paris-date';
 import { CaissesService } from '../caisses/caisses.service';
 import { protectCube, publishedFigures, PublishedFigures } from './disclosure-control';
@@ -105,7 +104,7 @@ export class StatsService {
     const started = Date.now();
     const thresholdDays = this.config.get('THRESHOLD_DAYS', { infer: true });
     const minGroupSize = this.config.get('MIN_GROUP_SIZE', { infer: true });
-    const summary = await withGarbageCollectedSooner(() => this.statsRepository.withRefreshLock(async (runner) => {
+    const summary = await this.statsRepository.withRefreshLock(async (runner) => {
       const cube = new CubeIndex(new Geography(await this.statsRepository.loadGeography(runner)), Number(parisToday().slice(0, 4)));
       const base = await this.statsRepository.loadBaseCells(runner);
       const loaded = Date.now();
@@ -129,7 +128,7 @@ export class StatsService {
         durationMs: Date.now() - started,
         phasesMs: { read: loaded - started, cube: built - loaded, disclosureControl: protectedAt - built, write: Date.now() - protectedAt },
       };
-    }));
+    });
     const result = summary ?? { refreshed: false, durationMs: Date.now() - started };
     this.logger.log(result.refreshed ? `statistics refreshed: ${result.cells} cells in ${result.durationMs} ms ${JSON.stringify(result.phasesMs)}` : 'statistics refresh skipped: another one is running');
     return result;
