@@ -56,7 +56,7 @@ export async function createHttpApp(databaseUrl: string, options: HttpAppOptions
   if (options.logRequests !== false) logEveryRequest(fastify);
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  setUpOpenApi(app);
+  if (env.API_DOCS) setUpOpenApi(app);
   await app.init();
   // After init, which registers Nest's own form parser: ours replaces it (forms outside /api only).
   acceptFormBodies(fastify);

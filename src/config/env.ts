@@ -155,6 +155,11 @@ export class EnvironmentVariables {
   @Max(1_000_000)
   RATE_LIMIT_READS_PER_MINUTE = 120;
 
+  /** Swagger UI at /api/docs and the OpenAPI document at /api/docs-json; false hides both (404). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  API_DOCS = true;
+
   /** Likely duplicates and implausible dates are stored `flagged` for review; false for demos and load tests. */
   @Transform(toBoolean)
   @IsBoolean()
