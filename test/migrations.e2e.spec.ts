@@ -134,5 +134,6 @@ describe('migrations up, down and up again', () => {
     expect(refused?.code).toBe(1);
     expect(refused?.stderr).toContain('error: cannot revert ReportCoarsening1764450000000: 1 reports are coarsened');
     expect((await db.query(`SELECT count(*)::int AS n FROM reports WHERE coarsened`))[0]).toEqual({ n: 1 });
-  });
+    // Four CLI processes, each starting Node and TypeORM: seconds apiece on a loaded machine.
+  }, 120_000);
 });
