@@ -130,5 +130,6 @@ describe('readiness during a drain', () => {
       if (service.child.exitCode === null) service.child.kill('SIGKILL');
       await db.drop();
     }
-  });
+    // Start-up, its first refresh and the drain: more than jest's 30 s on a loaded machine.
+  }, 120_000);
 });
