@@ -9,6 +9,7 @@ import { closeConnectionsWhenDraining } from './common/graceful-shutdown';
 import { applyHttpHygiene, parseCorsOrigins, trustProxyOption } from './common/http-hygiene';
 import { validateEnvironment } from './config/env';
 import { logEveryRequest } from './common/request-logging';
+import { exposeMetrics } from './metrics/metrics-endpoint';
 import { applyRouteBodyOptions } from './common/route-body-options';
 import { StrictValidationPipe } from './common/validation.pipe';
 import { answerBrowserErrorsInFrench } from './web/shared/browser-errors';
@@ -54,9 +55,10 @@ export async function createHttpApp(databaseUrl: string, options: HttpAppOptions
   applyHttpHygiene(fastify, parseCorsOrigins(env.CORS_ORIGINS));
   closeConnectionsWhenDraining(fastify);
   if (options.logRequests !== false) logEveryRequest(fastify);
+  await exposeMetrics(app, env);
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  setUpOpenApi(app);
+  if (env.API_DOCS) setUpOpenApi(app);
   await app.init();
   // After init, which registers Nest's own form parser: ours replaces it (forms outside /api only).
   acceptFormBodies(fastify);

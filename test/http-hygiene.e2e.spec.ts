@@ -32,6 +32,25 @@ describe('HTTP hygiene of the real application', () => {
     }
   });
 
+  it('never echoes the URL or its query string in an error body', async () => {
+    const secret = 'K7QF-9XWD-M2PA-83TN';
+    const refused = (response: { status: number }) => expect(response.status).toBeGreaterThanOrEqual(400);
+    const answers = [
+      await testApp.http.get(`/api/nowhere/${secret}?receipt=${secret}`).expect(404),
+      await testApp.http.delete(`/api/caisses?token=${secret}`).expect(404),
+      await testApp.http.post(`/api/reports/${secret}?x=${secret}`).send({}).expect(404),
+      await testApp.http.get(`/api/stats?groupBy=${secret}`).expect(400),
+      await testApp.http.get(`/api/my-report?receipt=${secret}`).expect(refused),
+      await testApp.http.get(`/nulle-part/${secret}?q=${secret}`).set('Accept', 'text/html').expect(404),
+      await testApp.http.get(`/api/exports/cube.csv?dialect=${secret}`).expect(refused),
+    ];
+    for (const answer of answers) {
+      expect(answer.text).not.toContain(secret);
+      expect(answer.text).not.toContain('nowhere');
+    }
+    expectErrorShape(answers[0].body, 404, 'NOT_FOUND');
+  });
+
   it('marks receipts, reports and errors no-store; reference data stays cacheable', async () => {
     const created = await testApp.http.post('/api/reports').send(reportBody()).expect(201);
     expect(created.headers['cache-control']).toBe('no-store');

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { createHttpApp } from '../src/http-app';
 import { runOnServer } from './database-admin';
 import { expectErrorShape } from './error-shape';
 import { reportBody } from './report-factory';
@@ -27,6 +29,18 @@ describe('operations', () => {
     expect(body.components.schemas.CreatedReportResponse.properties.receipt).toBeDefined();
     const ui = await testApp.http.get('/api/docs').redirects(1).expect(200);
     expect(ui.text).toContain('swagger');
+  });
+
+  it('hides the OpenAPI document and its UI with API_DOCS=false', async () => {
+    const hidden = await createHttpApp(testApp.db.url, { logRequests: false, logger: ['error'], environment: { API_DOCS: 'false' } });
+    try {
+      const http = request(hidden.getHttpServer());
+      expectErrorShape((await http.get('/api/docs-json').expect(404)).body, 404, 'NOT_FOUND');
+      await http.get('/api/docs').expect(404);
+      await http.get('/api/health').expect(200);
+    } finally {
+      await hidden.close();
+    }
   });
 
   it('answers an unknown route with a 404 in the error shape', async () => {

@@ -73,6 +73,16 @@ describe('rate limits in PostgreSQL, per keyed address hash', () => {
     await testApp.http.post('/api/reports').set(from('198.51.100.11')).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(201);
   });
 
+  it('is not got round by a client writing its own X-Forwarded-For (TRUST_PROXY=true reads the proxy-added entry)', async () => {
+    // The proxy appends the address it saw (198.51.100.77) after whatever the client sent.
+    const spoofed = (index: number) => ({ 'X-Forwarded-For': `203.0.113.${index}, 198.51.100.77` });
+    for (let index = 0; index < 3; index++) {
+      await testApp.http.post('/api/reports').set(spoofed(index)).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(201);
+    }
+    const refused = await testApp.http.post('/api/reports').set(spoofed(99)).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(429);
+    expectErrorShape(refused.body, 429, 'RATE_LIMITED');
+  });
+
   it('counts an IPv6 /64 as one address', async () => {
     for (const address of ['2001:db8:5:6::1', '2001:db8:5:6::2', '2001:db8:5:6:a:b:c:d']) {
       await testApp.http.post('/api/reports').set(from(address)).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(201);

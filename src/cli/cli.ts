@@ -3,7 +3,6 @@ import { ConsoleLogger, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { validateEnvironment } from '../config/env';
-import { collectGarbageSooner } from '../config/heap-tuning';
 import { openDatabaseServer } from '../database/database-server';
 import { runMigrations } from '../database/data-source-options';
 import { CliUsageError } from './cli-command';
@@ -11,9 +10,9 @@ import { COMMANDS } from './commands';
 
 // `npm run cli -- <command> [args]`: administration on the server's command line, against
 // DATABASE_URL or the embedded database (joining the running service's server if there is one).
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
 async function main(argv: string[]): Promise<number> {
-  // Batch jobs that read whole tables (backup, purge, refresh): for the whole run.
-  collectGarbageSooner();
   const [name, ...args] = argv;
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (!command) {
@@ -23,10 +22,14 @@ async function main(argv: string[]): Promise<number> {
   Logger.overrideLogger(new ConsoleLogger({ json: true, logLevels: ['error', 'warn'] }));
   const database = await openDatabaseServer(validateEnvironment(process.env), { leaveJoinedServerRunning: true });
   try {
+    if (command.runOnDatabase) {
+      await command.runOnDatabase(database.url, args, print);
+      return 0;
+    }
     await runMigrations(database.url);
     const app = await NestFactory.createApplicationContext(AppModule.forDatabase(database.url), { logger: ['error', 'warn'] });
     try {
-      await command.run(app, args, (line) => process.stdout.write(`${line}\n`));
+      await command.run?.(app, args, print);
     } finally {
       await app.close();
     }

@@ -38,7 +38,9 @@ export function mapError(error: unknown): MappedError {
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    const message = messageOf(error.getResponse(), error.message);
+    // Nest answers an unknown route with `Cannot GET /path?query`: never echo a URL, which may
+    // carry a receipt or a token someone pasted in the wrong place.
+    const message = isUnknownRoute(error) ? 'No such route' : messageOf(error.getResponse(), error.message);
     // A 400 raised outside our validation (malformed or empty JSON) is about the body as a whole.
     const details = status === 400 ? [{ field: 'body', message }] : undefined;
     return { body: { statusCode: status, code: codeFor(status), message, ...(details ? { details } : {}) }, unexpected: status >= 500 };
@@ -56,6 +58,10 @@ export function mapError(error: unknown): MappedError {
     return { body: { statusCode: fastifyStatus, code: codeFor(fastifyStatus), message: clientMessage(error), ...(details ? { details } : {}) }, unexpected: false };
   }
   return { body: { statusCode: 500, code: 'INTERNAL', message: 'Internal server error' }, unexpected: true };
+}
+
+function isUnknownRoute(error: HttpException): boolean {
+  return error.getStatus() === HttpStatus.NOT_FOUND && /^Cannot [A-Z]+ /.test(error.message);
 }
 
 function codeFor(status: number): string {

@@ -8,7 +8,7 @@ import type { ValidationMetadata } from 'class-validator/types/metadata/Validati
 // class-transformer leaves alone is copied onto an instance, and its rules are run straight from
 // class-validator's metadata; class-validator's executor runs only when one fails, to build the
 // errors. The executor built an error object per property and filtered its metadata again on
-// every call: a quarter of what an intake allocated (docs/performance.md).
+// every call (what that cost an intake: docs/performance.md).
 
 interface PropertyRules {
   property: string;

@@ -15,6 +15,11 @@ export function closeConnectionsWhenDraining(fastify: FastifyInstance): void {
   });
 }
 
+/** True from the moment a drain begins: readiness then answers 503. */
+export function isDraining(): boolean {
+  return draining;
+}
+
 /** Called on SIGTERM/SIGINT: resolves after the grace period. */
 export async function beginDraining(graceMs = DRAIN_GRACE_MS): Promise<void> {
   draining = true;

@@ -51,6 +51,22 @@ describe('HTTP hygiene', () => {
     expect(direct.json()).toEqual({ address: '198.51.100.7' });
   });
 
+  it.each([
+    ['true', ['10.0.0.5'], '203.0.113.9'],
+    ['1', ['10.0.0.5'], '203.0.113.9'],
+    ['10.0.0.0/8', ['10.0.0.5'], '203.0.113.9'],
+    // Two proxies: the outer one appended the client, the inner one the outer proxy's address.
+    ['2', ['10.0.0.5', '10.0.0.7'], '203.0.113.9'],
+    ['10.0.0.0/8', ['10.0.0.5', '10.0.0.7'], '203.0.113.9'],
+  ])('with TRUST_PROXY=%s, takes the address the nearest untrusted hop was seen from, not the client-written leftmost one', async (setting, proxies, client) => {
+    fastify = await serverWith(setting);
+    // The client sent its own X-Forwarded-For; each proxy appended the address it saw.
+    const [socket, ...inner] = [...proxies].reverse();
+    const forwarded = ['198.51.100.66', '192.0.2.1', client, ...inner.reverse()].join(', ');
+    const response = await fastify.inject({ url: '/address', remoteAddress: socket, headers: { 'x-forwarded-for': forwarded } });
+    expect(response.json()).toEqual({ address: client });
+  });
+
   it('keeps CORS closed by default, preflight included', async () => {
     fastify = await serverWith(undefined);
     const simple = await fastify.inject({ url: '/address', headers: { origin: 'https://evil.example' } });
@@ -77,7 +93,7 @@ describe('HTTP hygiene', () => {
   it('reads the TRUST_PROXY setting', () => {
     expect(trustProxyOption(undefined)).toBe(false);
     expect(trustProxyOption('false')).toBe(false);
-    expect(trustProxyOption('true')).toBe(true);
+    expect(trustProxyOption('true')).toBe(1);
     expect(trustProxyOption('2')).toBe(2);
     expect(trustProxyOption('10.0.0.1, 192.168.0.0/16')).toEqual(['10.0.0.1', '192.168.0.0/16']);
   });

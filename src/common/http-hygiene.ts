@@ -54,11 +54,15 @@ export function clientAddress(request: FastifyRequest): string {
   return request.ip;
 }
 
-/** Fastify's `trustProxy` option from the TRUST_PROXY setting (off by default). */
-export function trustProxyOption(setting: string | undefined): boolean | number | string[] {
+/**
+ * Fastify's `trustProxy` option from the TRUST_PROXY setting (off by default). `true` means the
+ * one proxy in front: the client is the address that proxy appended to X-Forwarded-For, never the
+ * leftmost entry, which the client itself may have written (Fastify's own `true` would read that).
+ */
+export function trustProxyOption(setting: string | undefined): false | number | string[] {
   const value = (setting ?? 'false').trim();
   if (value === 'false' || value === '') return false;
-  if (value === 'true') return true;
+  if (value === 'true') return 1;
   if (/^\d+$/.test(value)) return Number(value);
   return value.split(',').map((address) => address.trim());
 }

@@ -31,7 +31,7 @@ export interface LineSink {
 
 /**
  * Lines gathered during one turn of the event loop leave in one write: under load, one syscall
- * per request was a sixth of the service's CPU (profile in docs/performance.md).
+ * per request was a large share of the service's CPU (docs/performance.md).
  */
 export class BufferedLineSink implements LineSink {
   private pending: string[] = [];

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { ArgumentMetadata, Type, ValidationPipe } from '@nestjs/common';
+import { MODULE_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import { getMetadataStorage } from 'class-validator';
+import { AppModule } from '../app.module';
+import { validateEnvironment } from '../config/env';
 import { CubeCsvQueryDto, StatsCsvQueryDto } from '../exports/exports.dto';
 import { ExcludeReportDto, ModerationListQueryDto } from '../moderation/moderation.dto';
 import { CreateReportDto, UpdateReportDto } from '../reports/reports.dto';
@@ -47,10 +52,97 @@ const samples: [Type<unknown>, 'body' | 'query', unknown[]][] = [
   [ModerationListQueryDto, 'query', [{ moderation: 'flagged', limit: '10' }, { moderation: 'gone' }]],
 ];
 
+type ParamKind = 'body' | 'query' | 'param';
+const PARAM_KINDS: Partial<Record<number, ParamKind>> = { [RouteParamtypes.BODY]: 'body', [RouteParamtypes.QUERY]: 'query', [RouteParamtypes.PARAM]: 'param' };
+
+/** Every class a route hands to the global pipe, found by walking the application's modules and controllers. */
+function discoverDtos(): Map<Type<unknown>, ParamKind> {
+  const dtos = new Map<Type<unknown>, ParamKind>();
+  const seen = new Set<unknown>();
+  const visit = (entry: unknown): void => {
+    const module = (entry as { module?: unknown }).module ?? entry;
+    if (typeof module !== 'function' || seen.has(entry)) return;
+    seen.add(entry);
+    const imports = [...(Reflect.getMetadata(MODULE_METADATA.IMPORTS, module) ?? []), ...((entry as { imports?: unknown[] }).imports ?? [])];
+    const controllers: Type<unknown>[] = Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) ?? [];
+    for (const controller of controllers) {
+      for (const method of Object.getOwnPropertyNames(controller.prototype)) {
+        const params: Record<string, { index: number }> = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {};
+        const types: unknown[] = Reflect.getMetadata('design:paramtypes', controller.prototype, method) ?? [];
+        for (const [key, { index }] of Object.entries(params)) {
+          const kind = PARAM_KINDS[Number(key.split(':')[0])];
+          const metatype = types[index];
+          if (kind && typeof metatype === 'function' && ![Object, String, Number, Boolean, Array].includes(metatype as never)) dtos.set(metatype as Type<unknown>, kind);
+        }
+      }
+    }
+    imports.forEach(visit);
+  };
+  visit(AppModule.forDatabase('postgres://localhost/unused', validateEnvironment({})));
+  return dtos;
+}
+
+const DISCOVERED = discoverDtos();
+
+/** Values of every kind a JSON body or a query string brings, and the ones a DTO's @IsIn names. */
+function candidateValues(metatype: Type<unknown>, property: string): unknown[] {
+  const named = getMetadataStorage()
+    .getTargetValidationMetadatas(metatype, undefined as unknown as string, false, false)
+    .filter((rule) => rule.propertyName === property && Array.isArray(rule.constraints?.[0]))
+    .flatMap((rule) => rule.constraints[0] as unknown[]);
+  return [...named, ...named, '', 'x', '10', '-1', '2.5', '2025-06-01', '2025-02-30', 'x'.repeat(600), 7, 0, 2.5, true, false, null, [], ['x'], [...named.slice(0, 2)], { x: 1 }];
+}
+
+function propertiesOf(metatype: Type<unknown>): string[] {
+  const rules = getMetadataStorage().getTargetValidationMetadatas(metatype, undefined as unknown as string, false, false);
+  return [...new Set(rules.map((rule) => rule.propertyName))];
+}
+
 const CREATE_FIELDS = ['caisseCode', 'allowanceKind', 'leaveStartedOn', 'certificateSentOn', 'firstPaidOn', 'subrogation', 'consequences', 'consent', 'altcha'];
 const UPDATE_FIELDS = ['certificateSentOn', 'firstPaidOn', 'subrogation', 'consequences', 'stillWaiting'];
 
 describe('StrictValidationPipe', () => {
+  it('runs with the options the flat-body shortcut assumes', () => {
+    // flat-validation.ts reproduces validateSync with exactly these: no groups, no skipping of
+    // missing or null values, unknown fields refused; any other option must be added there first.
+    const pipe = strict as unknown as { validatorOptions: object; isTransformEnabled: boolean; transformOptions: object };
+    expect(pipe.validatorOptions).toEqual({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      validationError: { target: false, value: false },
+    });
+    expect(pipe.isTransformEnabled).toBe(true);
+    expect(pipe.transformOptions).toEqual({ enableImplicitConversion: false });
+  });
+
+  it('finds every DTO of the application and has hand-written samples, accepted and refused, for each', async () => {
+    expect([...DISCOVERED.keys()].map((metatype) => metatype.name).sort()).toEqual(expect.arrayContaining(samples.map(([metatype]) => metatype.name).sort()));
+    for (const [metatype, type] of DISCOVERED) {
+      const entry = samples.find(([listed]) => listed === metatype);
+      expect([metatype.name, entry?.[1]]).toEqual([metatype.name, type]);
+      const outcomes = await Promise.all(entry![2].map((value) => outcome(reference, value, { type, metatype })));
+      expect([metatype.name, outcomes.some((result) => 'class' in result), outcomes.some((result) => 'status' in result)]).toEqual([metatype.name, true, true]);
+    }
+  });
+
+  it.each([...DISCOVERED].map(([metatype, type]) => [metatype.name, metatype, type] as const))(
+    '%s: the same answer as Nest’s own pipe on 300 bodies drawn from its own rules',
+    async (_name, metatype, type) => {
+      const random = seededRandom(metatype.name.length * 7919);
+      const properties = [...propertiesOf(metatype), 'unknownField'];
+      for (let index = 0; index < 300; index++) {
+        const value: Record<string, unknown> = {};
+        for (const property of properties) {
+          const values = candidateValues(metatype, property);
+          if (random() < (property === 'unknownField' ? 0.05 : 0.6)) value[property] = values[Math.floor(random() * values.length)];
+        }
+        const metadata: ArgumentMetadata = { type, metatype };
+        expect([index, await outcome(strict, value, metadata)]).toEqual([index, await outcome(reference, value, metadata)]);
+      }
+    },
+  );
+
   it('knows which classes class-transformer changes', () => {
     expect(needsClassTransformer(PageQueryDto)).toBe(true);
     expect(needsClassTransformer(ModerationListQueryDto)).toBe(true);

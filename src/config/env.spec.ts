@@ -37,6 +37,7 @@ describe('validateEnvironment', () => {
     ['RATE_LIMIT_ENABLED', '0'],
     ['RATE_LIMIT_REPORTS_PER_HOUR', '0'],
     ['MODERATION_SIGNALS', 'off'],
+    ['API_DOCS', 'maybe'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(new RegExp(`${name}=`));
   });

@@ -165,6 +165,23 @@ export class EnvironmentVariables {
   @Max(1_000_000)
   RATE_LIMIT_READS_PER_MINUTE = 120;
 
+  /** Swagger UI at /api/docs and the OpenAPI document at /api/docs-json; false hides both (404). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  API_DOCS = true;
+
+  /** Prometheus metrics at /metrics (request counts and latencies by route pattern, pool, statistics); off by default. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  METRICS_ENABLED = false;
+
+  /** 0: /metrics on the service's own port; another port: served there only, for a scraper on a private network. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT = 0;
+
   /** Likely duplicates and implausible dates are stored `flagged` for review; false for demos and load tests. */
   @Transform(toBoolean)
   @IsBoolean()

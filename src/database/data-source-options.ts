@@ -15,6 +15,7 @@ import { AbuseProtection1764460000000 } from './migrations/1764460000000-abuse-p
 import { AbuseTablesLean1764500000000 } from './migrations/1764500000000-abuse-tables-lean';
 import { IdempotencyKeysLean1764490000000 } from './migrations/1764490000000-idempotency-keys-lean';
 import { NoisyReleases1765000000000 } from './migrations/1765000000000-noisy-releases';
+import { withRevertGuards } from './migration-guards';
 
 // A DATE is a calendar day: keep PostgreSQL's 'YYYY-MM-DD' text instead of a local-time Date.
 const DATE_OID = 1082;
@@ -44,7 +45,7 @@ export function buildDataSourceOptions(
     type: 'postgres',
     url: databaseUrl,
     entities: [Caisse, Report, AccessToken, AuditEntry],
-    migrations: MIGRATIONS,
+    migrations: withRevertGuards(MIGRATIONS),
     synchronize: false,
     migrationsRun: false,
     logging: false,
@@ -74,6 +75,31 @@ export function poolSettings(env: EnvironmentVariables): Record<string, unknown>
  */
 export async function allowLongStatements(manager: EntityManager, timeoutMs: number): Promise<void> {
   await manager.query(`SELECT set_config('statement_timeout', $1, true)`, [`${Math.round(timeoutMs)}ms`]);
+}
+
+/**
+ * Reverts the newest applied migration (its `down`, in one transaction) under the same lock;
+ * answers its name, or null when none is applied. A guarded `down` that would lose reports
+ * throws RevertRefusedError and leaves the database as it was.
+ */
+export async function revertLastMigration(databaseUrl: string): Promise<string | null> {
+  const dataSource = new DataSource({ ...buildDataSourceOptions(databaseUrl), extra: { max: 1 } });
+  await dataSource.initialize();
+  try {
+    await dataSource.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      const executed = await dataSource.query(`SELECT to_regclass('migrations') IS NOT NULL AS present`);
+      if (!executed[0].present) return null;
+      const [newest] = await dataSource.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+      if (!newest) return null;
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      return newest.name as string;
+    } finally {
+      await dataSource.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await dataSource.destroy();
+  }
 }
 
 /** Applies pending migrations under an advisory lock, so several instances may start at once. */

@@ -46,8 +46,8 @@ const LINES_PER_CHUNK = 250;
 /**
  * The lines of a long table, formatted as csv-stringify does with `csvOptions(dialect)` (csv.spec.ts
  * compares both on awkward values), except that a lone CR or LF is quoted too. csv-stringify's
- * per-field machinery was a fifth of a cube export's time; the cube's fields are only texts,
- * numbers and blanks.
+ * per-field machinery cost a cube export much of its time (docs/performance.md); the cube's fields
+ * are only texts, numbers and blanks.
  */
 export function formatCsvLines(lines: ExportValue[][], dialect: CsvDialect): string {
   const decimalComma = dialect === 'excel-fr';

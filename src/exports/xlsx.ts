@@ -4,7 +4,7 @@ import { neutralizeFormula } from './spreadsheet-safety';
 
 // XLSX renderer: the table on the first sheet (typed number cells, percentages as numbers with a
 // % format, a styled, frozen header row with an auto-filter), the metadata on an "Informations"
-// sheet. exceljs is loaded on the first export (a fifth of a second of start-up otherwise). The
+// sheet. exceljs is loaded on the first export, so start-up does not pay for it. The
 // cube, a long table, is written by xlsx-stream.ts instead.
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

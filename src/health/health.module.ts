@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { StatsModule } from '../stats/stats.module';
 import { HealthController } from './health.controller';
+import { HealthService } from './health.service';
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [StatsModule], controllers: [HealthController], providers: [HealthService], exports: [HealthService] })
 export class HealthModule {}

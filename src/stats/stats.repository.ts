@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
-import { collectGarbageSooner } from '../config/heap-tuning';
 import { AllowanceKind } from '../reports/report.entity';
 import { CoarseFigures, PreviousCell, ProtectedCell } from './disclosure-control';
 import { DelayBins } from './delay-bins';
@@ -260,8 +259,6 @@ export class StatsRepository {
   async *streamCells(pageSize: number): AsyncGenerator<{ snapshot: SnapshotRow; cells: StoredCell[] }> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
-    // Every cell passes through this process and is garbage a moment later (heap-tuning.ts).
-    const releaseCollection = collectGarbageSooner();
     try {
       await runner.startTransaction('REPEATABLE READ');
       const snapshot = await this.findLatestSnapshot(runner);
@@ -282,7 +279,6 @@ export class StatsRepository {
       }
       await runner.commitTransaction();
     } finally {
-      releaseCollection();
       if (runner.isTransactionActive) await runner.rollbackTransaction();
       await runner.release();
     }

@@ -2,7 +2,6 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiError } from '../common/api-error';
 import { EnvironmentVariables } from '../config/env';
-import { withGarbageCollectedSooner } from '../config/heap-tuning';
 import { daysBetween, parisToday } from '../config/paris-date';
 import { CaissesService } from '../caisses/caisses.service';
 import { ServerSecretsService } from '../abuse/server-secrets.service';
@@ -119,7 +118,7 @@ export class StatsService {
     // Other bins make other releases: their noise must not repeat the old one.
     const binsTag = Array.from(bins.times).join(',');
     const noise = { figures: new NoiseSource(secret, `figures:${binsTag}`), gate: new NoiseSource(secret, `gate:${binsTag}`) };
-    const summary = await withGarbageCollectedSooner(() => this.statsRepository.withRefreshLock(async (runner): Promise<RefreshSummary> => {
+    const summary = await this.statsRepository.withRefreshLock(async (runner): Promise<RefreshSummary> => {
       const today = parisToday();
       const latest = await this.statsRepository.findLatestSnapshot(runner);
       const epoch = releaseDays === 0 ? (latest?.releaseEpoch ?? 0) + 1 : Math.floor(daysBetween(`${FIRST_YEAR}-01-01`, today) / releaseDays);
@@ -144,7 +143,7 @@ export class StatsService {
         durationMs: Date.now() - started,
         phasesMs: { read: loaded - started, releases: protectedAt - loaded, write: Date.now() - protectedAt },
       };
-    }));
+    });
     const result = summary ?? { refreshed: false, reason: 'locked' as const, durationMs: Date.now() - started };
     this.logger.log(
       result.refreshed ? `statistics released: ${result.cells} cells published in ${result.durationMs} ms ${JSON.stringify(result.phasesMs)}`

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { createHttpApp } from '../src/http-app';
+import { StatsService } from '../src/stats/stats.service';
+import { runOnServer } from './database-admin';
+import { expectErrorShape } from './error-shape';
+import { reportBody } from './report-factory';
+import { freePort, startService } from './service-process';
+import { createTestDatabase } from './test-database';
+import { startTestApp, TestApp } from './test-app';
+
+describe('health: liveness and readiness', () => {
+  let testApp: TestApp;
+  beforeAll(async () => (testApp = await startTestApp({ STATS_REFRESH_MINUTES: '60' })));
+  afterAll(async () => testApp.close());
+
+  it('is alive without a snapshot, and ready only once the statistics are fresh', async () => {
+    expect((await testApp.http.get('/api/health/live').expect(200)).body).toEqual({ status: 'ok' });
+    const early = await testApp.http.get('/api/health/ready').expect(503);
+    expectErrorShape(early.body, 503, 'UNAVAILABLE');
+    expect(early.body.details).toEqual([{ field: 'snapshot', message: 'no statistics snapshot yet' }]);
+    expect(Number(early.headers['retry-after'])).toBeGreaterThan(0);
+
+    await testApp.app.get(StatsService).refresh();
+    const ready = await testApp.http.get('/api/health/ready').expect(200);
+    expect(ready.body).toMatchObject({ status: 'ready', database: 'up' });
+    expect(ready.body.snapshotAgeSeconds).toBeGreaterThanOrEqual(0);
+    expect(ready.body.snapshotAgeSeconds).toBeLessThan(60);
+
+    // Twice the refresh interval is two hours: a snapshot 119 minutes old passes, 121 does not.
+    await testApp.db.query(`UPDATE stats_snapshots SET created_at = now() - interval '119 minutes'`);
+    await testApp.http.get('/api/health/ready').expect(200);
+    await testApp.db.query(`UPDATE stats_snapshots SET created_at = now() - interval '121 minutes'`);
+    const stale = await testApp.http.get('/api/health/ready').expect(503);
+    expect(stale.body.details).toEqual([{ field: 'snapshot', message: 'older than twice the refresh interval (7200 s)' }]);
+    // The old health check keeps its meaning: the database answers.
+    expect((await testApp.http.get('/api/health').expect(200)).body).toEqual({ status: 'ok', database: 'up' });
+  });
+
+  it('is not ready while the database refuses connections, yet alive', async () => {
+    await testApp.app.get(StatsService).refresh();
+    const serverUrl = process.env.TEST_SERVER_URL as string;
+    const database = new URL(testApp.db.url).pathname.slice(1);
+    const [{ pid }] = await testApp.db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    try {
+      await runOnServer(serverUrl, `ALTER DATABASE ${database} ALLOW_CONNECTIONS false`);
+      await runOnServer(serverUrl, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${database}' AND pid <> ${pid}`);
+      const down = await testApp.http.get('/api/health/ready').expect(503);
+      expect(down.body.details).toEqual([{ field: 'database', message: 'does not answer' }]);
+      await testApp.http.get('/api/health/live').expect(200);
+    } finally {
+      await runOnServer(serverUrl, `ALTER DATABASE ${database} ALLOW_CONNECTIONS true`);
+    }
+    await testApp.http.get('/api/health/ready').expect(200);
+  });
+});
+
+describe('metrics', () => {
+  let testApp: TestApp;
+  beforeAll(async () => (testApp = await startTestApp({ METRICS_ENABLED: 'true', TRUST_PROXY: 'true', POW_REQUIRED: 'false' })));
+  afterAll(async () => testApp.close());
+
+  it('are off unless METRICS_ENABLED', async () => {
+    const plain = await createHttpApp(testApp.db.url, { logRequests: false, logger: ['error'] });
+    try {
+      expectErrorShape((await request(plain.getHttpServer()).get('/metrics').expect(404)).body, 404, 'NOT_FOUND');
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('count requests by route pattern and status, with the pool and the snapshot, and never an address or a receipt', async () => {
+    const address = '203.0.113.58';
+    const created = await testApp.http.post('/api/reports').set('X-Forwarded-For', address).send(reportBody()).expect(201);
+    const receipt = created.body.receipt as string;
+    await testApp.http.get('/api/my-report').set('X-Receipt', receipt).set('X-Forwarded-For', address).expect(200);
+    await testApp.http.get(`/api/nowhere/${receipt}?receipt=${receipt}`).expect(404);
+    await testApp.app.get(StatsService).refresh();
+
+    const scrape = await testApp.http.get('/metrics').expect(200);
+    expect(scrape.headers['content-type']).toContain('text/plain');
+    const text = scrape.text;
+    expect(text).toContain('http_requests_total{method="POST",route="/api/reports",status="201"} 1');
+    expect(text).toContain('http_requests_total{method="GET",route="/api/my-report",status="200"} 1');
+    expect(text).toContain('http_requests_total{method="GET",route="unmatched",status="404"} 1');
+    expect(text).toMatch(/^http_request_duration_seconds_count\{method="POST",route="\/api\/reports",status="201"\} 1$/m);
+    expect(text).toMatch(/^db_pool_connections \d+$/m);
+    expect(text).toMatch(/^db_pool_waiting_requests 0$/m);
+    expect(text).toMatch(/^stats_snapshot_age_seconds \d/m);
+    expect(text).toMatch(/^stats_refresh_duration_seconds \d/m);
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+    for (const secret of [address, receipt, receipt.replace(/-/g, ''), 'nowhere', '?']) expect(text).not.toContain(secret);
+  });
+
+  it('can listen on a port of their own, and are then absent from the service port', async () => {
+    const port = await freePort();
+    const separate = await createHttpApp(testApp.db.url, { logRequests: false, logger: ['error'], environment: { METRICS_ENABLED: 'true', METRICS_PORT: String(port) } });
+    try {
+      await request(separate.getHttpServer()).get('/metrics').expect(404);
+      const scrape = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(scrape.status).toBe(200);
+      expect(await scrape.text()).toMatch(/^db_pool_connections \d+$/m);
+      expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
+    } finally {
+      await separate.close();
+    }
+    await expect(fetch(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow();
+  });
+});
+
+describe('readiness during a drain', () => {
+  it('answers 503 from the moment SIGTERM arrives, stays alive through the grace, and exits 0', async () => {
+    const db = await createTestDatabase();
+    const service = await startService({ DATABASE_URL: db.url, POW_REQUIRED: 'false' });
+    try {
+      // The service computes its first snapshot at start-up.
+      const deadline = Date.now() + 30_000;
+      while ((await fetch(`${service.baseUrl}/api/health/ready`)).status !== 200) {
+        if (Date.now() > deadline) throw new Error(`never ready:\n${service.output()}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      service.child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const ready = await fetch(`${service.baseUrl}/api/health/ready`);
+      expect(ready.status).toBe(503);
+      expect((await ready.json()).details).toEqual([{ field: 'draining', message: 'the service is shutting down' }]);
+      expect((await fetch(`${service.baseUrl}/api/health/live`)).status).toBe(200);
+      expect(await service.exited).toBe(0);
+    } finally {
+      if (service.child.exitCode === null) service.child.kill('SIGKILL');
+      await db.drop();
+    }
+    // Start-up, its first refresh and the drain: more than jest's 30 s on a loaded machine.
+  }, 120_000);
+});
