@@ -27,12 +27,12 @@ describe('health: liveness and readiness', () => {
     expect(ready.body.snapshotAgeSeconds).toBeGreaterThanOrEqual(0);
     expect(ready.body.snapshotAgeSeconds).toBeLessThan(60);
 
-    // Twice the refresh interval is two hours: a snapshot 119 minutes old passes, 121 does not.
+    // Tests release at every refresh (STATS_RELEASE_DAYS=0), so the bound is two refresh intervals, two hours: a snapshot 119 minutes old passes, 121 does not.
     await testApp.db.query(`UPDATE stats_snapshots SET created_at = now() - interval '119 minutes'`);
     await testApp.http.get('/api/health/ready').expect(200);
     await testApp.db.query(`UPDATE stats_snapshots SET created_at = now() - interval '121 minutes'`);
     const stale = await testApp.http.get('/api/health/ready').expect(503);
-    expect(stale.body.details).toEqual([{ field: 'snapshot', message: 'older than twice the refresh interval (7200 s)' }]);
+    expect(stale.body.details).toEqual([{ field: 'snapshot', message: 'older than the release period and two refresh intervals (7200 s)' }]);
     // The old health check keeps its meaning: the database answers.
     expect((await testApp.http.get('/api/health').expect(200)).body).toEqual({ status: 'ok', database: 'up' });
   });

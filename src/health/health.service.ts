@@ -30,7 +30,7 @@ export class HealthService {
     return (await withTimeout(this.dataSource.query('SELECT 1').then(() => true, () => false))) ?? false;
   }
 
-  /** Ready: not draining, the database answers, and the statistics are not older than two refresh intervals. */
+  /** Ready: not draining, the database answers, and the statistics are not older than one release period and two refresh intervals. */
   async readiness(): Promise<Readiness> {
     const problems: ErrorDetail[] = [];
     // Checked first and alone: a draining instance must leave the load balancer at once.
@@ -39,11 +39,12 @@ export class HealthService {
     if (!database) problems.push({ field: 'database', message: 'does not answer' });
     const snapshot = database ? await withTimeout(this.statsService.getSnapshotInfo().catch(() => undefined)) : undefined;
     const snapshotAgeSeconds = snapshot ? Math.max(0, Math.round((Date.now() - Date.parse(snapshot.snapshotAt)) / 1000)) : null;
-    const maximumAgeSeconds = 2 * 60 * this.config.get('STATS_REFRESH_MINUTES', { infer: true });
+    // A snapshot is written once per release epoch (STATS_RELEASE_DAYS), by the first refresh after it starts.
+    const maximumAgeSeconds = 86_400 * this.config.get('STATS_RELEASE_DAYS', { infer: true }) + 2 * 60 * this.config.get('STATS_REFRESH_MINUTES', { infer: true });
     if (database && snapshot === undefined) problems.push({ field: 'snapshot', message: 'could not be read' });
     else if (database && snapshot === null) problems.push({ field: 'snapshot', message: 'no statistics snapshot yet' });
     else if (snapshotAgeSeconds !== null && snapshotAgeSeconds > maximumAgeSeconds) {
-      problems.push({ field: 'snapshot', message: `older than twice the refresh interval (${maximumAgeSeconds} s)` });
+      problems.push({ field: 'snapshot', message: `older than the release period and two refresh intervals (${maximumAgeSeconds} s)` });
     }
     return { ready: problems.length === 0, snapshotAgeSeconds, problems };
   }
