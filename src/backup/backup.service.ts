@@ -141,7 +141,8 @@ function parseHeader(line: string | undefined): BackupHeader {
   throw new RestoreRefusedError(`not a ${FORMAT} file (version ${FORMAT_VERSION})`);
 }
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+/** A table or database name as an SQL identifier. */
+export const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 async function appliedMigrations(manager: EntityManager): Promise<string[]> {
   const rows: { name: string }[] = await manager.query(`SELECT name FROM migrations ORDER BY timestamp, name`);
