@@ -69,6 +69,11 @@ describe('scheduled backups and the restore drill', () => {
     expect((await scheduled.run({ now: () => at(36 + 31 * 24) })).deleted.sort()).toEqual([backupFileName(now), backupFileName(at(36))].sort());
   });
 
+  it('tells people on /confidentialite how long an erased report can survive in a backup: BACKUP_RETENTION_DAYS', async () => {
+    const page = await testApp.http.get('/confidentialite').expect(200);
+    expect(page.text).toContain('Il peut subsister au plus 30 jours dans les sauvegardes chiffrées du serveur, qui sont ensuite détruites.');
+  });
+
   it('lets one writer at a time hold BACKUP_DIR: while another holds the lock, nothing is written or deleted', async () => {
     emptyFolder();
     writeFileSync(join(folder, backupFileName(new Date(Date.now() - 40 * DAY_MS))), 'expired');

@@ -28,7 +28,7 @@ export class PagesController {
   @Get('confidentialite')
   @Header('Content-Type', HTML)
   privacy(): string {
-    return privacyPage(this.config.get('MIN_GROUP_SIZE', { infer: true }));
+    return privacyPage(this.config.get('MIN_GROUP_SIZE', { infer: true }), this.config.get('BACKUP_RETENTION_DAYS', { infer: true }));
   }
 
   /** Built from today's date only, so the URL and the file carry nothing about any report. */
