@@ -115,6 +115,11 @@ describe('scheduled backups and the restore drill', () => {
     expect(await testApp.db.query(`SELECT datname FROM pg_database WHERE datname LIKE '%restore_drill'`)).toEqual([]);
   });
 
+  it('backup:key prints a new key even before BACKUP_ENCRYPTION_KEY is set, with no database', async () => {
+    const made = await cli(['backup:key'], { BACKUP_ENCRYPTION_KEY: '', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    expect(made.stdout).toMatch(/^AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}\n$/);
+  });
+
   it('restore-drill refuses a key the backups were not written with, and an empty BACKUP_DIR', async () => {
     await expect(cli(['restore-drill'], { BACKUP_ENCRYPTION_KEY: await generateBackupKey() })).rejects.toMatchObject({
       code: 2,

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { CliCommand, CliUsageError } from '../cli/cli-command';
+import { CliCommand, CliUsageError, OfflineCliCommand } from '../cli/cli-command';
 import { BackupKeyError, generateBackupKey } from './backup-encryption';
 import { BackupService, RestoreRefusedError, TableCounts } from './backup.service';
 import { RestoreDrillResult, RestoreDrillService } from './restore-drill.service';
@@ -73,10 +73,11 @@ export const restoreDrillCommand: CliCommand = {
   },
 };
 
-export const backupKeyCommand: CliCommand = {
+export const backupKeyCommand: OfflineCliCommand = {
   name: 'backup:key',
+  offline: true,
   usage: 'prints a new key for BACKUP_ENCRYPTION_KEY (last line); keep a copy off the server, or the backups cannot be read',
-  async run(_app, args, print) {
+  async run(args, print) {
     if (args.length > 0) throw new CliUsageError(`backup:key: unknown argument ${args[0]}`);
     print(await generateBackupKey());
   },

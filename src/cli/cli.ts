@@ -20,13 +20,18 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`usage: npm run cli -- <command>\n${COMMANDS.map((known) => `  ${known.name} ${known.usage}`).join('\n')}\n`);
     return 2;
   }
+  const print = (line: string) => void process.stdout.write(`${line}\n`);
+  if ('offline' in command) {
+    await command.run(args, print);
+    return 0;
+  }
   Logger.overrideLogger(new ConsoleLogger({ json: true, logLevels: ['error', 'warn'] }));
   const database = await openDatabaseServer(validateEnvironment(process.env), { leaveJoinedServerRunning: true });
   try {
     await runMigrations(database.url);
     const app = await NestFactory.createApplicationContext(AppModule.forDatabase(database.url), { logger: ['error', 'warn'] });
     try {
-      await command.run(app, args, (line) => process.stdout.write(`${line}\n`));
+      await command.run(app, args, print);
     } finally {
       await app.close();
     }
