@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions, runMigrations } from '../database/data-source-options';
+import { allowLongStatements, buildDataSourceOptions, runMigrations } from '../database/data-source-options';
 import { BackupFile, newestBackup } from './backup-folder';
 import { BackupService, quote, RestoreRefusedError } from './backup.service';
 import { ScheduledBackupsService } from './scheduled-backups.service';
@@ -15,6 +15,8 @@ const SNAPSHOT_DIGEST = `
   LEFT JOIN stats_cells c ON c.snapshot_id = s.id
   GROUP BY s.id, s.created_at`;
 const INSUFFICIENT_PRIVILEGE = '42501';
+// Counting and digesting a large database outlasts the pool's DB_STATEMENT_TIMEOUT_MS.
+const COMPARISON_TIMEOUT_MS = 30 * 60_000;
 
 export interface SnapshotDigest {
   id: string;
@@ -110,11 +112,17 @@ function withDatabase(serverUrl: string, database: string): string {
 }
 
 async function countRows(dataSource: DataSource, table: string): Promise<number> {
-  const [{ rows }] = await dataSource.query(`SELECT count(*)::int AS rows FROM ${quote(table)}`);
-  return rows as number;
+  return dataSource.transaction(async (manager) => {
+    await allowLongStatements(manager, COMPARISON_TIMEOUT_MS);
+    const [{ rows }] = await manager.query(`SELECT count(*)::int AS rows FROM ${quote(table)}`);
+    return rows as number;
+  });
 }
 
 async function snapshotDigest(dataSource: DataSource): Promise<SnapshotDigest | null> {
-  const rows: SnapshotDigest[] = await dataSource.query(SNAPSHOT_DIGEST);
-  return rows[0] ?? null;
+  return dataSource.transaction(async (manager) => {
+    await allowLongStatements(manager, COMPARISON_TIMEOUT_MS);
+    const rows: SnapshotDigest[] = await manager.query(SNAPSHOT_DIGEST);
+    return rows[0] ?? null;
+  });
 }
