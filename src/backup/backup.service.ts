@@ -52,6 +52,8 @@ export class BackupService {
     const encryption = await encryptTo(createWriteStream(partial, { mode: 0o600 }), key);
     const gzip = createGzip();
     const written = Promise.all([pipeline(gzip, encryption.input), encryption.done]);
+    // A write error (full disk) is awaited below; until then it must not crash the process.
+    written.catch(() => undefined);
     const runner = this.dataSource.createQueryRunner();
     const write = async (value: unknown) => {
       if (!gzip.write(`${JSON.stringify(value)}\n`)) await once(gzip, 'drain');
