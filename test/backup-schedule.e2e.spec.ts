@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,8 @@ const DAY_MS = 24 * HOUR_MS;
 const BACKUP_LOCK_KEY = 7_240_301;
 
 describe('scheduled backups and the restore drill', () => {
+  // Each test spawns the CLI several times (a few seconds each, much more on a loaded machine).
+  jest.setTimeout(180_000);
   let testApp: TestApp;
   let folder: string;
   let key: string;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,6 +37,8 @@ async function snapshot(url: string): Promise<Record<string, unknown[]>> {
 }
 
 describe('backup and restore', () => {
+  // Each test spawns the CLI several times (a few seconds each, much more on a loaded machine).
+  jest.setTimeout(180_000);
   let testApp: TestApp;
   let folder: string;
   const restoredName = `delais_ij_restored_${process.pid}`;
