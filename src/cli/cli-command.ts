@@ -14,5 +14,13 @@ export interface CliCommand {
   runOnDatabase?(databaseUrl: string, args: string[], print: (line: string) => void): Promise<void>;
 }
 
+/** A command that needs neither the settings nor the database (a key generator): run before both. */
+export interface OfflineCliCommand {
+  name: string;
+  usage: string;
+  offline: true;
+  run(args: string[], print: (line: string) => void): Promise<void>;
+}
+
 /** A refusal the user can fix (bad arguments): printed without a stack, exit code 2. */
 export class CliUsageError extends Error {}

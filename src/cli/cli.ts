@@ -19,6 +19,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`usage: npm run cli -- <command>\n${COMMANDS.map((known) => `  ${known.name} ${known.usage}`).join('\n')}\n`);
     return 2;
   }
+  if ('offline' in command) {
+    await command.run(args, print);
+    return 0;
+  }
   Logger.overrideLogger(new ConsoleLogger({ json: true, logLevels: ['error', 'warn'] }));
   const database = await openDatabaseServer(validateEnvironment(process.env), { leaveJoinedServerRunning: true });
   try {

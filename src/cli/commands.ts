@@ -1,9 +1,11 @@
-import { backupCommand, restoreCommand } from '../backup/backup.commands';
+import { backupCommand, backupKeyCommand, restoreCommand, restoreDrillCommand } from '../backup/backup.commands';
 import { migrationRevertCommand } from '../database/migration.commands';
 import { purgeCommand } from '../retention/retention.commands';
 import { STATS_COMMANDS } from '../stats/stats.commands';
-import type { CliCommand } from './cli-command';
+import type { CliCommand, OfflineCliCommand } from './cli-command';
 import { TOKEN_COMMANDS } from '../tokens/tokens.commands';
 
 /** Every CLI command, by feature. */
-export const COMMANDS: CliCommand[] = [...TOKEN_COMMANDS, ...STATS_COMMANDS, purgeCommand, backupCommand, restoreCommand, migrationRevertCommand];
+export const COMMANDS: (CliCommand | OfflineCliCommand)[] = [
+  ...TOKEN_COMMANDS, ...STATS_COMMANDS, purgeCommand, backupKeyCommand, backupCommand, restoreCommand, restoreDrillCommand, migrationRevertCommand,
+];

@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { validateEnvironment } from './env';
 
+// A throwaway age key, as `npm run cli -- backup:key` prints one.
+const KEY = 'AGE-SECRET-KEY-13KRRZ2W9KNRAPM3H73LNDE5UHWWFM9LSJ3FFKUWR29MYQHG64UZSJK2H2Q';
+
 describe('validateEnvironment', () => {
   it('applies the defaults', () => {
     const env = validateEnvironment({});
@@ -38,6 +41,10 @@ describe('validateEnvironment', () => {
     ['RATE_LIMIT_REPORTS_PER_HOUR', '0'],
     ['MODERATION_SIGNALS', 'off'],
     ['API_DOCS', 'maybe'],
+    ['AUDIT_RETENTION_MONTHS', '0'],
+    ['BACKUP_INTERVAL_HOURS', '-1'],
+    ['BACKUP_RETENTION_DAYS', '0'],
+    ['BACKUP_ENCRYPTION_KEY', 'AGE-SECRET-KEY-1TOOSHORT'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(new RegExp(`${name}=`));
   });
@@ -64,6 +71,18 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ POW_REQUIRED: 'false', RATE_LIMIT_ENABLED: 'false', MODERATION_SIGNALS: 'false' })).toMatchObject({
       POW_REQUIRED: false, RATE_LIMIT_ENABLED: false, MODERATION_SIGNALS: false,
     });
+  });
+
+  it('bounds the audit log and the backups by default, and needs a backup key with BACKUP_DIR', () => {
+    expect(validateEnvironment({})).toMatchObject({ AUDIT_RETENTION_MONTHS: 12, BACKUP_INTERVAL_HOURS: 24, BACKUP_RETENTION_DAYS: 30 });
+    expect(() => validateEnvironment({ BACKUP_DIR: '/backups' })).toThrow(/BACKUP_ENCRYPTION_KEY=undefined: must be an age secret key/);
+    expect(validateEnvironment({ BACKUP_DIR: '/backups', BACKUP_ENCRYPTION_KEY: KEY })).toMatchObject({ BACKUP_DIR: '/backups', BACKUP_ENCRYPTION_KEY: KEY });
+  });
+
+  it('never repeats a secret setting in its error', () => {
+    const mistyped = `${KEY.slice(0, -1)}b`;
+    expect(() => validateEnvironment({ BACKUP_ENCRYPTION_KEY: mistyped })).toThrow('BACKUP_ENCRYPTION_KEY=(hidden): must be an age secret key');
+    expect(() => validateEnvironment({ BACKUP_ENCRYPTION_KEY: mistyped })).not.toThrow(mistyped);
   });
 
   it('names every bad variable at once', () => {

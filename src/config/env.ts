@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { BACKUP_KEY_PATTERN } from '../backup/backup-encryption';
 
 const toInteger = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
@@ -104,6 +105,38 @@ export class EnvironmentVariables {
   @Max(24 * 7)
   PURGE_INTERVAL_HOURS = 24;
 
+  /** Entries of the audit log older than this are deleted by the purge job. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  AUDIT_RETENTION_MONTHS = 12;
+
+  /** Folder of the scheduled backups; unset: the service writes none (the CLI still can). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  BACKUP_DIR?: string;
+
+  /** A backup into BACKUP_DIR every this many hours; 0: none (old ones are still deleted). */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(24 * 7)
+  BACKUP_INTERVAL_HOURS = 24;
+
+  /** Backups in BACKUP_DIR older than this are deleted: the longest an erased report survives. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  BACKUP_RETENTION_DAYS = 30;
+
+  /** The age secret key backups are encrypted with (`npm run cli -- backup:key`); required with BACKUP_DIR. */
+  @ValidateIf((env: EnvironmentVariables) => env.BACKUP_DIR !== undefined || env.BACKUP_ENCRYPTION_KEY !== undefined)
+  @Matches(BACKUP_KEY_PATTERN, { message: 'must be an age secret key (AGE-SECRET-KEY-1…, made by npm run cli -- backup:key); required with BACKUP_DIR' })
+  BACKUP_ENCRYPTION_KEY?: string;
+
   // At most a week: timers cannot wait longer than 2^31 ms (about 24.8 days).
   @Transform(toInteger)
   @IsInt()
@@ -190,6 +223,9 @@ export class EnvironmentVariables {
 
 export class InvalidEnvironmentError extends Error {}
 
+// Named in the error, never shown: a start-up log must not carry a key, even a mistyped one.
+const SECRET_SETTINGS = ['POW_SECRET', 'BACKUP_ENCRYPTION_KEY'];
+
 /** Validates the environment; throws one error naming every bad variable. */
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   const defined = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
@@ -198,7 +234,8 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   if (errors.length > 0) {
     const lines = errors.map((error) => {
       const reasons = Object.values(error.constraints ?? {}).join(', ');
-      return `${error.property}=${JSON.stringify(error.value)}: ${reasons}`;
+      const shown = SECRET_SETTINGS.includes(error.property) && error.value !== undefined ? '(hidden)' : JSON.stringify(error.value);
+      return `${error.property}=${shown}: ${reasons}`;
     });
     throw new InvalidEnvironmentError(`Invalid environment:\n  ${lines.join('\n  ')}`);
   }

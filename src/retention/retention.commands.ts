@@ -3,7 +3,7 @@ import { RetentionService } from './retention.service';
 
 export const purgeCommand: CliCommand = {
   name: 'purge',
-  usage: '[--dry-run]  coarsen settled reports, delete reports past RETENTION_MONTHS expired idempotency keys and abuse-protection rows',
+  usage: '[--dry-run]  coarsen settled reports, delete reports past RETENTION_MONTHS, expired idempotency keys and abuse-protection rows, audit entries past AUDIT_RETENTION_MONTHS',
   async run(app, args, print) {
     const unknown = args.filter((arg) => arg !== '--dry-run');
     if (unknown.length > 0) throw new CliUsageError(`purge: unknown argument ${unknown[0]}`);
@@ -18,5 +18,6 @@ export const purgeCommand: CliCommand = {
     print(`${remove} ${result.deletedReports} reports past retention`);
     print(`${remove} ${result.deletedIdempotencyKeys} expired idempotency keys`);
     print(`${remove} ${result.deletedAbuseRows} expired rate-limit, challenge, fingerprint and address-key rows`);
+    print(`${remove} ${result.deletedAuditEntries} audit entries past AUDIT_RETENTION_MONTHS`);
   },
 };

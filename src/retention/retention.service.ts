@@ -18,6 +18,8 @@ const PAST_RETENTION = `
   (NOT coarsened AND leave_started_on < $1::date - make_interval(months => $2))
   OR (coarsened AND coarse_leave_month + interval '1 month' <= $1::date - make_interval(months => $2))`;
 const EXPIRED_IDEMPOTENCY_KEYS = `created_at < now() - interval '24 hours'`;
+// An organisation's exports and the moderation decisions stay answerable for AUDIT_RETENTION_MONTHS.
+const EXPIRED_AUDIT_ENTRIES = `created_at < now() - make_interval(months => $1)`;
 // Abuse-protection state (docs/privacy.md): nothing kept past 48 h, most of it much sooner.
 const EXPIRED_ABUSE_ROWS: [table: string, where: string, params: 'today' | 'none'][] = [
   ['rate_limit_counters', `window_start < now() - interval '48 hours'`, 'none'],
@@ -49,9 +51,10 @@ export interface PurgeResult {
   deletedIdempotencyKeys: number;
   /** Rate-limit counters, duplicate fingerprints, used challenges and address keys past their time. */
   deletedAbuseRows: number;
+  deletedAuditEntries: number;
 }
 
-/** Retention (docs/privacy.md): coarsen settled reports, delete old ones and expired keys. */
+/** Retention (docs/privacy.md): coarsen settled reports, delete old ones, expired keys and old audit entries. */
 @Injectable()
 export class RetentionService {
   private readonly logger = new Logger(RetentionService.name);
@@ -64,9 +67,10 @@ export class RetentionService {
   /** One transaction: all or nothing. A dry run counts what would change and changes nothing. */
   async purge({ dryRun = false, today = parisToday() }: { dryRun?: boolean; today?: string } = {}): Promise<PurgeResult> {
     const retentionMonths = this.config.get('RETENTION_MONTHS', { infer: true });
+    const auditMonths = this.config.get('AUDIT_RETENTION_MONTHS', { infer: true });
     const result = await this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [PURGE_LOCK_KEY]);
-      if (!locked) return { ran: false, dryRun, coarsenedReports: 0, deletedReports: 0, deletedIdempotencyKeys: 0, deletedAbuseRows: 0 };
+      if (!locked) return { ran: false, dryRun, coarsenedReports: 0, deletedReports: 0, deletedIdempotencyKeys: 0, deletedAbuseRows: 0, deletedAuditEntries: 0 };
       await allowLongStatements(manager, PURGE_STATEMENT_TIMEOUT_MS);
       // Deletion first: a report past retention is deleted, not coarsened then deleted.
       const deletedReports = await this.apply(manager, dryRun, 'reports', PAST_RETENTION, [today, retentionMonths]);
@@ -78,12 +82,14 @@ export class RetentionService {
       for (const [table, where, params] of EXPIRED_ABUSE_ROWS) {
         deletedAbuseRows += await this.apply(manager, dryRun, table, where, params === 'today' ? [today] : []);
       }
-      return { ran: true, dryRun, coarsenedReports, deletedReports, deletedIdempotencyKeys, deletedAbuseRows };
+      const deletedAuditEntries = await this.apply(manager, dryRun, 'audit_log', EXPIRED_AUDIT_ENTRIES, [auditMonths]);
+      return { ran: true, dryRun, coarsenedReports, deletedReports, deletedIdempotencyKeys, deletedAbuseRows, deletedAuditEntries };
     });
     if (result.ran && !dryRun) {
       this.logger.log(
         `purge: ${result.coarsenedReports} reports coarsened, ${result.deletedReports} deleted past ${retentionMonths} months, ` +
-          `${result.deletedIdempotencyKeys} expired idempotency keys deleted, ${result.deletedAbuseRows} expired abuse-protection rows deleted`,
+          `${result.deletedIdempotencyKeys} expired idempotency keys deleted, ${result.deletedAbuseRows} expired abuse-protection rows deleted, ` +
+          `${result.deletedAuditEntries} audit entries deleted past ${auditMonths} months`,
       );
     }
     return result;

@@ -14,6 +14,6 @@ export class PrivacyPageController {
   @Get()
   @Header('Content-Type', HTML)
   privacy(): string {
-    return privacyPage(this.config.get('MIN_GROUP_SIZE', { infer: true }));
+    return privacyPage(this.config.get('MIN_GROUP_SIZE', { infer: true }), this.config.get('BACKUP_RETENTION_DAYS', { infer: true }));
   }
 }

@@ -1,8 +1,9 @@
 import { html } from '../../presentation/html';
+import { days } from '../../presentation/french-format';
 import { layout } from './layout';
 
 /** `/confidentialite`, in plain French. */
-export function privacyPage(minGroupSize: number): string {
+export function privacyPage(minGroupSize: number, backupRetentionDays: number): string {
   return layout({
     title: 'Confidentialité',
     current: '/confidentialite',
@@ -47,7 +48,8 @@ au mois (il ne reste que le mois, plus le jour) 60 jours après le paiement, ou 
 
 <h2>Effacer votre signalement</h2>
 <p>Sur la page <a href="/mon-signalement">Mon signalement</a>, tapez votre reçu puis choisissez « Effacer mon signalement ».
-Il est supprimé immédiatement et disparaît de toutes les statistiques à la prochaine mise à jour. Sans le reçu, personne ne peut savoir lequel est le vôtre.</p>
+Il est supprimé immédiatement et disparaît de toutes les statistiques à la prochaine mise à jour. Sans le reçu, personne ne peut savoir lequel est le vôtre.
+Il peut subsister au plus ${days(backupRetentionDays)} dans les sauvegardes chiffrées du serveur, qui sont ensuite détruites.</p>
 
 <h2>Où sont les données</h2>
 <p>Le service est installé par votre syndicat sur son propre serveur. Les signalements ne sont ni vendus, ni transmis à un autre organisme : seuls des chiffres d’ensemble sont publiés.</p>`,
