@@ -6,6 +6,8 @@ import { runMigrations } from './database/data-source-options';
 import { waitForDatabase, warnIfNotDurable } from './database/database-readiness';
 import { beginDraining } from './common/graceful-shutdown';
 import { createHttpApp } from './http-app';
+import { BackupScheduler } from './backup/backup.scheduler';
+import { RetentionScheduler } from './retention/retention.scheduler';
 import { StatsRefreshScheduler } from './stats/stats-refresh.scheduler';
 
 async function bootstrap(): Promise<void> {
@@ -21,7 +23,10 @@ async function bootstrap(): Promise<void> {
   app.useLogger(new ConsoleLogger({ json: true }));
   await app.listen(env.PORT, '0.0.0.0');
   logger.log(`listening on port ${env.PORT}`);
+  // The service's schedules; tests and CLI commands build the same application without them.
   app.get(StatsRefreshScheduler).start();
+  app.get(RetentionScheduler).start();
+  app.get(BackupScheduler).start();
 
   // Stop taking requests, let those in flight finish, close the pool, then stop PostgreSQL.
   let stopping = false;

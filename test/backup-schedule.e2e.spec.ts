@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { generateBackupKey } from '../src/backup/backup-encryption';
 import { backupFileName } from '../src/backup/backup-folder';
-import { BackupScheduler } from '../src/backup/backup.scheduler';
 import { ScheduledBackupsService } from '../src/backup/scheduled-backups.service';
 import { StatsService } from '../src/stats/stats.service';
 import { daysAgo, reportBody } from './report-factory';
@@ -37,8 +36,7 @@ describe('scheduled backups and the restore drill', () => {
     folder = mkdtempSync(join(tmpdir(), 'delais-ij-backups-'));
     key = await generateBackupKey();
     testApp = await startTestApp({ BACKUP_DIR: folder, BACKUP_ENCRYPTION_KEY: key, BACKUP_INTERVAL_HOURS: '24', BACKUP_RETENTION_DAYS: '30' });
-    // The tests drive the checks themselves, at the times they choose.
-    await testApp.app.get(BackupScheduler).onModuleDestroy();
+    // The tests drive the checks themselves, at the times they choose: test apps start no scheduler.
     scheduled = testApp.app.get(ScheduledBackupsService);
   });
   afterAll(async () => {

@@ -46,7 +46,9 @@ describe('the service on its embedded PostgreSQL', () => {
   });
 
   it('keeps a report across a clean restart and a crash, and stops PostgreSQL on SIGTERM', async () => {
-    service = await startService({ DATA_DIR: dataDir });
+    service = await startService({ DATA_DIR: dataDir, PURGE_INTERVAL_HOURS: '24' });
+    // The service starts its schedules (CLI commands and test apps build the application without them).
+    expect(service.output()).toContain('purge scheduled every 24 h');
     const created = await fetch(`${service.baseUrl}/api/reports`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -20,7 +20,7 @@ describe(BackupScheduler.name, () => {
 
   it('checks BACKUP_DIR a minute after start, then every 10 minutes, and stops with the module', async () => {
     const { run, scheduler } = schedulerWith('/backups');
-    scheduler.onApplicationBootstrap();
+    scheduler.start();
     await jest.advanceTimersByTimeAsync(59_000);
     expect(run).not.toHaveBeenCalled();
     await jest.advanceTimersByTimeAsync(1_000);
@@ -36,7 +36,7 @@ describe(BackupScheduler.name, () => {
     const { run, scheduler } = schedulerWith('/backups');
     let finish: () => void = () => undefined;
     run.mockImplementationOnce(() => new Promise((resolve) => (finish = () => resolve({ ran: true, deleted: [] }))));
-    scheduler.onApplicationBootstrap();
+    scheduler.start();
     await jest.advanceTimersByTimeAsync(60_000 + 30 * 60_000);
     expect(run).toHaveBeenCalledTimes(1);
     finish();
@@ -47,7 +47,7 @@ describe(BackupScheduler.name, () => {
 
   it('does nothing without BACKUP_DIR', async () => {
     const { run, scheduler } = schedulerWith(undefined);
-    scheduler.onApplicationBootstrap();
+    scheduler.start();
     await jest.advanceTimersByTimeAsync(7 * 24 * 3_600_000);
     expect(run).not.toHaveBeenCalled();
   });

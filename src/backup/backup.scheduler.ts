@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { EnvironmentVariables } from '../config/env';
 import { ScheduledBackupsService } from './scheduled-backups.service';
@@ -10,10 +10,11 @@ const CHECK_EVERY_MS = 10 * 60_000;
 
 /**
  * With BACKUP_DIR set, checks a minute after start and then every 10 minutes: a backup when the
- * newest is BACKUP_INTERVAL_HOURS old, and expired ones deleted. Timers are unref'd.
+ * newest is BACKUP_INTERVAL_HOURS old, and expired ones deleted. Started by main.ts only (a CLI
+ * command, even `backup` itself, must not start a second schedule). Timers are unref'd.
  */
 @Injectable()
-export class BackupScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+export class BackupScheduler implements OnModuleDestroy {
   private readonly logger = new Logger(BackupScheduler.name);
   private timers: NodeJS.Timeout[] = [];
   private running?: Promise<unknown>;
@@ -23,10 +24,11 @@ export class BackupScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
 
-  onApplicationBootstrap(): void {
+  start(): void {
     if (!this.config.get('BACKUP_DIR', { infer: true })) return;
     const check = () => this.check();
     this.timers.push(setTimeout(check, FIRST_RUN_DELAY_MS).unref(), setInterval(check, CHECK_EVERY_MS).unref());
+    this.logger.log('backups scheduled: BACKUP_DIR checked every 10 minutes');
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -20,7 +20,7 @@ describe(RetentionScheduler.name, () => {
 
   it('purges a minute after start, then every PURGE_INTERVAL_HOURS, and stops with the module', () => {
     const { purge, scheduler } = schedulerWith(24);
-    scheduler.onApplicationBootstrap();
+    scheduler.start();
     jest.advanceTimersByTime(59_000);
     expect(purge).not.toHaveBeenCalled();
     jest.advanceTimersByTime(1_000);
@@ -34,7 +34,7 @@ describe(RetentionScheduler.name, () => {
 
   it('never purges when PURGE_INTERVAL_HOURS is 0', () => {
     const { purge, scheduler } = schedulerWith(0);
-    scheduler.onApplicationBootstrap();
+    scheduler.start();
     jest.advanceTimersByTime(7 * 24 * 3_600_000);
     expect(purge).not.toHaveBeenCalled();
   });
