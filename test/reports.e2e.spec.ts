@@ -172,7 +172,7 @@ describe('POST /api/reports', () => {
     it('does not replay after 24 hours: the key then makes a new report', async () => {
       const body = reportBody();
       const first = await post(body).set('Idempotency-Key', 'old-key').expect(201);
-      await testApp.db.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours'`);
+      await testApp.db.query(`UPDATE idempotency_keys SET created_at = utc_hour(now()) - interval '25 hours'`);
       const second = await post(body).set('Idempotency-Key', 'old-key').expect(201);
       expect(second.body.id).not.toBe(first.body.id);
       expect(await countReports()).toBe(2);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { deriveIdempotencySecrets } from '../src/reports/idempotency';
 import { RetentionService } from '../src/retention/retention.service';
 import { expectErrorShape } from './error-shape';
 import { daysAgo, reportBody } from './report-factory';
@@ -83,7 +84,9 @@ describe('retention and coarsening', () => {
     await testApp.db.query(`UPDATE reports SET coarse_leave_month = coarse_leave_month - interval '3 months' WHERE id = $1`, [coarsenedTooOld.id]);
     await testApp.http.post('/api/reports').set('Idempotency-Key', 'retention-old-key').send(reportBody()).expect(201);
     await testApp.http.post('/api/reports').set('Idempotency-Key', 'retention-fresh-key').send(reportBody()).expect(201);
-    await testApp.db.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE created_at = (SELECT min(created_at) FROM idempotency_keys)`);
+    await testApp.db.query(`UPDATE idempotency_keys SET created_at = utc_hour(now()) - interval '25 hours' WHERE key_hash = $1`, [
+      deriveIdempotencySecrets('retention-old-key').lookupHash,
+    ]);
 
     const result = await purge.purge();
     expect(result).toMatchObject({ ran: true, deletedReports: 1, deletedIdempotencyKeys: 1 });

@@ -148,12 +148,12 @@ export class EnvironmentVariables {
   @Max(1_000_000)
   RATE_LIMIT_REPORTS_PER_HOUR = 20;
 
-  /** Receipt look-ups and changes (API and /mon-signalement), and challenges, per address and minute. */
+  /** Receipt look-ups and changes (API and /mon-signalement), and challenges, per address and clock hour. */
   @Transform(toInteger)
   @IsInt()
   @Min(1)
   @Max(1_000_000)
-  RATE_LIMIT_READS_PER_MINUTE = 120;
+  RATE_LIMIT_READS_PER_HOUR = 600;
 
   /** Likely duplicates and implausible dates are stored `flagged` for review; false for demos and load tests. */
   @Transform(toBoolean)
