@@ -19,6 +19,15 @@ export class EnvironmentVariables {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
+  /**
+   * The service's own role, allowed only to read and write the rows of its tables; DATABASE_URL is
+   * then the owner's, used by migrations and the CLI. Unset: the service connects with
+   * DATABASE_URL (a single-user server; the service warns at start-up).
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// or postgresql:// URL' })
+  DATABASE_SERVICE_URL?: string;
+
   @IsString()
   @MinLength(1)
   DATA_DIR = './.data';
