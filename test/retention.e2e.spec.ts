@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { deriveIdempotencySecrets } from '../src/reports/idempotency';
 import { RetentionService } from '../src/retention/retention.service';
 import { expectErrorShape } from './error-shape';
+import { PRIVACY_NOTICE_VERSION } from '../src/reports/privacy-notice';
 import { daysAgo, reportBody } from './report-factory';
 import { startTestApp, TestApp } from './test-app';
 
@@ -66,7 +67,7 @@ describe('retention and coarsening', () => {
     expect(mine.body).toEqual({
       id: settled.id, caisseCode: '751', allowanceKind: 'maladie', coarsened: true, leaveMonth: '2025-03',
       leaveStartedOn: null, certificateSentOn: null, firstPaidOn: null, subrogation: false, consequences: ['none'],
-      status: 'paid', statusAsOf: null, delayDays: 34, waitingDays: null,
+      status: 'paid', statusAsOf: null, delayDays: 34, waitingDays: null, noticeVersion: PRIVACY_NOTICE_VERSION,
     });
     const patch = await testApp.http.patch('/api/my-report').set('X-Receipt', settled.receipt).send({ subrogation: true }).expect(409);
     expectErrorShape(patch.body, 409, 'CONFLICT');

@@ -15,6 +15,7 @@ import { AbuseProtection1764460000000 } from './migrations/1764460000000-abuse-p
 import { AbuseTablesLean1764500000000 } from './migrations/1764500000000-abuse-tables-lean';
 import { IdempotencyKeysLean1764490000000 } from './migrations/1764490000000-idempotency-keys-lean';
 import { UnlinkableBookkeeping1764510000000 } from './migrations/1764510000000-unlinkable-bookkeeping';
+import { ReportNoticeVersion1764520000000 } from './migrations/1764520000000-report-notice-version';
 
 // A DATE is a calendar day: keep PostgreSQL's 'YYYY-MM-DD' text instead of a local-time Date.
 const DATE_OID = 1082;
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   IdempotencyKeysLean1764490000000,
   AbuseTablesLean1764500000000,
   UnlinkableBookkeeping1764510000000,
+  ReportNoticeVersion1764520000000,
 ];
 
 const MIGRATION_LOCK_KEY = 7_240_001; // pg_advisory_lock key: one instance migrates at a time

@@ -18,6 +18,7 @@ const INSERTED_COLUMNS: ReadonlyArray<readonly [column: string, value: (report: 
   ['subrogation', (report) => report.subrogation],
   ['consequences', (report) => report.consequences],
   ['status_as_of', (report) => report.statusAsOf],
+  ['notice_version', (report) => report.noticeVersion],
 ];
 
 export const REPORT_COLUMNS = INSERTED_COLUMNS.map(([column]) => column).join(', ');

@@ -20,6 +20,7 @@ import {
 import { runPrepared } from '../database/prepared-statements';
 import { intakeParameters, IntakeOutcome, intakeStatement, LIVE_IDEMPOTENCY_KEY } from './intake-statement';
 import { insertReportsSql, reportInsertValues } from './report-columns';
+import { PRIVACY_NOTICE_VERSION } from './privacy-notice';
 import { generateReceipt, hashReceipt, normaliseReceipt } from './receipts';
 import { Report, ReportFields } from './report.entity';
 import {
@@ -200,6 +201,7 @@ function newReport(dto: Omit<CreateReportDto, 'altcha'>): { body: CreatedReportR
     subrogation: dto.subrogation ?? false,
     consequences: dto.consequences ?? [],
     statusAsOf: parisToday(),
+    noticeVersion: PRIVACY_NOTICE_VERSION,
   };
   const values = reportInsertValues({ ...report, receiptHash: hashReceipt(normaliseReceipt(receipt)!) });
   return { body: { ...toReportResponse(report), receipt }, values };
