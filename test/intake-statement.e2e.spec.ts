@@ -4,16 +4,17 @@ import { DataSource } from 'typeorm';
 import { bookkeepingParameters, BookkeepingOutcome, BookkeepingParts, bookkeepingStatement, BookkeepingValues } from '../src/abuse/intake-bookkeeping';
 import { runPrepared } from '../src/database/prepared-statements';
 import { intakeParameters, IntakeOutcome, intakeStatement, IntakeValues } from '../src/reports/intake-statement';
+import { reportInsertValues } from '../src/reports/report-columns';
 import { daysAgo } from './report-factory';
 import { startTestApp, TestApp } from './test-app';
 
 // Every combination of controls, run on PostgreSQL: the bookkeeping writes only what the controls
 // before each part allowed, and the report's statement stores it once.
-const ALL_PARTS: BookkeepingParts[] = Array.from({ length: 8 }, (_, bits) => ({
-  rateLimit: (bits & 1) !== 0,
-  proof: (bits & 2) !== 0,
-  fingerprints: (bits & 4) !== 0,
-})).filter((parts) => parts.rateLimit || parts.proof || parts.fingerprints);
+const ALL_PARTS: BookkeepingParts[] = [
+  { proof: true, fingerprints: false },
+  { proof: false, fingerprints: true },
+  { proof: true, fingerprints: true },
+];
 
 describe('the intake statements: the abuse bookkeeping, then the report', () => {
   let testApp: TestApp;
@@ -26,9 +27,8 @@ describe('the intake statements: the abuse bookkeeping, then the report', () => 
   afterAll(() => testApp.close());
 
   const hash = () => randomBytes(32);
-  function bookkeeping(limit = 10): BookkeepingValues {
+  function bookkeeping(): BookkeepingValues {
     return {
-      rateLimit: { senderKey: hash().toString('hex'), windowStart: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000), windowMs: 3_600_000, limit },
       proof: { challengeHash: hash(), expiresAt: new Date(Date.now() + 600_000) },
       fingerprints: { today: hash(), yesterday: hash() },
     };
@@ -36,7 +36,10 @@ describe('the intake statements: the abuse bookkeeping, then the report', () => 
   function report(reasons: string | null, idempotent = false): IntakeValues {
     const id = randomUUID();
     return {
-      report: [id, createHash('sha256').update(id).digest(), '751', 'maladie', daysAgo(30), null, daysAgo(2), false, [], daysAgo(0)],
+      report: reportInsertValues({
+        id, receiptHash: createHash('sha256').update(id).digest(), caisseCode: '751', allowanceKind: 'maladie', leaveStartedOn: daysAgo(30),
+        certificateSentOn: null, firstPaidOn: daysAgo(2), subrogation: false, consequences: [], statusAsOf: daysAgo(0), noticeVersion: null,
+      }),
       reasons,
       idempotency: idempotent ? { keyHash: hash(), requestHash: hash(), response: randomBytes(64) } : undefined,
     };
@@ -54,7 +57,7 @@ describe('the intake statements: the abuse bookkeeping, then the report', () => 
   const label = (parts: BookkeepingParts) => Object.entries(parts).filter(([, on]) => on).map(([part]) => part).join(' + ');
   it.each(ALL_PARTS.map((parts) => [label(parts), parts] as const))('records the controls and lets the report in: %s', async (_label, parts) => {
     const values = bookkeeping();
-    expect(await record(parts, values)).toEqual({ within_limit: true, proof_accepted: true, duplicate: false });
+    expect(await record(parts, values)).toEqual({ proof_accepted: true, duplicate: false });
     expect(await written(values)).toEqual({ challenge: Number(parts.proof), fingerprint: Number(parts.fingerprints) });
   });
 
@@ -75,24 +78,21 @@ describe('the intake statements: the abuse bookkeeping, then the report', () => 
   });
 
   it('says when the same fingerprint was seen, today or under yesterday’s key', async () => {
-    const parts = { rateLimit: false, proof: false, fingerprints: true };
+    const parts = { proof: false, fingerprints: true };
     const first = bookkeeping();
     expect((await record(parts, first)).duplicate).toBe(false);
     expect((await record(parts, { ...bookkeeping(), fingerprints: first.fingerprints })).duplicate).toBe(true);
     expect((await record(parts, { ...bookkeeping(), fingerprints: { today: hash(), yesterday: first.fingerprints!.today } })).duplicate).toBe(true);
   });
 
-  it('writes nothing but the count past the limit, and no fingerprint with a used challenge', async () => {
-    const parts = { rateLimit: true, proof: true, fingerprints: true };
-    const first = bookkeeping(1);
-    expect((await record(parts, first)).within_limit).toBe(true);
-    // Same sender, over its limit: no challenge used, no fingerprint.
-    const overLimit = { ...bookkeeping(1), rateLimit: first.rateLimit };
-    expect(await record(parts, overLimit)).toEqual({ within_limit: false, proof_accepted: false, duplicate: false });
-    expect(await written(overLimit)).toEqual({ challenge: 0, fingerprint: 0 });
+  // Past the rate limit nothing but the count is written: test/rate-limit.e2e.spec.ts.
+  it('writes no fingerprint with a used challenge', async () => {
+    const parts = { proof: true, fingerprints: true };
+    const first = bookkeeping();
+    expect((await record(parts, first)).proof_accepted).toBe(true);
     // Another sender reusing the first challenge: refused before the fingerprint.
     const reusedProof = { ...bookkeeping(), proof: first.proof };
-    expect(await record(parts, reusedProof)).toEqual({ within_limit: true, proof_accepted: false, duplicate: false });
+    expect(await record(parts, reusedProof)).toEqual({ proof_accepted: false, duplicate: false });
     expect(await written(reusedProof)).toEqual({ challenge: 1, fingerprint: 0 });
   });
 });

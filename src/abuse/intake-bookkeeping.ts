@@ -1,11 +1,11 @@
 import type { PreparedStatement } from '../database/prepared-statements';
 import type { VerifiedProof } from './proof-of-work.service';
-import { countRequestSql, RateWindow } from './rate-limit.service';
 
-/** What the abuse controls record before a report is stored; each part adds its parameters. */
+/**
+ * What the abuse controls record before a report is stored, once the sender's rate-limit count
+ * (rate-limit.service.ts, a transaction of its own) let it through; each part adds its parameters.
+ */
 export interface BookkeepingParts {
-  /** Count the request in the sender's rate-limit window; nothing else is written past the limit. */
-  rateLimit: boolean;
   /** Mark the proof-of-work challenge used; nothing else is written when it already was. */
   proof: boolean;
   /** Record the keyed content fingerprint, and say whether it was seen within 24 h. */
@@ -13,15 +13,13 @@ export interface BookkeepingParts {
 }
 
 export interface BookkeepingValues {
-  rateLimit?: RateWindow;
   proof?: VerifiedProof;
   /** Keyed hashes of the content: under today's key (recorded), and yesterday's (looked up only). */
   fingerprints?: { today: Buffer; yesterday: Buffer };
 }
 
-/** Whether the sender was within its limit, whether the proof was fresh, and whether the same content was seen within 24 h. */
+/** Whether the proof was fresh, and whether the same content was seen within 24 h. */
 export interface BookkeepingOutcome {
-  within_limit: boolean;
   proof_accepted: boolean;
   duplicate: boolean;
 }
@@ -31,10 +29,10 @@ export const DUPLICATE_WINDOW = '24 hours';
 
 // Exactly one concurrent request wins the primary key of a challenge. The expiry is kept rounded
 // up to the hour: nothing finer than the hour is stored.
-export function useChallengeSql(challengeHash: string, expiresAt: string, condition: string): string {
+export function useChallengeSql(challengeHash: string, expiresAt: string): string {
   return `
       INSERT INTO used_pow_challenges (challenge_hash, expires_at)
-      SELECT ${challengeHash}, utc_hour(${expiresAt} + interval '1 hour' - interval '1 microsecond') ${condition}
+      VALUES (${challengeHash}, utc_hour(${expiresAt} + interval '1 hour' - interval '1 microsecond'))
       ON CONFLICT DO NOTHING
       RETURNING 1`;
 }
@@ -56,15 +54,15 @@ export function recordFingerprintSql(today: string, condition: string): string {
 const statements = new Map<string, PreparedStatement>();
 
 /**
- * One statement, committed on its own BEFORE the report: the rate-limit count, the used challenge
- * and the duplicate fingerprint never share a transaction (hence an xmin) with the report they
- * let in (docs/privacy.md, "Unlinkable bookkeeping"). Each CTE writes only when the ones before
- * it allowed the report; a statement sees no CTE's writes but through RETURNING, so each decision
- * is passed on that way. Built once per combination of parts; none when there is no part.
+ * One statement, committed on its own BEFORE the report: the used challenge and the duplicate
+ * fingerprint never share a transaction (hence an xmin) with the report they let in
+ * (docs/privacy.md, "Unlinkable bookkeeping"). The fingerprint is written only when the challenge
+ * was fresh; a statement sees no CTE's writes but through RETURNING, so that decision is passed on
+ * that way. Built once per combination of parts; none when there is no part.
  */
 export function bookkeepingStatement(parts: BookkeepingParts): PreparedStatement | undefined {
-  if (!parts.rateLimit && !parts.proof && !parts.fingerprints) return undefined;
-  const name = `bookkeeping-${Number(parts.rateLimit)}${Number(parts.proof)}${Number(parts.fingerprints)}`;
+  if (!parts.proof && !parts.fingerprints) return undefined;
+  const name = `bookkeeping-${Number(parts.proof)}${Number(parts.fingerprints)}`;
   let statement = statements.get(name);
   if (!statement) {
     statement = { name, text: buildBookkeepingText(parts) };
@@ -76,7 +74,6 @@ export function bookkeepingStatement(parts: BookkeepingParts): PreparedStatement
 /** The values of `bookkeepingStatement(parts)`, in the order of its parameters. */
 export function bookkeepingParameters(parts: BookkeepingParts, values: BookkeepingValues): unknown[] {
   const parameters: unknown[] = [];
-  if (parts.rateLimit) parameters.push(values.rateLimit!.senderKey, values.rateLimit!.windowStart, values.rateLimit!.limit);
   if (parts.proof) parameters.push(values.proof!.challengeHash, values.proof!.expiresAt);
   if (parts.fingerprints) parameters.push(values.fingerprints!.today, values.fingerprints!.yesterday);
   return parameters;
@@ -86,31 +83,20 @@ function buildBookkeepingText(parts: BookkeepingParts): string {
   let next = 1;
   const parameter = () => `$${next++}`;
   const ctes: string[] = [];
-  // Conditions, in SQL, that every later write must meet.
-  const allowed: string[] = [];
-  const only = () => (allowed.length > 0 ? `WHERE ${allowed.join(' AND ')}` : '');
-
-  let withinLimit = 'true';
-  if (parts.rateLimit) {
-    const [senderKey, windowStart, limit] = [parameter(), parameter(), parameter()];
-    ctes.push(`counted AS (${countRequestSql(`${senderKey}::text`, "'reports'", `${windowStart}::timestamptz`)})`);
-    withinLimit = `(SELECT count FROM counted) <= ${limit}::integer`;
-    allowed.push(withinLimit);
-  }
+  let proofAccepted = 'true';
   if (parts.proof) {
     const [challengeHash, expiresAt] = [parameter(), parameter()];
-    ctes.push(`used AS (${useChallengeSql(`${challengeHash}::bytea`, `${expiresAt}::timestamptz`, only())})`);
-    allowed.push('EXISTS (SELECT 1 FROM used)');
+    ctes.push(`used AS (${useChallengeSql(`${challengeHash}::bytea`, `${expiresAt}::timestamptz`)})`);
+    proofAccepted = 'EXISTS (SELECT 1 FROM used)';
   }
   let duplicate = 'false';
   if (parts.fingerprints) {
     const [today, yesterday] = [parameter(), parameter()];
     ctes.push(`earlier AS (${earlierFingerprintSql(`${yesterday}::bytea`)})`);
-    ctes.push(`seen AS (${recordFingerprintSql(`${today}::bytea`, only())})`);
+    ctes.push(`seen AS (${recordFingerprintSql(`${today}::bytea`, parts.proof ? `WHERE ${proofAccepted}` : '')})`);
     duplicate = `(EXISTS (SELECT 1 FROM earlier) OR COALESCE((SELECT existed FROM seen), false))`;
   }
   return `WITH ${ctes.join(',\n')}
-    SELECT ${withinLimit} AS within_limit,
-           ${parts.proof ? 'EXISTS (SELECT 1 FROM used)' : 'true'} AS proof_accepted,
+    SELECT ${proofAccepted} AS proof_accepted,
            ${duplicate} AS duplicate`;
 }

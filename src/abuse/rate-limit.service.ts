@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error';
 import type { EnvironmentVariables } from '../config/env';
 import { parisToday } from '../config/paris-date';
+import { PreparedStatement, runPrepared } from '../database/prepared-statements';
 import { ServerSecretsService } from './server-secrets.service';
 
 /** What is counted: report intake (in the bookkeeping before the report), receipt look-ups and changes, challenges issued. */
@@ -15,8 +16,9 @@ const HOUR_MS = 3_600_000;
 /**
  * One statement, atomic across instances: the sender's count in the window's one row is created
  * or incremented, and read. One row per bucket and hour holds every sender's count, so the row's
- * transaction id says when the window last counted someone, never whom (docs/privacy.md). Run
- * alone by `consume`, and first in the bookkeeping before a report (intake-bookkeeping.ts).
+ * transaction id says when the window last counted someone, never whom (docs/privacy.md). It runs
+ * alone, in a transaction that touches only this UNLOGGED table: its commit waits for no WAL
+ * flush, so the shared row is locked for the upsert only.
  */
 export function countRequestSql(senderKey: string, bucket: string, windowStart: string): string {
   return `
@@ -27,7 +29,10 @@ export function countRequestSql(senderKey: string, bucket: string, windowStart: 
   RETURNING (counts ->> ${senderKey})::integer AS count`;
 }
 
-const COUNT_REQUEST = countRequestSql('$1::text', '$2::text', '$3::timestamptz');
+export const COUNT_REQUEST: PreparedStatement = { name: 'rate-limit-count', text: countRequestSql('$1::text', '$2::text', '$3::timestamptz') };
+
+// 64 bits of the keyed hash tell the senders of one hour apart, and keep the shared row small.
+const SENDER_KEY_HEX_DIGITS = 16;
 
 /** Where one sender's requests are counted, and how many the window allows. */
 export interface RateWindow {
@@ -60,13 +65,18 @@ export class RateLimitService {
   async consume(bucket: RateLimitBucket, address: string, now: Date = new Date()): Promise<void> {
     const window = await this.windowOf(bucket, address, now);
     if (window === undefined) return;
-    const [{ count }]: { count: number }[] = await this.dataSource.query(COUNT_REQUEST, [window.senderKey, bucket, window.windowStart]);
+    await this.count(bucket, window, now);
+  }
+
+  /** Counts one request in `window`; 429 RATE_LIMITED past its limit. */
+  async count(bucket: RateLimitBucket, window: RateWindow, now: Date = new Date()): Promise<void> {
+    const [{ count }] = await runPrepared<{ count: number }>(this.dataSource, COUNT_REQUEST, [window.senderKey, bucket, window.windowStart]);
     if (count > window.limit) throw rateLimited(window, now);
   }
 
   /**
    * The sender's current window in `bucket` (undefined when limits are off), for a caller that
-   * counts the request in a statement of its own: report intake counts it with its other bookkeeping.
+   * counts the request later: report intake counts it once the report is screened.
    */
   async windowOf(bucket: RateLimitBucket, address: string, now: Date = new Date()): Promise<RateWindow | undefined> {
     if (!this.config.get('RATE_LIMIT_ENABLED', { infer: true })) return undefined;
@@ -75,6 +85,6 @@ export class RateLimitService {
     // midnight (Paris is a whole-hour offset).
     const windowStart = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
     const addressHash = await this.serverSecrets.addressHash(address, parisToday(now), 'rate-limit');
-    return { senderKey: addressHash.toString('hex'), windowStart, windowMs: HOUR_MS, limit };
+    return { senderKey: addressHash.toString('hex').slice(0, SENDER_KEY_HEX_DIGITS), windowStart, windowMs: HOUR_MS, limit };
   }
 }

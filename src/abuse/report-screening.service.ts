@@ -10,7 +10,7 @@ import type { TokenIdentity } from '../tokens/access-token.entity';
 import { authenticatedToken } from '../tokens/authenticated-token';
 import { runPrepared } from '../database/prepared-statements';
 import { bookkeepingParameters, BookkeepingOutcome, BookkeepingParts, bookkeepingStatement } from './intake-bookkeeping';
-import { RateLimitService, RateWindow, rateLimited } from './rate-limit.service';
+import { RateLimitService, RateWindow } from './rate-limit.service';
 import { altchaRefused, ProofOfWorkService, VerifiedProof } from './proof-of-work.service';
 import { duplicateContent, implausibilityReasons, ReportContent } from './report-signals';
 import { previousDay, ServerSecretsService } from './server-secrets.service';
@@ -88,16 +88,16 @@ export class ReportScreeningService {
   }
 
   /**
-   * Writes the screening's bookkeeping in a transaction of its own, committed before the report's
-   * (intake-bookkeeping.ts); 429 past the rate limit. A report refused after this costs its sender
-   * a new challenge.
+   * Writes the screening's bookkeeping before the report, never in its transaction: the sender's
+   * count (429 past the limit, and nothing else written), then the used challenge and the
+   * fingerprint (intake-bookkeeping.ts). A report refused after this costs its sender a new challenge.
    */
   async record(screening: Screening): Promise<ScreeningVerdict> {
-    const parts: BookkeepingParts = { rateLimit: screening.rateLimit !== undefined, proof: screening.proof !== undefined, fingerprints: screening.fingerprints !== undefined };
+    if (screening.rateLimit) await this.rateLimits.count('reports', screening.rateLimit);
+    const parts: BookkeepingParts = { proof: screening.proof !== undefined, fingerprints: screening.fingerprints !== undefined };
     const statement = bookkeepingStatement(parts);
     if (statement === undefined) return { proofAccepted: true, reasons: screening.reasons };
     const [outcome] = await runPrepared<BookkeepingOutcome>(this.dataSource, statement, bookkeepingParameters(parts, screening));
-    if (screening.rateLimit && !outcome.within_limit) throw rateLimited(screening.rateLimit);
     return { proofAccepted: outcome.proof_accepted, reasons: outcome.duplicate ? ['possible duplicate', ...screening.reasons] : screening.reasons };
   }
 

@@ -1,10 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { bookkeepingParameters, BookkeepingParts, bookkeepingStatement } from '../abuse/intake-bookkeeping';
+import { bookkeepingParameters, bookkeepingStatement } from '../abuse/intake-bookkeeping';
+import { COUNT_REQUEST } from '../abuse/rate-limit.service';
 import { intakeParameters, intakeStatement } from './intake-statement';
 import { REPORT_COLUMN_COUNT, REPORT_COLUMNS } from './report-columns';
 
-// Every combination of the abuse controls and of an Idempotency-Key: the bookkeeping statement
-// (none without a control) and the report's own statement.
+// Every combination of the abuse controls and of an Idempotency-Key: the rate-limit count, the
+// bookkeeping statement (none without a proof or a fingerprint) and the report's own statement,
+// each its own transaction, in that order.
 const ALL_PARTS = Array.from({ length: 16 }, (_, bits) => ({
   rateLimit: (bits & 1) !== 0,
   proof: (bits & 2) !== 0,
@@ -14,7 +16,6 @@ const ALL_PARTS = Array.from({ length: 16 }, (_, bits) => ({
 const label = (parts: Record<string, boolean>) => Object.entries(parts).filter(([, on]) => on).map(([part]) => part).join(' + ') || 'no control';
 
 const bookkeepingValues = {
-  rateLimit: { senderKey: 'ab', windowStart: new Date(0), windowMs: 3_600_000, limit: 1 },
   proof: { challengeHash: Buffer.alloc(32), expiresAt: new Date(0) },
   fingerprints: { today: Buffer.alloc(32), yesterday: Buffer.alloc(32) },
 };
@@ -26,13 +27,17 @@ const parameterNumbers = (text: string) => [...new Set([...text.matchAll(/\$(\d+
 describe('the intake statements', () => {
   it('are the 16 reviewed statements (a change shows in the snapshot diff)', () => {
     const generated = Object.fromEntries(
-      ALL_PARTS.map((parts) => [label(parts), { bookkeeping: bookkeepingStatement(parts)?.text ?? null, report: intakeStatement(parts.idempotency).text }]),
+      ALL_PARTS.map((parts) => [
+        label(parts),
+        { count: parts.rateLimit ? COUNT_REQUEST.text : null, bookkeeping: bookkeepingStatement(parts)?.text ?? null, report: intakeStatement(parts.idempotency).text },
+      ]),
     );
     expect(generated).toMatchSnapshot();
   });
 
   it.each(ALL_PARTS.map((parts) => [label(parts), parts] as const))('number their parameters 1..n as their value arrays do: %s', (_label, parts) => {
-    const bookkeeping = bookkeepingStatement(parts as BookkeepingParts);
+    expect(parameterNumbers(COUNT_REQUEST.text)).toEqual([1, 2, 3]);
+    const bookkeeping = bookkeepingStatement(parts);
     if (bookkeeping) {
       const count = bookkeepingParameters(parts, bookkeepingValues).length;
       expect(parameterNumbers(bookkeeping.text)).toEqual(Array.from({ length: count }, (_, index) => index + 1));
