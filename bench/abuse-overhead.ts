@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const databaseUrl = database.url;
   const environment = {
     POW_REQUIRED: 'true', POW_COST: '1000', RATE_LIMIT_ENABLED: 'true', MODERATION_SIGNALS: 'true',
-    RATE_LIMIT_REPORTS_PER_HOUR: '1000000', RATE_LIMIT_READS_PER_MINUTE: '1000000', PURGE_INTERVAL_HOURS: '0',
+    RATE_LIMIT_REPORTS_PER_HOUR: '1000000', RATE_LIMIT_READS_PER_HOUR: '1000000', PURGE_INTERVAL_HOURS: '0',
   };
   const app = await createHttpApp(databaseUrl, { logRequests: false, logger: ['error'], environment });
   try {

@@ -1,6 +1,6 @@
 // Prepares solved ALTCHA payloads against a running server, for an intake benchmark with the
 // proof of work verified. Start the server with a low cost, e.g.
-//   POW_COST=1 POW_MAX_COUNTER=30 RATE_LIMIT_REPORTS_PER_HOUR=1000000 RATE_LIMIT_READS_PER_MINUTE=1000000 npm start
+//   POW_COST=1 POW_MAX_COUNTER=30 RATE_LIMIT_REPORTS_PER_HOUR=1000000 RATE_LIMIT_READS_PER_HOUR=1000000 npm start
 // then: node -r ts-node/register/transpile-only bench/pow.ts http://127.0.0.1:3000 1000 > payloads.json
 import { solveChallenges } from '../src/abuse/pow-solver';
 

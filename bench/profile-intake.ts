@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const database = await startScratchDatabase('profile');
   const plain = { DATABASE_URL: database.url, STATS_REFRESH_MINUTES: '10080', RATE_LIMIT_ENABLED: 'false', POW_REQUIRED: 'false', MODERATION_SIGNALS: 'false' };
   const environment = MODE === 'protected'
-    ? { ...plain, RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_REPORTS_PER_HOUR: '1000000', RATE_LIMIT_READS_PER_MINUTE: '1000000', POW_REQUIRED: 'true', POW_COST: '1', POW_MAX_COUNTER: '30', TRUST_PROXY: 'true' }
+    ? { ...plain, RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_REPORTS_PER_HOUR: '1000000', RATE_LIMIT_READS_PER_HOUR: '1000000', POW_REQUIRED: 'true', POW_COST: '1', POW_MAX_COUNTER: '30', TRUST_PROXY: 'true' }
     : plain;
   const profiling = cpuProfileArgs(options['cpu-prof']);
   const server = MODE === 'baseline'

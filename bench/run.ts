@@ -41,7 +41,7 @@ async function measureIntake(serverUrl: string, databaseUrl: string): Promise<Sc
   // Abuse controls on: rate limits counted (limits too high to refuse, one address per request
   // as behind a proxy), proof of work verified with solutions prepared before each round.
   const protectedApp = await startServer('protected app', ['dist/main.js'], {
-    ...appEnv, RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_REPORTS_PER_HOUR: '1000000', RATE_LIMIT_READS_PER_MINUTE: '1000000',
+    ...appEnv, RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_REPORTS_PER_HOUR: '1000000', RATE_LIMIT_READS_PER_HOUR: '1000000',
     POW_REQUIRED: 'true', POW_COST: '1', POW_MAX_COUNTER: '30', TRUST_PROXY: 'true',
   }, 3905);
   const baseline = await startServer('baseline', ['-r', 'ts-node/register/transpile-only', 'bench/baseline-server.ts'], { DATABASE_URL: databaseUrl }, 3902);

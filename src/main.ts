@@ -4,6 +4,7 @@ import { InvalidEnvironmentError, validateEnvironment } from './config/env';
 import { openDatabaseServer } from './database/database-server';
 import { runMigrations } from './database/data-source-options';
 import { waitForDatabase, warnIfNotDurable } from './database/database-readiness';
+import { grantServicePrivileges, roleOf, warnIfOverPrivileged } from './database/service-role';
 import { beginDraining } from './common/graceful-shutdown';
 import { createHttpApp } from './http-app';
 import { BackupScheduler } from './backup/backup.scheduler';
@@ -19,7 +20,11 @@ async function bootstrap(): Promise<void> {
   await warnIfNotDurable(database.url, logger);
   const applied = await runMigrations(database.url);
   if (applied.length > 0) logger.log(`migrations applied: ${applied.join(', ')}`);
-  const app = await createHttpApp(database.url);
+  // Migrations as the owner; the service as a role that only reads and writes rows.
+  if (database.serviceUrl) await grantServicePrivileges(database.url, roleOf(database.serviceUrl));
+  const serviceUrl = database.serviceUrl ?? database.url;
+  await warnIfOverPrivileged(serviceUrl, logger);
+  const app = await createHttpApp(serviceUrl);
   app.useLogger(new ConsoleLogger({ json: true }));
   await app.listen(env.PORT, '0.0.0.0');
   logger.log(`listening on port ${env.PORT}`);

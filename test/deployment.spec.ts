@@ -48,6 +48,19 @@ describe('deployment files', () => {
     expect(app.environment?.DATABASE_URL).toMatch(/^postgres:\/\/[^@]+@postgres:5432\//);
   });
 
+  it('migrates as an owner role and runs the service as a role of its own, both created on a new volume', () => {
+    const { app, postgres } = compose.services;
+    const script = read('deploy/postgres/create-roles.sh');
+    const [source] = (postgres.volumes ?? []).find((volume) => volume.includes(':/docker-entrypoint-initdb.d/'))?.split(':') ?? [];
+    expect(source).toBe('./deploy/postgres/create-roles.sh');
+    const roleOf = (url: string | undefined) => /^postgres:\/\/([^:]+):/.exec(url ?? '')?.[1];
+    const [owner, service] = [roleOf(app.environment?.DATABASE_URL), roleOf(app.environment?.DATABASE_SERVICE_URL)];
+    expect(owner).not.toBe(service);
+    for (const role of [owner, service]) expect(script).toMatch(new RegExp(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE`));
+    expect(script).toContain(`CREATE DATABASE delais_ij OWNER ${owner}`);
+    expect(postgres.environment?.POSTGRES_USER).not.toBe(owner);
+  });
+
   it('uses the same variables as README, and README documents every setting the service reads', () => {
     const settings = Object.keys(new EnvironmentVariables()).concat('DATABASE_URL');
     expect([...new Set(documentedVariables)].sort()).toEqual([...new Set(settings)].sort());

@@ -16,7 +16,7 @@ describe('fuzzing every endpoint with proof of work, rate limits and signals on'
   beforeAll(async () => {
     testApp = await startTestApp({
       POW_REQUIRED: 'true', POW_COST: '1', POW_MAX_COUNTER: '30', MODERATION_SIGNALS: 'true',
-      RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_REPORTS_PER_HOUR: '1000000', RATE_LIMIT_READS_PER_MINUTE: '1000000',
+      RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_REPORTS_PER_HOUR: '1000000', RATE_LIMIT_READS_PER_HOUR: '1000000',
     });
     const challenge = (await testApp.http.get('/api/pow-challenge').expect(200)).body as Challenge;
     const created = await testApp.http.post('/api/reports').set('Idempotency-Key', 'fuzz-seed-report')

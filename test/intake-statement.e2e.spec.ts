@@ -1,21 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { bookkeepingParameters, BookkeepingOutcome, BookkeepingParts, bookkeepingStatement, BookkeepingValues } from '../src/abuse/intake-bookkeeping';
 import { runPrepared } from '../src/database/prepared-statements';
-import { intakeParameters, IntakeOutcome, IntakeParts, intakeStatement, IntakeValues } from '../src/reports/intake-statement';
+import { intakeParameters, IntakeOutcome, intakeStatement, IntakeValues } from '../src/reports/intake-statement';
+import { reportInsertValues } from '../src/reports/report-columns';
 import { daysAgo } from './report-factory';
 import { startTestApp, TestApp } from './test-app';
 
-// Every combination of controls, run on PostgreSQL: each must store the report once, and write
-// nothing (not even the used challenge) when a control before it refused.
-const ALL_PARTS: IntakeParts[] = Array.from({ length: 16 }, (_, bits) => ({
-  rateLimit: (bits & 1) !== 0,
-  proof: (bits & 2) !== 0,
-  fingerprints: (bits & 4) !== 0,
-  idempotency: (bits & 8) !== 0,
-}));
+// Every combination of controls, run on PostgreSQL: the bookkeeping writes only what the controls
+// before each part allowed, and the report's statement stores it once.
+const ALL_PARTS: BookkeepingParts[] = [
+  { proof: true, fingerprints: false },
+  { proof: false, fingerprints: true },
+  { proof: true, fingerprints: true },
+];
 
-describe('the intake statement: one round trip whatever the controls', () => {
+describe('the intake statements: the abuse bookkeeping, then the report', () => {
   let testApp: TestApp;
   let dataSource: DataSource;
 
@@ -26,65 +27,72 @@ describe('the intake statement: one round trip whatever the controls', () => {
   afterAll(() => testApp.close());
 
   const hash = () => randomBytes(32);
-  function values(reasons: string | null, limit = 10): IntakeValues {
-    const id = randomUUID();
+  function bookkeeping(): BookkeepingValues {
     return {
-      report: [id, createHash('sha256').update(id).digest(), '751', 'maladie', daysAgo(30), null, daysAgo(2), false, [], daysAgo(0)],
-      reasons,
-      rateLimit: { addressHash: hash(), windowStart: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000), limit },
       proof: { challengeHash: hash(), expiresAt: new Date(Date.now() + 600_000) },
       fingerprints: { today: hash(), yesterday: hash() },
-      idempotency: { keyHash: hash(), requestHash: hash(), response: randomBytes(64) },
     };
   }
-  const run = (parts: IntakeParts, intake: IntakeValues) => runPrepared<IntakeOutcome>(dataSource, intakeStatement(parts), intakeParameters(parts, intake));
-  const stored = async (intake: IntakeValues) =>
-    (await testApp.db.query<{ moderation: string; moderation_reason: string | null }>('SELECT moderation, moderation_reason FROM reports WHERE id = $1', [intake.report[0]]))[0];
+  function report(reasons: string | null, idempotent = false): IntakeValues {
+    const id = randomUUID();
+    return {
+      report: reportInsertValues({
+        id, receiptHash: createHash('sha256').update(id).digest(), caisseCode: '751', allowanceKind: 'maladie', leaveStartedOn: daysAgo(30),
+        certificateSentOn: null, firstPaidOn: daysAgo(2), subrogation: false, consequences: [], statusAsOf: daysAgo(0), noticeVersion: null,
+      }),
+      reasons,
+      idempotency: idempotent ? { keyHash: hash(), requestHash: hash(), response: randomBytes(64) } : undefined,
+    };
+  }
+  const record = async (parts: BookkeepingParts, values: BookkeepingValues) =>
+    (await runPrepared<BookkeepingOutcome>(dataSource, bookkeepingStatement(parts)!, bookkeepingParameters(parts, values)))[0];
+  const store = (values: IntakeValues) => runPrepared<IntakeOutcome>(dataSource, intakeStatement(values.idempotency !== undefined), intakeParameters(values));
+  const stored = async (values: IntakeValues) =>
+    (await testApp.db.query<{ moderation: string; moderation_reason: string | null }>('SELECT moderation, moderation_reason FROM reports WHERE id = $1', [values.report[0]]))[0];
+  const written = async (values: BookkeepingValues) => ({
+    challenge: (await testApp.db.query('SELECT 1 FROM used_pow_challenges WHERE challenge_hash = $1', [values.proof!.challengeHash])).length,
+    fingerprint: (await testApp.db.query('SELECT 1 FROM report_fingerprints WHERE fingerprint = $1', [values.fingerprints!.today])).length,
+  });
 
-  const label = (parts: IntakeParts) => Object.entries(parts).filter(([, on]) => on).map(([part]) => part).join(' + ') || 'no control';
-  it.each(ALL_PARTS.map((parts) => [label(parts), parts] as const))('stores the report once with its moderation: %s', async (_label, parts) => {
-    const intake = values('paid over a year after the leave');
-    const [outcome] = await run(parts, intake);
-    const controlled = parts.rateLimit || parts.proof || parts.idempotency || parts.fingerprints;
-    if (controlled) expect(outcome).toEqual({ count: parts.rateLimit ? 1 : null, proof_accepted: true, stored: true });
-    else expect(outcome).toBeUndefined();
-    expect(await stored(intake)).toEqual({ moderation: 'flagged', moderation_reason: 'automatic: paid over a year after the leave' });
-    const clean = values(null);
-    await run(parts, clean);
+  const label = (parts: BookkeepingParts) => Object.entries(parts).filter(([, on]) => on).map(([part]) => part).join(' + ');
+  it.each(ALL_PARTS.map((parts) => [label(parts), parts] as const))('records the controls and lets the report in: %s', async (_label, parts) => {
+    const values = bookkeeping();
+    expect(await record(parts, values)).toEqual({ proof_accepted: true, duplicate: false });
+    expect(await written(values)).toEqual({ challenge: Number(parts.proof), fingerprint: Number(parts.fingerprints) });
+  });
+
+  it.each([false, true])('stores the report once with its moderation (idempotency claim: %s)', async (idempotent) => {
+    const flagged = report('paid over a year after the leave', idempotent);
+    const [outcome] = await store(flagged);
+    expect(outcome).toEqual(idempotent ? { stored: true } : undefined);
+    expect(await stored(flagged)).toEqual({ moderation: 'flagged', moderation_reason: 'automatic: paid over a year after the leave' });
+    const clean = report(null, idempotent);
+    await store(clean);
     expect(await stored(clean)).toEqual({ moderation: 'accepted', moderation_reason: null });
+    // A key already taken within 24 h: no second report.
+    if (idempotent) {
+      const again = { ...report(null), idempotency: clean.idempotency };
+      expect(await store(again)).toEqual([{ stored: false }]);
+      expect(await stored(again)).toBeUndefined();
+    }
   });
 
-  it('flags the same fingerprint sent again, adding to the reasons found before', async () => {
-    const parts = { rateLimit: false, proof: false, fingerprints: true, idempotency: false };
-    const first = values(null);
-    await run(parts, first);
-    const again = { ...values('waiting for over a year'), fingerprints: first.fingerprints };
-    await run(parts, again);
-    expect(await stored(first)).toEqual({ moderation: 'accepted', moderation_reason: null });
-    expect(await stored(again)).toEqual({ moderation: 'flagged', moderation_reason: 'automatic: possible duplicate; waiting for over a year' });
+  it('says when the same fingerprint was seen, today or under yesterday’s key', async () => {
+    const parts = { proof: false, fingerprints: true };
+    const first = bookkeeping();
+    expect((await record(parts, first)).duplicate).toBe(false);
+    expect((await record(parts, { ...bookkeeping(), fingerprints: first.fingerprints })).duplicate).toBe(true);
+    expect((await record(parts, { ...bookkeeping(), fingerprints: { today: hash(), yesterday: first.fingerprints!.today } })).duplicate).toBe(true);
   });
 
-  it('writes nothing but the count past the limit, and nothing with a used challenge or a taken key', async () => {
-    const parts = { rateLimit: true, proof: true, fingerprints: true, idempotency: true };
-    const first = values(null, 1);
-    expect((await run(parts, first))[0].stored).toBe(true);
-    // Same sender, over its limit: no challenge used, no fingerprint, no key, no report.
-    const overLimit = { ...values(null, 1), rateLimit: first.rateLimit };
-    expect((await run(parts, overLimit))[0]).toEqual({ count: 2, proof_accepted: false, stored: false });
-    const written = async (intake: IntakeValues) => ({
-      report: (await stored(intake)) !== undefined,
-      challenge: (await testApp.db.query('SELECT 1 FROM used_pow_challenges WHERE challenge_hash = $1', [intake.proof!.challengeHash])).length,
-      fingerprint: (await testApp.db.query('SELECT 1 FROM report_fingerprints WHERE fingerprint = $1', [intake.fingerprints!.today])).length,
-      key: (await testApp.db.query('SELECT 1 FROM idempotency_keys WHERE key_hash = $1', [intake.idempotency!.keyHash])).length,
-    });
-    expect(await written(overLimit)).toEqual({ report: false, challenge: 0, fingerprint: 0, key: 0 });
-    // Another sender reusing the first challenge: refused before the fingerprint, key and report.
-    const reusedProof = { ...values(null), proof: first.proof };
-    expect((await run(parts, reusedProof))[0]).toEqual({ count: 1, proof_accepted: false, stored: false });
-    expect(await written(reusedProof)).toEqual({ report: false, challenge: 1, fingerprint: 0, key: 0 });
-    // A key already taken within 24 h: the challenge is spent, no second report.
-    const takenKey = { ...values(null), idempotency: first.idempotency };
-    expect((await run(parts, takenKey))[0]).toEqual({ count: 1, proof_accepted: true, stored: false });
-    expect((await written(takenKey)).report).toBe(false);
+  // Past the rate limit nothing but the count is written: test/rate-limit.e2e.spec.ts.
+  it('writes no fingerprint with a used challenge', async () => {
+    const parts = { proof: true, fingerprints: true };
+    const first = bookkeeping();
+    expect((await record(parts, first)).proof_accepted).toBe(true);
+    // Another sender reusing the first challenge: refused before the fingerprint.
+    const reusedProof = { ...bookkeeping(), proof: first.proof };
+    expect(await record(parts, reusedProof)).toEqual({ proof_accepted: false, duplicate: false });
+    expect(await written(reusedProof)).toEqual({ challenge: 1, fingerprint: 0 });
   });
 });

@@ -10,7 +10,7 @@ const run = promisify(execFile);
 
 // Derived statistics (recomputed by the next refresh) and abuse-protection state (at most 48
 // hours old): the downs of the migrations that created them drop them, by design.
-const REBUILT_OR_SHORT_LIVED = ['stats_snapshots', 'stats_cells', 'server_secrets', 'used_pow_challenges', 'rate_limit_counters', 'report_fingerprints'];
+const REBUILT_OR_SHORT_LIVED = ['stats_snapshots', 'stats_cells', 'server_secrets', 'used_pow_challenges', 'rate_limit_counters', 'rate_limit_windows', 'report_fingerprints'];
 
 /** The schema (columns, constraints, indexes, views) and every row that must survive, as comparable text. */
 async function dumpDatabase(db: TestDatabase): Promise<Record<string, unknown>> {
@@ -55,12 +55,14 @@ const newestFirst = MIGRATIONS.map((migration) => migration.name).reverse();
 const today = new Date().toISOString().slice(0, 10);
 
 async function insertReport(db: TestDatabase, overrides: Record<string, string> = {}): Promise<void> {
-  const values = { moderation: `'accepted'`, moderation_reason: 'NULL', subrogation: 'false', consequences: `'{overdraft}'`, first_paid_on: `'2026-02-10'`, ...overrides };
+  const values: Record<string, string> = { moderation: `'accepted'`, moderation_reason: 'NULL', subrogation: 'false', consequences: `'{overdraft}'`, first_paid_on: `'2026-02-10'`, ...overrides };
+  // The notice version only when a case sets it: the column is newer than most migrations.
+  const notice = values.notice_version ? [', notice_version', `, ${values.notice_version}`] : ['', ''];
   await db.query(`
     INSERT INTO reports (id, receipt_hash, caisse_code, allowance_kind, leave_started_on, certificate_sent_on, first_paid_on,
-                         subrogation, consequences, status_as_of, moderation, moderation_reason)
+                         subrogation, consequences, status_as_of, moderation, moderation_reason${notice[0]})
     VALUES (gen_random_uuid(), sha256(gen_random_uuid()::text::bytea), '751', 'maladie', '2026-01-05', '2026-01-07',
-            ${values.first_paid_on}, ${values.subrogation}, ${values.consequences}, '${today}', ${values.moderation}, ${values.moderation_reason})`);
+            ${values.first_paid_on}, ${values.subrogation}, ${values.consequences}, '${today}', ${values.moderation}, ${values.moderation_reason}${notice[1]})`);
 }
 
 async function insertCoarsenedReport(db: TestDatabase): Promise<void> {
@@ -79,9 +81,9 @@ async function insertTokenAndAudit(db: TestDatabase): Promise<void> {
 async function insertShortLivedState(db: TestDatabase): Promise<void> {
   await db.query(`INSERT INTO idempotency_keys (key_hash, request_hash, response) VALUES (sha256('k'::bytea), sha256('r'::bytea), '\\x00')`);
   await db.query(`INSERT INTO server_secrets (name, secret) VALUES ('pow', sha256('s'::bytea))`);
-  await db.query(`INSERT INTO used_pow_challenges (challenge_hash, expires_at) VALUES (sha256('c'::bytea), now() + interval '1 hour')`);
-  await db.query(`INSERT INTO rate_limit_counters (address_hash, bucket, window_start, count) VALUES (sha256('a'::bytea), 'reports', date_trunc('hour', now()), 2)`);
-  await db.query(`INSERT INTO report_fingerprints (fingerprint, seen_at) VALUES (sha256('f'::bytea), now())`);
+  await db.query(`INSERT INTO used_pow_challenges (challenge_hash, expires_at) VALUES (sha256('c'::bytea), utc_hour(now()) + interval '1 hour')`);
+  await db.query(`INSERT INTO rate_limit_windows (bucket, window_start, counts) VALUES ('reports', utc_hour(now()), '{"aa": 2}')`);
+  await db.query(`INSERT INTO report_fingerprints (fingerprint, seen_at) VALUES (sha256('f'::bytea), utc_hour(now()))`);
   await db.query(`INSERT INTO stats_snapshots (reports, cells, duration_ms, release_epoch) VALUES (3, 0, 10, 1)`);
 }
 
@@ -105,6 +107,7 @@ describe('migrations up, down and up again', () => {
     ['plain reports', [insertReport], 'LoadCaisses1764410000001', 'reports refer to the funds'],
     ['a flagged report', [insertReport, (target: TestDatabase) => insertReport(target, { moderation: `'flagged'`, moderation_reason: `'doublon ?'` })], 'ReportFacts1764410000002', 'flagged or excluded'],
     ['a token and its audit trail', [insertReport, insertTokenAndAudit], 'AccessTokensAndAudit1764430000000', '1 tokens and 1 audit entries'],
+    ['a report recording its privacy notice', [(target: TestDatabase) => insertReport(target, { notice_version: `'0123456789ab'` })], 'ReportNoticeVersion1764520000000', 'record the privacy notice'],
     ['a coarsened report, a token and short-lived state', [insertReport, insertCoarsenedReport, insertTokenAndAudit, insertShortLivedState], 'ReportCoarsening1764450000000', '1 reports are coarsened'],
   ] as const)('with %s: goes down as far as no report is lost, refuses there saying why, and comes back up to the same data', async (_case, seeds, refusedAt, reason) => {
     db = await createTestDatabase();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { PRIVACY_NOTICE_VERSION } from '../src/reports/privacy-notice';
 import { createToken, TestToken } from './access-tokens';
 import { expectErrorShape } from './error-shape';
 import { daysAgo, reportBody } from './report-factory';
@@ -34,7 +35,7 @@ describe('moderation and audit (admin)', () => {
     expect(item).toEqual({
       id: ids[0], caisseCode: '751', allowanceKind: 'maladie', leaveStartedOn: daysAgo(30), certificateSentOn: null, firstPaidOn: null,
       subrogation: false, consequences: [], status: 'waiting', statusAsOf: daysAgo(0), delayDays: null, waitingDays: 30,
-      moderation: 'accepted', moderationReason: null,
+      noticeVersion: PRIVACY_NOTICE_VERSION, moderation: 'accepted', moderationReason: null,
     });
     expect(JSON.stringify(body)).not.toMatch(/receipt/i);
   });

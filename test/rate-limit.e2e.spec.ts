@@ -22,7 +22,7 @@ import { startTestApp, TestApp } from './test-app';
 const ENVIRONMENT = {
   RATE_LIMIT_ENABLED: 'true',
   RATE_LIMIT_REPORTS_PER_HOUR: '3',
-  RATE_LIMIT_READS_PER_MINUTE: '4',
+  RATE_LIMIT_READS_PER_HOUR: '4',
   TRUST_PROXY: 'true',
   POW_REQUIRED: 'true',
   POW_COST: '1',
@@ -64,8 +64,8 @@ describe('rate limits in PostgreSQL, per keyed address hash', () => {
     const retryAfter = Number(refused.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(3600);
-    // The limit is counted with the report, in its intake statement: an invalid body costs the
-    // database nothing and gets its 400, and nothing of the refused report was written.
+    // The limit is counted before the report, with the other bookkeeping: an invalid body costs
+    // the database nothing and gets its 400, and nothing of the refused report was written.
     const invalid = await testApp.http.post('/api/reports').set(from(address)).send({}).expect(400);
     expectErrorShape(invalid.body, 400, 'VALIDATION_FAILED');
     const [{ stored }] = await testApp.db.query<{ stored: number }>(`SELECT count(*)::int AS stored FROM reports`);
@@ -95,13 +95,13 @@ describe('rate limits in PostgreSQL, per keyed address hash', () => {
     await testApp.http.post('/api/reports').set(from('2001:db8:5:7::1')).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(201);
   });
 
-  it('limits receipt look-ups per minute (receipt guessing), and challenges', async () => {
+  it('limits receipt look-ups per hour (receipt guessing), and challenges', async () => {
     const address = '198.51.100.20';
     for (let index = 0; index < 4; index++) {
       await testApp.http.get('/api/my-report').set(from(address)).set('X-Receipt', 'AAAA-BBBB-CCCC-DDDD').expect(404);
     }
     const refused = await testApp.http.get('/api/my-report').set(from(address)).set('X-Receipt', 'AAAA-BBBB-CCCC-DDDD').expect(429);
-    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(3600);
     await testApp.http.delete('/api/my-report').set(from(address)).set('X-Receipt', 'AAAA-BBBB-CCCC-DDDD').expect(429);
     for (let index = 0; index < 4; index++) await testApp.http.get('/api/pow-challenge').set(from(address)).expect(200);
     await testApp.http.get('/api/pow-challenge').set(from(address)).expect(429);
@@ -115,7 +115,7 @@ describe('rate limits in PostgreSQL, per keyed address hash', () => {
     await secondHttp.post('/api/reports').set(from(address)).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(201);
     await testApp.http.post('/api/reports').set(from(address)).send(reportBody({ altcha: await solvedOn(secondHttp) })).expect(201);
     await secondHttp.post('/api/reports').set(from(address)).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(429);
-    const counts = await testApp.db.query<{ count: number }>(`SELECT count FROM rate_limit_counters WHERE bucket = 'reports' AND count >= 4`);
+    const counts = await testApp.db.query(`SELECT 1 FROM rate_limit_windows, jsonb_each_text(counts) WHERE bucket = 'reports' AND value::integer >= 4`);
     expect(counts.length).toBeGreaterThanOrEqual(1);
   });
 
@@ -154,7 +154,7 @@ describe('rate limits in PostgreSQL, per keyed address hash', () => {
       expect(dump).not.toContain(address);
       expect(dump).not.toContain(Buffer.from(address).toString('hex'));
     }
-    expect((await testApp.db.query('SELECT 1 FROM rate_limit_counters')).length).toBeGreaterThan(0);
+    expect((await testApp.db.query('SELECT 1 FROM rate_limit_windows')).length).toBeGreaterThan(0);
   });
 
   it('leaves the keys, counters, fingerprints and used challenges out of backups', async () => {
@@ -162,7 +162,7 @@ describe('rate limits in PostgreSQL, per keyed address hash', () => {
     try {
       const counts = await testApp.app.get(BackupService).backup(join(folder, 'backup.gz'));
       expect(counts.reports).toBeGreaterThan(0);
-      for (const table of ['server_secrets', 'rate_limit_counters', 'report_fingerprints', 'used_pow_challenges']) expect(counts).not.toHaveProperty(table);
+      for (const table of ['server_secrets', 'rate_limit_windows', 'report_fingerprints', 'used_pow_challenges']) expect(counts).not.toHaveProperty(table);
       const content = await text((await openDecrypted(join(folder, 'backup.gz'), ENVIRONMENT.BACKUP_ENCRYPTION_KEY)).pipe(createGunzip()));
       expect(content).toContain('"t":"reports"');
       expect(content).not.toContain('198.51.100.');
@@ -177,14 +177,14 @@ describe('rate limits in PostgreSQL, per keyed address hash', () => {
     // 23:30 and 00:30 in Paris (UTC+1 in winter): two Paris days, one hour apart.
     await limits.consume('receipts', address, new Date('2026-11-20T22:30:00Z'));
     await limits.consume('receipts', address, new Date('2026-11-20T23:30:00Z'));
-    const hashes = await testApp.db.query<{ address_hash: Buffer }>(
-      `SELECT DISTINCT address_hash FROM rate_limit_counters WHERE window_start IN ('2026-11-20T22:30:00Z', '2026-11-20T23:30:00Z')`,
+    const hashes = await testApp.db.query<{ sender: string }>(
+      `SELECT DISTINCT sender FROM rate_limit_windows, jsonb_object_keys(counts) sender WHERE window_start IN ('2026-11-20T22:00:00Z', '2026-11-20T23:00:00Z')`,
     );
     expect(hashes).toHaveLength(2);
     const secretsBefore = await testApp.db.query<{ day: string }>(`SELECT day::text FROM server_secrets WHERE day IN ('2026-11-20', '2026-11-21') ORDER BY day`);
     expect(secretsBefore.map((secret) => secret.day)).toEqual(['2026-11-20', '2026-11-21']);
-    await testApp.db.query(`INSERT INTO used_pow_challenges (challenge_hash, expires_at) VALUES ('\\x01', now() - interval '1 minute')`);
-    await testApp.db.query(`INSERT INTO report_fingerprints (fingerprint, seen_at) VALUES ('\\x02', now() - interval '49 hours'), ('\\x03', now())`);
+    await testApp.db.query(`INSERT INTO used_pow_challenges (challenge_hash, expires_at) VALUES ('\\x01', utc_hour(now()) - interval '1 hour')`);
+    await testApp.db.query(`INSERT INTO report_fingerprints (fingerprint, seen_at) VALUES ('\\x02', utc_hour(now()) - interval '49 hours'), ('\\x03', utc_hour(now()))`);
 
     // On 2026-11-22 the keys of the 20th go; the 21st's stays (yesterday's, for duplicates).
     const result = await testApp.app.get(RetentionService).purge({ today: '2026-11-22' });
@@ -192,8 +192,9 @@ describe('rate limits in PostgreSQL, per keyed address hash', () => {
     const secretsAfter = await testApp.db.query<{ day: string }>(`SELECT day::text FROM server_secrets WHERE day IS NOT NULL ORDER BY day`);
     expect(secretsAfter.map((secret) => secret.day).filter((day) => day < '2026-11-21')).toEqual([]);
     expect(secretsAfter.map((secret) => secret.day)).toContain('2026-11-21');
-    expect(await testApp.db.query(`SELECT 1 FROM rate_limit_counters WHERE window_start < now() - interval '48 hours'`)).toEqual([]);
-    expect(await testApp.db.query(`SELECT 1 FROM rate_limit_counters WHERE window_start > now() - interval '1 hour'`)).not.toEqual([]);
+    // Closed windows go at once; the current one stays.
+    expect(await testApp.db.query(`SELECT 1 FROM rate_limit_windows WHERE window_start < utc_hour(now())`)).toEqual([]);
+    expect(await testApp.db.query(`SELECT 1 FROM rate_limit_windows WHERE window_start = utc_hour(now())`)).not.toEqual([]);
     expect(await testApp.db.query(`SELECT fingerprint FROM report_fingerprints WHERE fingerprint IN ('\\x02', '\\x03')`)).toHaveLength(1);
     expect(await testApp.db.query(`SELECT 1 FROM used_pow_challenges WHERE expires_at < now()`)).toEqual([]);
     // The proof-of-work key has no day: it stays.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { parisToday } from '../src/config/paris-date';
+import { PRIVACY_NOTICE_VERSION } from '../src/reports/privacy-notice';
 import { expectErrorShape } from './error-shape';
 import { daysAgo, reportBody } from './report-factory';
 import { startTestApp, TestApp } from './test-app';
@@ -35,6 +36,7 @@ describe('POST /api/reports', () => {
       statusAsOf: parisToday(),
       delayDays: null,
       waitingDays: 40,
+      noticeVersion: PRIVACY_NOTICE_VERSION,
     });
     expect(await countReports()).toBe(1);
   });
@@ -59,7 +61,7 @@ describe('POST /api/reports', () => {
     expect(columns.map((column) => column.column_name)).toEqual([
       'allowance_kind', 'caisse_code', 'certificate_sent_on', 'coarse_duration_days', 'coarse_fund_duration_days',
       'coarse_leave_month', 'coarse_paid', 'coarsened', 'consequences', 'first_paid_on', 'id',
-      'leave_started_on', 'moderation', 'moderation_reason', 'receipt_hash', 'status_as_of', 'subrogation',
+      'leave_started_on', 'moderation', 'moderation_reason', 'notice_version', 'receipt_hash', 'status_as_of', 'subrogation',
     ]);
     expect(columns.some((column) => column.data_type.startsWith('timestamp'))).toBe(false);
     const [row] = await testApp.db.query<Record<string, unknown>>('SELECT * FROM reports');
@@ -172,7 +174,7 @@ describe('POST /api/reports', () => {
     it('does not replay after 24 hours: the key then makes a new report', async () => {
       const body = reportBody();
       const first = await post(body).set('Idempotency-Key', 'old-key').expect(201);
-      await testApp.db.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours'`);
+      await testApp.db.query(`UPDATE idempotency_keys SET created_at = utc_hour(now()) - interval '25 hours'`);
       const second = await post(body).set('Idempotency-Key', 'old-key').expect(201);
       expect(second.body.id).not.toBe(first.body.id);
       expect(await countReports()).toBe(2);
@@ -215,6 +217,15 @@ describe('/api/my-report', () => {
       expect(response.body).toMatchObject({ id, status: 'waiting', waitingDays: 20 });
       expect(response.body.receipt).toBeUndefined();
     }
+  });
+
+  it('shows the version of the privacy notice the report was given under, and null for one sent before it was recorded', async () => {
+    const { id, receipt } = await create();
+    const mine = async () => (await testApp.http.get('/api/my-report').set('X-Receipt', receipt).expect(200)).body;
+    expect((await mine()).noticeVersion).toBe(PRIVACY_NOTICE_VERSION);
+    expect((await testApp.db.query('SELECT notice_version FROM reports WHERE id = $1', [id]))).toEqual([{ notice_version: PRIVACY_NOTICE_VERSION }]);
+    await testApp.db.query('UPDATE reports SET notice_version = NULL WHERE id = $1', [id]);
+    expect((await mine()).noticeVersion).toBeNull();
   });
 
   it('answers the same 404 for a missing, malformed or unknown receipt', async () => {

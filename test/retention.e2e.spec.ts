@@ -3,9 +3,11 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AuditService } from '../src/audit/audit.service';
+import { deriveIdempotencySecrets } from '../src/reports/idempotency';
 import { RetentionService } from '../src/retention/retention.service';
 import { createToken } from './access-tokens';
 import { expectErrorShape } from './error-shape';
+import { PRIVACY_NOTICE_VERSION } from '../src/reports/privacy-notice';
 import { daysAgo, reportBody } from './report-factory';
 import { startTestApp, TestApp } from './test-app';
 
@@ -67,7 +69,7 @@ describe('retention and coarsening', () => {
     expect(mine.body).toEqual({
       id: settled.id, caisseCode: '751', allowanceKind: 'maladie', coarsened: true, leaveMonth: '2025-03',
       leaveStartedOn: null, certificateSentOn: null, firstPaidOn: null, subrogation: false, consequences: ['none'],
-      status: 'paid', statusAsOf: null, delayDays: 34, waitingDays: null,
+      status: 'paid', statusAsOf: null, delayDays: 34, waitingDays: null, noticeVersion: PRIVACY_NOTICE_VERSION,
     });
     const patch = await testApp.http.patch('/api/my-report').set('X-Receipt', settled.receipt).send({ subrogation: true }).expect(409);
     expectErrorShape(patch.body, 409, 'CONFLICT');
@@ -85,7 +87,9 @@ describe('retention and coarsening', () => {
     await testApp.db.query(`UPDATE reports SET coarse_leave_month = coarse_leave_month - interval '3 months' WHERE id = $1`, [coarsenedTooOld.id]);
     await testApp.http.post('/api/reports').set('Idempotency-Key', 'retention-old-key').send(reportBody()).expect(201);
     await testApp.http.post('/api/reports').set('Idempotency-Key', 'retention-fresh-key').send(reportBody()).expect(201);
-    await testApp.db.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE created_at = (SELECT min(created_at) FROM idempotency_keys)`);
+    await testApp.db.query(`UPDATE idempotency_keys SET created_at = utc_hour(now()) - interval '25 hours' WHERE key_hash = $1`, [
+      deriveIdempotencySecrets('retention-old-key').lookupHash,
+    ]);
 
     const result = await purge.purge();
     expect(result).toMatchObject({ ran: true, deletedReports: 1, deletedIdempotencyKeys: 1 });

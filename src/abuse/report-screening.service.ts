@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
-import { createHmac } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { clientAddress } from '../common/http-hygiene';
 import type { EnvironmentVariables } from '../config/env';
 import { parisToday } from '../config/paris-date';
 import type { TokenIdentity } from '../tokens/access-token.entity';
 import { authenticatedToken } from '../tokens/authenticated-token';
+import { runPrepared } from '../database/prepared-statements';
+import { bookkeepingParameters, BookkeepingOutcome, BookkeepingParts, bookkeepingStatement } from './intake-bookkeeping';
 import { RateLimitService, RateWindow } from './rate-limit.service';
 import { altchaRefused, ProofOfWorkService, VerifiedProof } from './proof-of-work.service';
 import { duplicateContent, implausibilityReasons, ReportContent } from './report-signals';
@@ -25,15 +28,21 @@ export function reportSourceOf(request: FastifyRequest, viaWebForm = false): Rep
 }
 
 /**
- * The checks done before the report is stored, and what its intake statement must record with
- * it (src/reports/intake-statement.ts); nothing here touches the database yet.
+ * The checks done before the report is stored, and what `record` must write before it
+ * (intake-bookkeeping.ts); nothing here touches the database yet.
  */
 export interface Screening {
-  /** The sender's rate-limit window, counted with the report (anonymous senders only). */
+  /** The sender's rate-limit window (anonymous senders only). */
   rateLimit?: RateWindow;
   proof?: VerifiedProof;
-  /** Keyed hashes of (address + content): today's key (recorded), and yesterday's (looked up only). */
+  /** Keyed hashes of the content alone: today's key (recorded), and yesterday's (looked up only). */
   fingerprints?: { today: Buffer; yesterday: Buffer };
+  reasons: string[];
+}
+
+/** What the bookkeeping decided: whether the proof was fresh, and the report's moderation reasons. */
+export interface ScreeningVerdict {
+  proofAccepted: boolean;
   reasons: string[];
 }
 
@@ -48,6 +57,7 @@ export class ReportScreeningService {
     private readonly proofOfWork: ProofOfWorkService,
     private readonly serverSecrets: ServerSecretsService,
     private readonly rateLimits: RateLimitService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /** Verifies the proof of work (400 on `altcha`) and computes the signals; stores nothing. */
@@ -64,13 +74,31 @@ export class ReportScreeningService {
     if (!this.config.get('MODERATION_SIGNALS', { infer: true })) return { rateLimit, proof, reasons };
     const today = parisToday();
     reasons.push(...implausibilityReasons(report, today));
-    // Union offices type reports for several people from one address: no duplicate check for tokens.
+    // Union offices type reports for several people with the same dates: no duplicate check for tokens.
     if (source.token !== undefined) return { rateLimit, proof, reasons };
-    const content = duplicateContent(report);
-    const fingerprintOn = async (day: string) =>
-      createHmac('sha256', await this.serverSecrets.addressHash(source.address, day, 'report-fingerprint')).update(content).digest();
-    const [todays, yesterdays] = await Promise.all([fingerprintOn(today), fingerprintOn(previousDay(today))]);
+    // The content alone, never the address: with the day's key, a fingerprint of (address +
+    // content) told which address sent which report (docs/privacy.md).
+    const [todays, yesterdays] = await Promise.all([this.fingerprintOn(report, today), this.fingerprintOn(report, previousDay(today))]);
     return { rateLimit, proof, reasons, fingerprints: { today: todays, yesterday: yesterdays } };
+  }
+
+  /** The duplicate fingerprint of a report's content under the key of a Paris day. */
+  fingerprintOn(report: ReportContent, day: string): Promise<Buffer> {
+    return this.serverSecrets.dailyHash(`report-fingerprint\n${duplicateContent(report)}`, day);
+  }
+
+  /**
+   * Writes the screening's bookkeeping before the report, never in its transaction: the sender's
+   * count (429 past the limit, and nothing else written), then the used challenge and the
+   * fingerprint (intake-bookkeeping.ts). A report refused after this costs its sender a new challenge.
+   */
+  async record(screening: Screening): Promise<ScreeningVerdict> {
+    if (screening.rateLimit) await this.rateLimits.count('reports', screening.rateLimit);
+    const parts: BookkeepingParts = { proof: screening.proof !== undefined, fingerprints: screening.fingerprints !== undefined };
+    const statement = bookkeepingStatement(parts);
+    if (statement === undefined) return { proofAccepted: true, reasons: screening.reasons };
+    const [outcome] = await runPrepared<BookkeepingOutcome>(this.dataSource, statement, bookkeepingParameters(parts, screening));
+    return { proofAccepted: outcome.proof_accepted, reasons: outcome.duplicate ? ['possible duplicate', ...screening.reasons] : screening.reasons };
   }
 
   /**

@@ -29,9 +29,13 @@ export class ServerSecretsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** HMAC-SHA256 of the client address (an IPv6 by its /64) under the key of the given Paris day. */
-  async addressHash(address: string, day: string, purpose: string): Promise<Buffer> {
-    const key = await this.dailySecret(day);
-    return createHmac('sha256', key).update(`${purpose}\n${addressSubject(address)}`).digest();
+  addressHash(address: string, day: string, purpose: string): Promise<Buffer> {
+    return this.dailyHash(`${purpose}\n${addressSubject(address)}`, day);
+  }
+
+  /** HMAC-SHA256 of `text` under the key of the given Paris day. */
+  async dailyHash(text: string, day: string): Promise<Buffer> {
+    return createHmac('sha256', await this.dailySecret(day)).update(text).digest();
   }
 
   /** The long-lived secret called `name` (e.g. the proof-of-work key). */

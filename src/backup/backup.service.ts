@@ -16,7 +16,7 @@ const FORMAT_VERSION = 1;
 const BATCH_ROWS = 1_000;
 // TypeORM's bookkeeping: the restored database keeps its own record of applied migrations.
 // Abuse-protection state lives 48 h at most and must not outlive that in a backup (privacy.md).
-const NOT_BACKED_UP = ['migrations', 'typeorm_metadata', 'server_secrets', 'rate_limit_counters', 'report_fingerprints', 'used_pow_challenges'];
+const NOT_BACKED_UP = ['migrations', 'typeorm_metadata', 'server_secrets', 'rate_limit_windows', 'report_fingerprints', 'used_pow_challenges'];
 // Reference data loaded by migrations: its presence does not make a database "non-empty".
 const REFERENCE_TABLES = ['caisses'];
 

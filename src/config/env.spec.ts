@@ -66,7 +66,7 @@ describe('validateEnvironment', () => {
   it('turns the abuse protection on by default, and reads false as off', () => {
     expect(validateEnvironment({})).toMatchObject({
       POW_REQUIRED: true, POW_COST: 1000, POW_MAX_COUNTER: 600, RATE_LIMIT_ENABLED: true,
-      RATE_LIMIT_REPORTS_PER_HOUR: 20, RATE_LIMIT_READS_PER_MINUTE: 120, MODERATION_SIGNALS: true,
+      RATE_LIMIT_REPORTS_PER_HOUR: 20, RATE_LIMIT_READS_PER_HOUR: 600, MODERATION_SIGNALS: true,
     });
     expect(validateEnvironment({ POW_REQUIRED: 'false', RATE_LIMIT_ENABLED: 'false', MODERATION_SIGNALS: 'false' })).toMatchObject({
       POW_REQUIRED: false, RATE_LIMIT_ENABLED: false, MODERATION_SIGNALS: false,

@@ -20,6 +20,15 @@ export class EnvironmentVariables {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
+  /**
+   * The service's own role, allowed only to read and write the rows of its tables; DATABASE_URL is
+   * then the owner's, used by migrations and the CLI. Unset: the service connects with
+   * DATABASE_URL (a single-user server; the service warns at start-up).
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// or postgresql:// URL' })
+  DATABASE_SERVICE_URL?: string;
+
   @IsString()
   @MinLength(1)
   DATA_DIR = './.data';
@@ -191,12 +200,12 @@ export class EnvironmentVariables {
   @Max(1_000_000)
   RATE_LIMIT_REPORTS_PER_HOUR = 20;
 
-  /** Receipt look-ups and changes (API and /mon-signalement), and challenges, per address and minute. */
+  /** Receipt look-ups and changes (API and /mon-signalement), and challenges, per address and clock hour. */
   @Transform(toInteger)
   @IsInt()
   @Min(1)
   @Max(1_000_000)
-  RATE_LIMIT_READS_PER_MINUTE = 120;
+  RATE_LIMIT_READS_PER_HOUR = 600;
 
   /** Swagger UI at /api/docs and the OpenAPI document at /api/docs-json; false hides both (404). */
   @Transform(toBoolean)

@@ -14,6 +14,8 @@ import { StatsSnapshot1764420000000 } from './migrations/1764420000000-stats-sna
 import { AbuseProtection1764460000000 } from './migrations/1764460000000-abuse-protection';
 import { AbuseTablesLean1764500000000 } from './migrations/1764500000000-abuse-tables-lean';
 import { IdempotencyKeysLean1764490000000 } from './migrations/1764490000000-idempotency-keys-lean';
+import { UnlinkableBookkeeping1764510000000 } from './migrations/1764510000000-unlinkable-bookkeeping';
+import { ReportNoticeVersion1764520000000 } from './migrations/1764520000000-report-notice-version';
 import { NoisyReleases1765000000000 } from './migrations/1765000000000-noisy-releases';
 import { withRevertGuards } from './migration-guards';
 
@@ -31,6 +33,8 @@ export const MIGRATIONS = [
   AbuseProtection1764460000000,
   IdempotencyKeysLean1764490000000,
   AbuseTablesLean1764500000000,
+  UnlinkableBookkeeping1764510000000,
+  ReportNoticeVersion1764520000000,
   NoisyReleases1765000000000,
 ];
 

@@ -2,9 +2,13 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { EnvironmentVariables } from '../config/env';
 import { EmbeddedPostgres } from './embedded-postgres';
+import { ensureEmbeddedRoles } from './embedded-roles';
 
 export interface DatabaseServer {
+  /** The owner's connection: migrations and the CLI. */
   url: string;
+  /** The service's own role (reads and writes rows only), when there is one; else the service uses `url`. */
+  serviceUrl?: string;
   /** Stops what we started (the embedded cluster); a no-op for an external database. */
   stop(): Promise<void>;
 }
@@ -17,13 +21,23 @@ export interface OpenDatabaseOptions {
   leaveJoinedServerRunning?: boolean;
 }
 
-/** DATABASE_URL when set; otherwise an embedded PostgreSQL whose data lives in DATA_DIR. */
+/**
+ * DATABASE_URL (and DATABASE_SERVICE_URL) when set; otherwise an embedded PostgreSQL whose data
+ * lives in DATA_DIR, with an owner and a service role of its own.
+ */
 export async function openDatabaseServer(env: EnvironmentVariables, options: OpenDatabaseOptions = {}): Promise<DatabaseServer> {
-  if (env.DATABASE_URL) return { url: env.DATABASE_URL, stop: async () => undefined };
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, serviceUrl: env.DATABASE_SERVICE_URL, stop: async () => undefined };
   const logger = new Logger('EmbeddedPostgres');
   const embedded = new EmbeddedPostgres({ dataDir: join(env.DATA_DIR), logger });
-  const url = await embedded.start();
-  logger.log(`embedded PostgreSQL ready, data in ${env.DATA_DIR}`);
+  const superuserUrl = await embedded.start();
   const leaveRunning = options.leaveJoinedServerRunning === true && embedded.joinedRunningServer;
-  return { url, stop: () => (leaveRunning ? Promise.resolve() : embedded.stop()) };
+  const stop = () => (leaveRunning ? Promise.resolve() : embedded.stop());
+  try {
+    const { ownerUrl, serviceUrl } = await ensureEmbeddedRoles(superuserUrl, env.DATA_DIR);
+    logger.log(`embedded PostgreSQL ready, data in ${env.DATA_DIR}`);
+    return { url: ownerUrl, serviceUrl, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

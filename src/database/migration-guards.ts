@@ -29,6 +29,10 @@ const GUARDS: Record<string, RevertGuard> = {
     const entries = await count(runner, `SELECT count(*) AS n FROM audit_log`);
     return tokens + entries > 0 ? `${tokens} tokens and ${entries} audit entries would be dropped` : null;
   },
+  ReportNoticeVersion1764520000000: async (runner) => {
+    const recorded = await count(runner, `SELECT count(*) AS n FROM reports WHERE notice_version IS NOT NULL`);
+    return recorded > 0 ? `${recorded} reports record the privacy notice they were given under (the proof of their consent), which the older schema cannot hold` : null;
+  },
   ReportCoarsening1764450000000: async (runner) => {
     const coarsened = await count(runner, `SELECT count(*) AS n FROM reports WHERE coarsened`);
     return coarsened > 0 ? `${coarsened} reports are coarsened: the purge erased their exact dates, which the older schema requires` : null;

@@ -39,12 +39,14 @@ export class HealthService {
     if (!database) problems.push({ field: 'database', message: 'does not answer' });
     const snapshot = database ? await withTimeout(this.statsService.getSnapshotInfo().catch(() => undefined)) : undefined;
     const snapshotAgeSeconds = snapshot ? Math.max(0, Math.round((Date.now() - Date.parse(snapshot.snapshotAt)) / 1000)) : null;
-    // A snapshot is written once per release epoch (STATS_RELEASE_DAYS), by the first refresh after it starts.
-    const maximumAgeSeconds = 86_400 * this.config.get('STATS_RELEASE_DAYS', { infer: true }) + 2 * 60 * this.config.get('STATS_REFRESH_MINUTES', { infer: true });
+    // A snapshot is written once per release epoch (STATS_RELEASE_DAYS), by the first refresh after
+    // it starts, and stamped with the hour only (docs/privacy.md): its age reads up to an hour more.
+    const maximumAgeSeconds =
+      86_400 * this.config.get('STATS_RELEASE_DAYS', { infer: true }) + 2 * 60 * this.config.get('STATS_REFRESH_MINUTES', { infer: true }) + 3_600;
     if (database && snapshot === undefined) problems.push({ field: 'snapshot', message: 'could not be read' });
     else if (database && snapshot === null) problems.push({ field: 'snapshot', message: 'no statistics snapshot yet' });
     else if (snapshotAgeSeconds !== null && snapshotAgeSeconds > maximumAgeSeconds) {
-      problems.push({ field: 'snapshot', message: `older than the release period and two refresh intervals (${maximumAgeSeconds} s)` });
+      problems.push({ field: 'snapshot', message: `older than the release period, two refresh intervals and an hour (${maximumAgeSeconds} s)` });
     }
     return { ready: problems.length === 0, snapshotAgeSeconds, problems };
   }

@@ -44,6 +44,10 @@ export class Report {
   @Column({ name: 'moderation_reason', type: 'text', nullable: true })
   moderationReason: string | null;
 
+  /** The version of /confidentialite's notice the report was given under (privacy-notice.ts); null before it was recorded. */
+  @Column({ name: 'notice_version', type: 'text', nullable: true })
+  noticeVersion: string | null;
+
   /** The last day the person confirmed the status (creation or last update). */
   @Column({ name: 'status_as_of', type: 'date' })
   statusAsOf: string;

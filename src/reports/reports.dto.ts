@@ -106,6 +106,8 @@ export class ReportResponse {
   @ApiProperty({ format: 'date' }) statusAsOf: string;
   @ApiProperty({ nullable: true, type: Number, description: 'firstPaidOn − leaveStartedOn, when paid' }) delayDays: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'statusAsOf − leaveStartedOn, when waiting' }) waitingDays: number | null;
+  @ApiProperty({ nullable: true, type: String, example: '9dd598cc1cb2', description: 'version of the /confidentialite notice the report was given under; null for reports sent before it was recorded' })
+  noticeVersion: string | null;
 }
 
 export class CreatedReportResponse extends ReportResponse {
@@ -139,6 +141,7 @@ export function toReportResponse(report: ReportFields): ReportResponse {
     statusAsOf: report.statusAsOf,
     delayDays: paid ? daysBetween(report.leaveStartedOn, report.firstPaidOn as string) : null,
     waitingDays: paid ? null : daysBetween(report.leaveStartedOn, report.statusAsOf),
+    noticeVersion: report.noticeVersion,
   };
 }
 
@@ -161,6 +164,7 @@ export class CoarsenedReportResponse {
   @ApiProperty({ type: String, nullable: true, enum: [null] }) statusAsOf: null;
   @ApiProperty({ nullable: true, type: Number }) delayDays: number | null;
   @ApiProperty({ nullable: true, type: Number }) waitingDays: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'version of the /confidentialite notice the report was given under' }) noticeVersion: string | null;
 }
 
 export function toCoarsenedReportResponse(report: Report): CoarsenedReportResponse {
@@ -180,5 +184,6 @@ export function toCoarsenedReportResponse(report: Report): CoarsenedReportRespon
     statusAsOf: null,
     delayDays: paid ? report.coarseDurationDays : null,
     waitingDays: paid ? null : report.coarseDurationDays,
+    noticeVersion: report.noticeVersion,
   };
 }

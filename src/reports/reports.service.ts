@@ -2,7 +2,6 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
-import { rateLimited } from '../abuse/rate-limit.service';
 import { proofAlreadyUsed, ReportScreeningService, ReportSource } from '../abuse/report-screening.service';
 import { ApiError, ErrorDetail, notFound, validationFailed } from '../common/api-error';
 import { CsvBody } from '../common/route-body-options';
@@ -19,7 +18,9 @@ import {
   sealResponse,
 } from './idempotency';
 import { runPrepared } from '../database/prepared-statements';
-import { IDEMPOTENCY_WINDOW, intakeParameters, IntakeOutcome, IntakeParts, intakeStatement, REPORT_COLUMN_COUNT, REPORT_COLUMNS } from './intake-statement';
+import { intakeParameters, IntakeOutcome, intakeStatement, LIVE_IDEMPOTENCY_KEY } from './intake-statement';
+import { insertReportsSql, reportInsertValues } from './report-columns';
+import { PRIVACY_NOTICE_VERSION } from './privacy-notice';
 import { generateReceipt, hashReceipt, normaliseReceipt } from './receipts';
 import { Report, ReportFields } from './report.entity';
 import {
@@ -35,7 +36,7 @@ import {
 
 const FIND_IDEMPOTENT_ANSWER = `
   SELECT request_hash, response FROM idempotency_keys
-  WHERE key_hash = $1 AND created_at >= now() - interval '${IDEMPOTENCY_WINDOW}'`;
+  WHERE key_hash = $1 AND ${LIVE_IDEMPOTENCY_KEY}`;
 
 @Injectable()
 export class ReportsService {
@@ -48,10 +49,11 @@ export class ReportsService {
   ) {}
 
   /**
-   * One report, stored by one statement with everything its controls record (intake-statement.ts).
-   * Anonymous ones need a proof of work (`altcha`, never stored nor part of the idempotency
-   * fingerprint) and may be stored `flagged` by the abuse signals; the answer is the same either
-   * way, so a bot does not learn which rule it tripped.
+   * One report. Anonymous ones need a proof of work (`altcha`, never stored nor part of the
+   * idempotency fingerprint) and may be stored `flagged` by the abuse signals; the answer is the
+   * same either way, so a bot does not learn which rule it tripped. The abuse bookkeeping commits
+   * first, in a transaction of its own; the report then commits with its idempotency claim only,
+   * so nothing links it to its sender (docs/privacy.md).
    */
   async create(dto: CreateReportDto, idempotencyKey: string | undefined, source: ReportSource): Promise<CreatedReportResponse> {
     if (!this.caissesService.exists(dto.caisseCode)) {
@@ -61,43 +63,27 @@ export class ReportsService {
     const screening = await this.reportScreening.screen(fields, altcha, source);
     const { body, values } = newReport(fields);
     const claim = idempotencyKey === undefined ? undefined : idempotencyClaim(idempotencyKey, fields, body);
-    const parts: IntakeParts = {
-      rateLimit: screening.rateLimit !== undefined,
-      proof: screening.proof !== undefined,
-      fingerprints: screening.fingerprints !== undefined,
-      idempotency: claim !== undefined,
-    };
-    const rows = await runPrepared<IntakeOutcome>(this.dataSource, intakeStatement(parts), intakeParameters(parts, {
-      report: values,
-      reasons: screening.reasons.length > 0 ? screening.reasons.join('; ') : null,
-      rateLimit: screening.rateLimit,
-      proof: screening.proof,
-      fingerprints: screening.fingerprints,
-      idempotency: claim,
-    }));
-    // A plain insert answers no row: it stored the report or threw.
-    const [outcome] = rows;
-    if (outcome === undefined || outcome.stored) return body;
-    if (screening.rateLimit && outcome.count !== null && outcome.count > screening.rateLimit.limit) throw rateLimited(screening.rateLimit);
-    if (claim === undefined) {
-      if (!outcome.proof_accepted) throw proofAlreadyUsed();
-      throw new Error('the intake statement stored nothing, for no known reason');
-    }
+    const verdict = await this.reportScreening.record(screening);
     // A solution already used is refused, unless this is the retry of a request that used it and
-    // succeeded: then the original answer is replayed, as for any idempotent retry. Same key, same
-    // body: the original answer, same id and receipt; nothing new is stored.
-    return this.replay(claim.secrets, claim.requestHash, outcome.proof_accepted ? undefined : proofAlreadyUsed);
+    // succeeded: then the original answer is replayed, as for any idempotent retry.
+    if (!verdict.proofAccepted) {
+      if (claim === undefined) throw proofAlreadyUsed();
+      return this.replay(claim.secrets, claim.requestHash, proofAlreadyUsed);
+    }
+    const intake = { report: values, reasons: verdict.reasons.length > 0 ? verdict.reasons.join('; ') : null, idempotency: claim };
+    const [outcome] = await runPrepared<IntakeOutcome>(this.dataSource, intakeStatement(claim !== undefined), intakeParameters(intake));
+    // A plain insert answers no row: it stored the report or threw.
+    if (claim === undefined || outcome.stored) return body;
+    // Same key, same body: the original answer, same id and receipt; nothing new is stored.
+    return this.replay(claim.secrets, claim.requestHash);
   }
 
   /** Reports collected by a union office: validated first, then all stored in one statement or none. */
   async createMany(bulkBody: unknown, token: TokenIdentity): Promise<BulkCreatedResponse> {
     const dtos = await validateBulkReports(bulkBody, (code) => this.caissesService.exists(code));
     const created = dtos.map(newReport);
-    const placeholders = created.map((_, row) =>
-      `(${Array.from({ length: REPORT_COLUMN_COUNT }, (_unused, column) => `$${row * REPORT_COLUMN_COUNT + column + 1}`).join(', ')})`,
-    );
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`INSERT INTO reports (${REPORT_COLUMNS}) VALUES ${placeholders.join(', ')}`, created.flatMap((report) => report.values));
+      await manager.query(insertReportsSql(created.length), created.flatMap((report) => report.values));
       const format = bulkBody instanceof CsvBody ? 'csv' : 'json';
       await this.auditService.record({ token, action: 'reports.bulk', query: { format }, rowCount: created.length }, manager);
     });
@@ -215,10 +201,8 @@ function newReport(dto: Omit<CreateReportDto, 'altcha'>): { body: CreatedReportR
     subrogation: dto.subrogation ?? false,
     consequences: dto.consequences ?? [],
     statusAsOf: parisToday(),
+    noticeVersion: PRIVACY_NOTICE_VERSION,
   };
-  const values = [
-    report.id, hashReceipt(normaliseReceipt(receipt)!), report.caisseCode, report.allowanceKind, report.leaveStartedOn,
-    report.certificateSentOn, report.firstPaidOn, report.subrogation, report.consequences, report.statusAsOf,
-  ];
+  const values = reportInsertValues({ ...report, receiptHash: hashReceipt(normaliseReceipt(receipt)!) });
   return { body: { ...toReportResponse(report), receipt }, values };
 }

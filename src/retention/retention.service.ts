@@ -5,6 +5,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { EnvironmentVariables } from '../config/env';
 import { parisToday } from '../config/paris-date';
 import { allowLongStatements } from '../database/data-source-options';
+import { DUPLICATE_WINDOW } from '../abuse/intake-bookkeeping';
+import { LIVE_IDEMPOTENCY_KEY } from '../reports/intake-statement';
 
 // One purge at a time across every instance: the others skip their turn.
 const PURGE_LOCK_KEY = 7_240_101;
@@ -17,13 +19,14 @@ const SETTLED = `NOT coarsened AND (first_paid_on < $1::date - 60 OR leave_start
 const PAST_RETENTION = `
   (NOT coarsened AND leave_started_on < $1::date - make_interval(months => $2))
   OR (coarsened AND coarse_leave_month + interval '1 month' <= $1::date - make_interval(months => $2))`;
-const EXPIRED_IDEMPOTENCY_KEYS = `created_at < now() - interval '24 hours'`;
+const EXPIRED_IDEMPOTENCY_KEYS = `NOT (${LIVE_IDEMPOTENCY_KEY})`;
 // An organisation's exports and the moderation decisions stay answerable for AUDIT_RETENTION_MONTHS.
 const EXPIRED_AUDIT_ENTRIES = `created_at < now() - make_interval(months => $1)`;
 // Abuse-protection state (docs/privacy.md): nothing kept past 48 h, most of it much sooner.
 const EXPIRED_ABUSE_ROWS: [table: string, where: string, params: 'today' | 'none'][] = [
-  ['rate_limit_counters', `window_start < now() - interval '48 hours'`, 'none'],
-  ['report_fingerprints', `seen_at < now() - interval '48 hours'`, 'none'],
+  // A closed window counts nobody any more: its senders' counts go at the next purge.
+  ['rate_limit_windows', `window_start < utc_hour(now())`, 'none'],
+  ['report_fingerprints', `seen_at < utc_hour(now()) - interval '${DUPLICATE_WINDOW}'`, 'none'],
   ['used_pow_challenges', `expires_at < now()`, 'none'],
   // A day's address key serves that day and the next; then old hashes can no longer be linked.
   ['server_secrets', `day < $1::date - 1`, 'today'],

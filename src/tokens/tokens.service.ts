@@ -31,7 +31,7 @@ export class TokensService {
   }
 
   async revoke(id: string): Promise<RevocationResult> {
-    const result = await this.tokenRepository.update({ id, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+    const result = await this.tokenRepository.update({ id, revokedAt: IsNull() }, { revokedAt: () => 'utc_hour(now())' });
     if (result.affected === 1) return 'revoked';
     return (await this.tokenRepository.existsBy({ id })) ? 'already-revoked' : 'unknown';
   }

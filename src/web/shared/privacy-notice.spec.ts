@@ -1,0 +1,18 @@
+import { describe, expect, it } from '@jest/globals';
+import { EnvironmentVariables } from '../../config/env';
+import { noticeVersionOf, PRIVACY_NOTICE_VERSION } from '../../reports/privacy-notice';
+import { privacyNotice, privacyPage } from './privacy.page';
+
+describe('the privacy notice version', () => {
+  const notice = privacyNotice(new EnvironmentVariables().MIN_GROUP_SIZE, new EnvironmentVariables().BACKUP_RETENTION_DAYS).value;
+
+  it('names the notice’s current text: a change of the text must come with the new version in src/reports/privacy-notice.ts', () => {
+    expect({ PRIVACY_NOTICE_VERSION }).toEqual({ PRIVACY_NOTICE_VERSION: noticeVersionOf(notice) });
+  });
+
+  it('is shown on /confidentialite, below the notice', () => {
+    const page = privacyPage(new EnvironmentVariables().MIN_GROUP_SIZE, new EnvironmentVariables().BACKUP_RETENTION_DAYS);
+    expect(page).toContain(notice);
+    expect(page.indexOf(PRIVACY_NOTICE_VERSION)).toBeGreaterThan(page.indexOf(notice) + notice.length - 1);
+  });
+});
