@@ -1,8 +1,8 @@
 /**
  * Three projects, one run (`npm test`): `unit`, the pure specs beside the code (no database: the
  * global setup, which starts PostgreSQL, belongs to the other two); `e2e`, the specs under test/ on a
- * real PostgreSQL; `browser`, the pages driven by chromium. One project alone: `npm run test:unit`,
- * or `npx jest --selectProjects e2e`.
+ * real PostgreSQL; `browser`, the pages driven by chromium. One project: `npm run test:unit [-- path]`,
+ * `npx jest --selectProjects e2e -- [path]` (without `--`, a path would be read as a project name).
  */
 // Packages that ship only ESM (content-disposition 3, used by @fastify/static 10) are compiled
 // to CommonJS for jest; Node itself loads them natively through require(esm).
