@@ -4,14 +4,17 @@ import { join } from 'node:path';
 import { runMigrations } from '../src/database/data-source-options';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres';
 import { runOnServer, withDatabase } from './database-admin';
+import { ensureFreshBuild } from './dist-freshness';
 
 const quietLogger = { log: () => undefined, warn: () => undefined };
 
 /**
- * Starts the embedded PostgreSQL (or uses DATABASE_URL's server), migrates a template database
- * once, and lets every test file clone it (CREATE DATABASE … TEMPLATE), so files run in parallel.
+ * Rebuilds dist/ when an edit made it stale (dist-freshness.ts), starts the embedded PostgreSQL (or
+ * uses DATABASE_URL's server), migrates a template database once, and lets every test file clone it
+ * (CREATE DATABASE … TEMPLATE), so files run in parallel.
  */
 export default async function globalSetup(): Promise<void> {
+  ensureFreshBuild();
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const embedded = new EmbeddedPostgres({ dataDir: mkdtempSync(join(tmpdir(), 'delais-ij-test-')), logger: quietLogger });
