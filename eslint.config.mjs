@@ -1,7 +1,5 @@
 // `npm run lint`: the mistakes the compiler lets through (a promise nobody awaits, an import cycle,
 // a feature importing the web pages, dead code). No layout rules: Prettier owns the layout.
-// Findings that predate a rule are listed in eslint-suppressions.json (docs/architecture.md,
-// "Developer loop"): fix one, then run `npx eslint --prune-suppressions`.
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
@@ -12,14 +10,6 @@ const LAYER_ZONES = [
   { target: './src/exports', from: './src/web', message: 'exports/ must not import web/: move what both use to a neutral module.' },
   { target: './src/stats', from: './src/web', message: 'stats/ must not import web/: move what both use to a neutral module.' },
 ];
-
-// TEMPORARY, until branch web-split (issue 18 point 2) is merged: the two imports from web/ that
-// exports/ had when the rule came in. Each of these files may import only the one web/ file it
-// already did; any other import from web/ still fails. Delete this constant and its two uses.
-const EXISTING_WEB_IMPORTS = {
-  'src/exports/xlsx-stream.ts': './html.ts',
-  'src/exports/export-table.ts': './french-labels.ts',
-};
 
 const BROWSER_GLOBALS = { window: 'readonly', document: 'readonly', navigator: 'readonly', Option: 'readonly', Worker: 'readonly' };
 const NODE_GLOBALS = { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' };
@@ -93,11 +83,6 @@ export default defineConfig(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: Object.keys(EXISTING_WEB_IMPORTS),
     rules: { 'import-x/no-restricted-paths': ['error', { zones: LAYER_ZONES }] },
   },
-  ...Object.entries(EXISTING_WEB_IMPORTS).map(([importer, allowed]) => ({
-    files: [importer],
-    rules: { 'import-x/no-restricted-paths': ['error', { zones: LAYER_ZONES.map((zone) => ({ ...zone, except: [allowed] })) }] },
-  })),
 );

@@ -49,7 +49,6 @@ async function main(): Promise<void> {
   const app = await createHttpApp(databaseUrl, { logRequests: false, logger: ['error'], environment });
   try {
     await app.listen(0, '127.0.0.1');
-    const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     const pow = app.get(ProofOfWorkService);
     const limits = app.get(RateLimitService);
     line('create a challenge (POW_COST=1000: one derivation)', await timed(200, () => pow.createChallenge()));

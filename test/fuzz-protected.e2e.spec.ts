@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { Challenge } from 'altcha-lib';
 import { solveAltcha } from '../src/abuse/pow-solver';
 import { reportBody } from './report-factory';

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { expectErrorShape } from './error-shape';
 import { reportBody } from './report-factory';
 import { expectFuzzLeavesNoTrace } from './request-fuzzer';

@@ -128,8 +128,8 @@ export function histogramOf(paid: number[], waiting: number[]): DurationHistogra
     const time = j >= waiting.length || (i < paid.length && paid[i] <= waiting[j]) ? paid[i] : waiting[j];
     let paidHere = 0;
     let waitingHere = 0;
-    while (i < paid.length && paid[i] === time) (paidHere++, i++);
-    while (j < waiting.length && waiting[j] === time) (waitingHere++, j++);
+    for (; i < paid.length && paid[i] === time; i++) paidHere++;
+    for (; j < waiting.length && waiting[j] === time; j++) waitingHere++;
     times.push(time);
     events.push(paidHere);
     censored.push(waitingHere);

@@ -37,7 +37,6 @@ export interface FranceMapOptions extends ChartText {
 }
 
 const METROPOLE_WIDTH = 613;
-const METROPOLE_HEIGHT = 585;
 const INSET_TOP = 600;
 const INSET_WIDTH = 113;
 const INSET_GAP = 12;
