@@ -1,3 +1,4 @@
+import { NOT_PUBLISHED } from '../src/presentation/french-labels';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Row } from 'exceljs';
 import { StatsService } from '../src/stats/stats.service';
@@ -89,7 +90,7 @@ describe('exports', () => {
       const line = csv.rows[index];
       expect(line.slice(0, 2)).toEqual([row.group.caisseName, row.group.caisse]);
       if (row.suppressed) {
-        expect(line[column('Remarque')]).toBe('moins de 11 signalements');
+        expect(line[column('Remarque')]).toBe(NOT_PUBLISHED);
         expect(line.slice(3).every((cell) => cell === '')).toBe(true);
         return;
       }
@@ -124,7 +125,7 @@ describe('exports', () => {
       const line = lines[index];
       expect(line.getCell(2).value).toBe(row.group.caisse);
       if (row.suppressed) {
-        expect(line.getCell(column('Remarque')).value).toBe('moins de 11 signalements');
+        expect(line.getCell(column('Remarque')).value).toBe(NOT_PUBLISHED);
         expect(line.getCell(column('Signalements')).value).toBeNull();
         return;
       }
@@ -158,7 +159,7 @@ describe('exports', () => {
     const { generatedAt, method, ...rest } = response.body;
     expect(rest).toEqual(stats);
     expect(Date.parse(generatedAt)).not.toBeNaN();
-    expect(method).toMatch(/Kaplan–Meier.*moins de 11 signalements/);
+    expect(method).toMatch(/Kaplan–Meier.*légèrement brouillés.*moins de 11 signalements après ce brouillage/);
   });
 
   it('stats.pdf states the title, period, method, each fund with its median, and suppressed rows', async () => {
@@ -170,7 +171,7 @@ describe('exports', () => {
     expect(text).toContain('Délais de premier paiement des indemnités journalières');
     expect(text).toContain('Période : 2025');
     expect(text).toContain('Les délais sont estimés par la méthode de Kaplan–Meier');
-    expect(text).toContain('moins de 11 signalements');
+    expect(text).toContain(NOT_PUBLISHED);
     expect(text).toMatch(/Page 1 \/ \d+ — délais déclarés/);
     const shown = stats.rows.filter((row): row is Published & { group: StatsRow['group'] } => !row.suppressed);
     for (const row of shown) {
@@ -197,10 +198,10 @@ describe('exports', () => {
       expect(csv.metadata.get('Lignes')).toBe(String(cells));
       const column = (name: string) => csv.header.indexOf(name);
       // Published cells only: a suppressed cell is left out, as an empty one is.
-      expect(csv.rows.filter((line) => line[6] === 'moins de 11 signalements')).toEqual([]);
+      expect(csv.rows.filter((line) => line[6] === NOT_PUBLISHED)).toEqual([]);
       for (const line of csv.rows) expect(csvNumber(line[column('Signalements')], delimiter)).toBeGreaterThanOrEqual(11);
       // A published cell may hide a part: 594's reports gave no attestation date, so its fund part never reaches 11.
-      const hiddenFundPart = csv.rows.filter((line) => line[6].includes('part caisse : moins de 11 signalements'));
+      const hiddenFundPart = csv.rows.filter((line) => line[6].includes(`part caisse : ${NOT_PUBLISHED}`));
       expect(hiddenFundPart.map((line) => line[1])).toContain('594');
       const fundPart = [column('Part caisse : signalements'), column('Part caisse : délai médian (jours)'), column('Part caisse : 90e centile (jours)')];
       for (const line of hiddenFundPart) expect(fundPart.map((index) => line[index])).toEqual(['', '', '']);
@@ -241,7 +242,7 @@ describe('exports', () => {
         const values = header.map((_, index) => row.getCell(index + 1).value);
         rows.push(values);
         const reports = row.getCell(8).value;
-        if (row.getCell(7).value === 'moins de 11 signalements') expect(reports).toBeNull();
+        if (row.getCell(7).value === NOT_PUBLISHED) expect(reports).toBeNull();
         else expect(typeof reports).toBe('number');
         if (typeof row.getCell(share).value === 'number') expect(row.getCell(share).numFmt).toBe('0%');
         if (typeof reports === 'number') expect(row.getCell(8).numFmt).toBe('0');

@@ -1,5 +1,6 @@
+import { NOT_PUBLISHED } from '../presentation/french-labels';
 import type { TokenIdentity } from '../tokens/access-token.entity';
-import { EXPORT_TITLE, ExportMetadata, kindLabel, suppressedLabel } from './export-table';
+import { EXPORT_TITLE, ExportMetadata, kindLabel } from './export-table';
 import type { KindValue } from '../stats/stats-cube';
 
 /** The method in two French sentences, stated in every export (JSON `method`, CSV/XLSX metadata, PDF). */
@@ -7,7 +8,10 @@ export function methodSentences(thresholdDays: number, minGroupSize: number): st
   return (
     'Les délais sont estimés par la méthode de Kaplan–Meier : une personne encore en attente compte jusqu’au dernier jour ' +
     'où sa situation est connue (observation censurée), ce qui évite de sous-estimer les délais des caisses les plus lentes. ' +
-    `Les chiffres portant sur moins de ${minGroupSize} signalements ne sont pas diffusés, et la part non payée après ` +
+    'Pour qu’aucun signalement ne puisse en être déduit, chaque chiffre est calculé sur des effectifs légèrement brouillés ' +
+    '(un petit écart aléatoire, toujours le même pour les mêmes signalements) et les délais sont comptés par tranches ' +
+    '(une semaine jusqu’à 13 semaines, plus larges ensuite), chaque délai donné étant la fin de sa tranche. ' +
+    `Un groupe qui compte moins de ${minGroupSize} signalements après ce brouillage n’est pas diffusé, et la part non payée après ` +
     `${thresholdDays} jours est donnée avec son intervalle de confiance à 95 %.`
   );
 }
@@ -57,7 +61,7 @@ export function exportMetadata(input: MetadataInput): ExportMetadata {
     ['Fichier généré le (UTC)', input.generatedAt],
     ['Lignes', String(input.rowCount)],
     ['Seuil de délai', `${input.thresholdDays} jours`],
-    ['Secret statistique', `${suppressedLabel(input.minGroupSize)} : chiffres non diffusés`],
+    ['Secret statistique', `« ${NOT_PUBLISHED} » : groupe de moins de ${input.minGroupSize} signalements après brouillage, ou sans signalement ; chiffres non diffusés`],
     ['Méthode', methodSentences(input.thresholdDays, input.minGroupSize)],
     ['Source', 'délais déclarés par les assurés, non vérifiés auprès des caisses'],
   ];

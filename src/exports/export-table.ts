@@ -2,7 +2,7 @@ import { CONSEQUENCES } from '../reports/report.entity';
 import type { PublishedFigures } from '../stats/disclosure-control';
 import type { CubeRow, StatsResponse, StatsRow } from '../stats/stats.dto';
 import type { KindValue } from '../stats/stats-cube';
-import { ALLOWANCE_KIND_LABELS } from '../presentation/french-labels';
+import { ALLOWANCE_KIND_LABELS, NOT_PUBLISHED } from '../presentation/french-labels';
 
 // The French table every export lays out (CSV, XLSX, PDF read it; JSON keeps the API's own
 // shape). Pure: figures in, header labels and typed cells out.
@@ -52,11 +52,6 @@ export function kindLabel(kind: KindValue): string {
   return kind === 'all' ? 'Tous' : ALLOWANCE_KIND_LABELS[kind];
 }
 
-/** "moins de 11 signalements": what a suppressed cell shows instead of its figures. */
-export function suppressedLabel(minGroupSize: number): string {
-  return `moins de ${minGroupSize} signalements`;
-}
-
 /** The figure columns, after the key columns and the "Remarque" column. */
 export function figureColumns(thresholdDays: number): ExportColumn[] {
   return [
@@ -83,11 +78,11 @@ const REMARK_COLUMN: ExportColumn = { header: 'Remarque', kind: 'text' };
 const FIGURE_COLUMN_COUNT = figureColumns(0).length;
 
 /** The remark and figures of a cell: a suppressed cell (or part) leaves its figures empty and says why. */
-export function figureCells(figures: PublishedFigures, minGroupSize: number): ExportValue[] {
-  if (figures.suppressed) return [suppressedLabel(minGroupSize), ...Array<ExportValue>(FIGURE_COLUMN_COUNT).fill(null)];
+export function figureCells(figures: PublishedFigures): ExportValue[] {
+  if (figures.suppressed) return [NOT_PUBLISHED, ...Array<ExportValue>(FIGURE_COLUMN_COUNT).fill(null)];
   const remarks: string[] = [];
-  const fundPart = 'suppressed' in figures.fundPart ? (remarks.push(`part caisse : ${suppressedLabel(minGroupSize)}`), null) : figures.fundPart;
-  const consequences = 'suppressed' in figures.consequences ? (remarks.push(`conséquences : ${suppressedLabel(minGroupSize)}`), null) : figures.consequences;
+  const fundPart = 'suppressed' in figures.fundPart ? (remarks.push(`part caisse : ${NOT_PUBLISHED}`), null) : figures.fundPart;
+  const consequences = 'suppressed' in figures.consequences ? (remarks.push(`conséquences : ${NOT_PUBLISHED}`), null) : figures.consequences;
   return [
     remarks.join(' ; '),
     figures.reports, figures.paid, figures.waiting, figures.medianDays, figures.p90Days,
@@ -112,8 +107,8 @@ export function statsTable(stats: StatsResponse): ExportTable {
   return {
     columns: [...keyColumns, REMARK_COLUMN, ...figureColumns(stats.thresholdDays)],
     rows: [
-      ...stats.rows.map((row) => [...groupCells(groupBy, row.group), ...figureCells(row, stats.minGroupSize)]),
-      [...totalKey, ...figureCells(stats.total, stats.minGroupSize)],
+      ...stats.rows.map((row) => [...groupCells(groupBy, row.group), ...figureCells(row)]),
+      [...totalKey, ...figureCells(stats.total)],
     ],
   };
 }
@@ -132,11 +127,11 @@ export function cubeColumns(thresholdDays: number): ExportColumn[] {
 }
 
 /** One cell of the snapshot as a line of the long table. */
-export function cubeLine(row: CubeRow, minGroupSize: number): ExportValue[] {
+export function cubeLine(row: CubeRow): ExportValue[] {
   const name = row.geoLevel === 'national' ? 'France' : row.geoName;
   const period = row.periodLevel === 'all' ? 'toutes' : row.period;
   return [
     GEOGRAPHY_LEVEL_LABELS[row.geoLevel], row.geoCode, name, kindLabel(row.kind), PERIOD_LEVEL_LABELS[row.periodLevel], period,
-    ...figureCells(row, minGroupSize),
+    ...figureCells(row),
   ];
 }

@@ -71,7 +71,7 @@ export class ExportsService {
     const minGroupSize = this.config.get('MIN_GROUP_SIZE', { infer: true });
     const metadata = exportMetadata({ token, snapshotAt: snapshot.snapshotAt, generatedAt, thresholdDays, minGroupSize, rowCount: snapshot.cells });
     const action = `exports.cube.${format}`;
-    const lines = this.auditedCubeLines(action, format === 'csv' ? { dialect: dialect ?? 'excel-fr' } : {}, token, minGroupSize);
+    const lines = this.auditedCubeLines(action, format === 'csv' ? { dialect: dialect ?? 'excel-fr' } : {}, token);
     const onError = (error: Error) => this.logger.error(`${action} failed: ${error.message}`);
     const filename = `delais-ij-cube-${generatedAt.slice(0, 10)}.${format}`;
     if (format === 'csv') {
@@ -86,12 +86,12 @@ export class ExportsService {
     return { body: output, contentType: XLSX_CONTENT_TYPE, filename };
   }
 
-  private async *auditedCubeLines(action: string, query: Record<string, string>, token: TokenIdentity, minGroupSize: number): AsyncIterable<ExportValue[]> {
+  private async *auditedCubeLines(action: string, query: Record<string, string>, token: TokenIdentity): AsyncIterable<ExportValue[]> {
     let rowCount = 0;
     try {
       for await (const row of this.statsService.streamCube()) {
         rowCount++;
-        yield cubeLine(row, minGroupSize);
+        yield cubeLine(row);
       }
     } finally {
       await this.auditService.record({ token, action, query, rowCount });

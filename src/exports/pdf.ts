@@ -1,10 +1,11 @@
+import { NOT_PUBLISHED } from '../presentation/french-labels';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { PublishedFigures } from '../stats/disclosure-control';
 import type { StatsResponse } from '../stats/stats.dto';
 import type { KindValue } from '../stats/stats-cube';
 import { Bar, barChartSvg } from '../presentation/charts/bar-chart';
 import { percent, snapshotTime } from '../presentation/french-format';
-import { EXPORT_TITLE, kindLabel, suppressedLabel } from './export-table';
+import { EXPORT_TITLE, kindLabel } from './export-table';
 import { filterLabels, methodSentences } from './export-metadata';
 
 // PDF renderer (pdfmake): a report to attach to a letter. Standard Helvetica only (no font file),
@@ -55,10 +56,10 @@ function rowLabel(groupBy: string, group: Record<string, string>): string {
 
 function tableLine(label: string, figures: PublishedFigures, minGroupSize: number, bold = false): TableCell[] {
   if (figures.suppressed) {
-    return [{ text: label, bold }, { text: suppressedLabel(minGroupSize), colSpan: FIGURE_HEADERS.length, italics: true }, ...Array<TableCell>(FIGURE_HEADERS.length - 1).fill('')];
+    return [{ text: label, bold }, { text: NOT_PUBLISHED, colSpan: FIGURE_HEADERS.length, italics: true }, ...Array<TableCell>(FIGURE_HEADERS.length - 1).fill('')];
   }
   const ci = figures.shareOverThresholdCi;
-  const fundPart = 'suppressed' in figures.fundPart ? suppressedLabel(minGroupSize) : number(figures.fundPart.medianDays);
+  const fundPart = 'suppressed' in figures.fundPart ? NOT_PUBLISHED : number(figures.fundPart.medianDays);
   return [
     { text: label, bold },
     ...[figures.reports, figures.paid, figures.waiting, figures.medianDays, figures.p90Days].map((value) => ({ text: number(value), alignment: 'right' as const })),
@@ -73,7 +74,7 @@ function medianBars(stats: StatsResponse): Bar[] {
   return stats.rows.map((row) => ({
     label: rowLabel(stats.query.groupBy, row.group),
     value: row.suppressed ? null : row.medianDays,
-    note: row.suppressed ? suppressedLabel(stats.minGroupSize) : 'médiane non atteinte',
+    note: row.suppressed ? NOT_PUBLISHED : 'médiane non atteinte',
   }));
 }
 
@@ -88,7 +89,7 @@ function charts(stats: StatsResponse): Content[] {
       description: 'Délai médian de premier paiement, en jours (délais déclarés) ; le trait pointillé marque le seuil.',
       threshold: stats.thresholdDays,
       thresholdLabel: `seuil : ${stats.thresholdDays} jours`,
-      missingText: suppressedLabel(stats.minGroupSize),
+      missingText: NOT_PUBLISHED,
       formatValue: (value) => `${value} j`,
     });
     pages.push({ text: 'Délai médian par ligne (la ligne pointillée marque le seuil)', style: 'heading', pageBreak: 'before' }, { svg, width: 760 });
