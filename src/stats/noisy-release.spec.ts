@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { seededRandom } from '../../test/seeded-random';
 import { binOf, delayBins } from './delay-bins';
-import { NoiseSource } from './discrete-gaussian';
-import { BinnedAggregate, figuresOfRelease, NOISE_VARIANCE, projectToTotal, releaseCell } from './noisy-release';
+import { discreteGaussian, NoiseSource } from './discrete-gaussian';
+import { BinnedAggregate, figuresOfRelease, NOISE_VARIANCE, projectToTotal, releaseCell, SMALL_BIN_CUTOFF, withoutSmallBins } from './noisy-release';
 
 const bins = delayBins(30);
 const WIDTH = bins.times.length;
@@ -58,6 +58,38 @@ describe('projectToTotal', () => {
 
   it('gives nothing for a total of zero', () => {
     expect(Array.from(projectToTotal([4, -1, 2], 0))).toEqual([0, 0, 0]);
+  });
+});
+
+describe('withoutSmallBins', () => {
+  it('reads bins under two standard deviations of the noise as empty', () => {
+    expect(SMALL_BIN_CUTOFF).toBe(4);
+    expect(withoutSmallBins([12, 3.9, -2, 4, 0, 1])).toEqual([12, 0, 0, 4, 0, 0]);
+  });
+
+  it('keeps every bin when none reaches the cutoff, so a thin cell still has something to project', () => {
+    expect(withoutSmallBins([3, 2, -1, 3])).toEqual([3, 2, -1, 3]);
+  });
+
+  it('keeps phantom reports out of the empty bins of a released cell', () => {
+    // 60 reports in three bins: every report released elsewhere is noise turned into a delay.
+    const observations = [...Array(20).fill({ days: 14, paid: true }), ...Array(25).fill({ days: 28, paid: true }), ...Array(15).fill({ days: 42, paid: true })];
+    const aggregate = aggregateOf(observations);
+    const filled = new Set([binOf(bins, 14), binOf(bins, 28), binOf(bins, 42)]);
+    const phantoms = (counts: Int32Array) => counts.reduce((sum, count, bin) => sum + (filled.has(bin) ? 0 : count), 0);
+    let kept = 0;
+    let projectedAsDrawn = 0;
+    const releases = 300;
+    for (let key = 0; key < releases; key++) {
+      kept += phantoms(releaseCell(aggregate, noise.forCell([key, 5])).main);
+      // The same draws projected without the rule: the first count is the total's own draw.
+      const random = noise.forCell([key, 5]);
+      const total = Math.max(0, 60 + discreteGaussian(random, NOISE_VARIANCE));
+      projectedAsDrawn += phantoms(projectToTotal(Array.from(aggregate.main, (count) => count + discreteGaussian(random, NOISE_VARIANCE)), total));
+    }
+    // Measured: 4.0 phantom reports per release of 60, against 6.1 projected as drawn.
+    expect(kept / releases).toBeLessThan(4.5);
+    expect(kept / releases).toBeLessThan(0.75 * (projectedAsDrawn / releases));
   });
 });
 

@@ -56,7 +56,7 @@ export function releaseCell(aggregate: BinnedAggregate, random: CellRandom, minG
   const fundReports = total(aggregate.fund);
   const answered = Math.max(0, noisy(aggregate.consequences[0]));
   const histogram = (counts: Int32Array, noisyTotal: number) =>
-    noisyTotal < minGroupSize ? new Int32Array(counts.length) : projectToTotal(Array.from(counts, noisy), noisyTotal);
+    noisyTotal < minGroupSize ? new Int32Array(counts.length) : projectToTotal(withoutSmallBins(Array.from(counts, noisy)), noisyTotal);
   const main = histogram(aggregate.main, reports);
   const fund = reports < minGroupSize ? new Int32Array(aggregate.fund.length) : histogram(aggregate.fund, fundReports);
   const consequences =
@@ -70,6 +70,22 @@ function sum(values: ArrayLike<number>): number {
   let total = 0;
   for (let i = 0; i < values.length; i++) total += values[i];
   return total;
+}
+
+/** Noisy bins under two standard deviations of the noise: read as empty (see withoutSmallBins). */
+export const SMALL_BIN_CUTOFF = 2 * Math.sqrt(NOISE_VARIANCE);
+
+/**
+ * Post-processing of a noisy histogram (free of privacy cost: it reads the noisy values only).
+ * Most bins of a cell are empty, and each gets noise too: projected as they are, the positive
+ * draws of forty empty bins become phantom reports, many in the wide tail bins, which pull the
+ * 90th percentile far out (simulated cells of 60 reports: median error 50 days, 28 with this
+ * rule; the median and the share move less). Bins under SMALL_BIN_CUTOFF are read as empty,
+ * unless none reaches it (a small cell spread thin), where that would leave nothing to project.
+ */
+export function withoutSmallBins(noisy: number[]): number[] {
+  if (!noisy.some((value) => value >= SMALL_BIN_CUTOFF)) return noisy;
+  return noisy.map((value) => (value >= SMALL_BIN_CUTOFF ? value : 0));
 }
 
 /**
