@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
+import { generateBackupKey } from '../src/backup/backup-encryption';
 import { createHttpApp } from '../src/http-app';
+import { backupFileName } from '../src/backup/backup-folder';
+import { RetentionService } from '../src/retention/retention.service';
 import { StatsService } from '../src/stats/stats.service';
 import { runOnServer } from './database-admin';
 import { expectErrorShape } from './error-shape';
@@ -78,6 +84,8 @@ describe('metrics', () => {
     await testApp.http.get('/api/my-report').set('X-Receipt', receipt).set('X-Forwarded-For', address).expect(200);
     await testApp.http.get(`/api/nowhere/${receipt}?receipt=${receipt}`).expect(404);
     await testApp.app.get(StatsService).refresh();
+    expect((await testApp.http.get('/metrics').expect(200)).text).not.toContain('purge_last_rows{');
+    const purged = await testApp.app.get(RetentionService).purge();
 
     const scrape = await testApp.http.get('/metrics').expect(200);
     expect(scrape.headers['content-type']).toContain('text/plain');
@@ -91,7 +99,31 @@ describe('metrics', () => {
     expect(text).toMatch(/^stats_snapshot_age_seconds \d/m);
     expect(text).toMatch(/^stats_refresh_duration_seconds \d/m);
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+    expect(text).toMatch(/^purge_last_run_timestamp_seconds \d+/m);
+    expect(text).toContain(`purge_last_rows{action="deletedAbuseRows"} ${purged.deletedAbuseRows}`);
+    expect(text).toContain(`purge_last_rows{action="coarsenedReports"} ${purged.coarsenedReports}`);
+    // No BACKUP_DIR: no backup gauge at all.
+    expect(text).not.toContain('backup_newest_age_seconds');
     for (const secret of [address, receipt, receipt.replace(/-/g, ''), 'nowhere', '?']) expect(text).not.toContain(secret);
+  });
+
+  it('give the age of the newest backup in BACKUP_DIR', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'delais-ij-metrics-backups-'));
+    const takenAt = new Date(Date.now() - 3 * 3_600_000);
+    writeFileSync(join(folder, backupFileName(new Date(takenAt.getTime() - 86_400_000))), 'older');
+    writeFileSync(join(folder, backupFileName(takenAt)), 'newest');
+    const withBackups = await createHttpApp(testApp.db.url, {
+      logRequests: false, logger: ['error'], environment: { METRICS_ENABLED: 'true', BACKUP_DIR: folder, BACKUP_ENCRYPTION_KEY: await generateBackupKey() },
+    });
+    try {
+      const text = (await request(withBackups.getHttpServer()).get('/metrics').expect(200)).text;
+      const age = Number(/^backup_newest_age_seconds (\S+)$/m.exec(text)?.[1]);
+      expect(age).toBeGreaterThanOrEqual(3 * 3600 - 1);
+      expect(age).toBeLessThan(3 * 3600 + 120);
+    } finally {
+      await withBackups.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('can listen on a port of their own, and are then absent from the service port', async () => {

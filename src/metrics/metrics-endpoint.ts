@@ -3,6 +3,7 @@ import { createServer, Server } from 'node:http';
 import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { EnvironmentVariables } from '../config/env';
+import { RetentionService } from '../retention/retention.service';
 import { StatsService } from '../stats/stats.service';
 import { createMetricsRegistry } from './metrics-registry';
 
@@ -16,7 +17,9 @@ export const METRICS_PATH = '/metrics';
 export async function exposeMetrics(app: NestFastifyApplication, env: EnvironmentVariables): Promise<void> {
   if (!env.METRICS_ENABLED) return;
   const fastify = app.getHttpAdapter().getInstance();
-  const registry = createMetricsRegistry(fastify, { dataSource: app.get(DataSource), statsService: app.get(StatsService) });
+  const registry = createMetricsRegistry(fastify, {
+    dataSource: app.get(DataSource), statsService: app.get(StatsService), retentionService: app.get(RetentionService), backupDir: env.BACKUP_DIR,
+  });
   if (env.METRICS_PORT === 0) {
     fastify.get(METRICS_PATH, async (_request, reply) => reply.header('Content-Type', registry.contentType).header('Cache-Control', 'no-store').send(await registry.metrics()));
     return;

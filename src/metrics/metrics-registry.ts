@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Pool } from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { newestBackup } from '../backup/backup-folder';
+import type { RetentionService } from '../retention/retention.service';
 import type { StatsService } from '../stats/stats.service';
 
 // Labels are the method, the route pattern and the status only: never a URL, an address, a
@@ -12,6 +14,9 @@ const LATENCY_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.
 export interface MetricsSources {
   dataSource: DataSource;
   statsService: StatsService;
+  retentionService: RetentionService;
+  /** BACKUP_DIR, when the service writes backups */
+  backupDir?: string;
 }
 
 /** A registry of its own (not prom-client's global one), so two applications in a process never share counts. */
@@ -21,6 +26,8 @@ export function createMetricsRegistry(fastify: FastifyInstance, sources: Metrics
   countRequests(fastify, registry);
   watchPool(sources.dataSource, registry);
   watchSnapshot(sources.statsService, registry);
+  watchPurge(sources.retentionService, registry);
+  if (sources.backupDir) watchBackups(sources.backupDir, registry);
   return registry;
 }
 
@@ -69,6 +76,37 @@ function watchSnapshot(statsService: StatsService, registry: Registry): void {
     async collect() {
       const snapshot = await read();
       if (snapshot) this.set(snapshot.durationMs / 1000);
+      else this.reset();
+    },
+  });
+}
+
+const PURGE_ACTIONS = ['coarsenedReports', 'deletedReports', 'deletedIdempotencyKeys', 'deletedAbuseRows', 'deletedAuditEntries'] as const;
+
+function watchPurge(retentionService: RetentionService, registry: Registry): void {
+  // Per instance: the purge runs on the instance that takes its lock, and that one reports it.
+  new Gauge({
+    name: 'purge_last_run_timestamp_seconds', help: 'When this instance last completed a purge (Unix time)', registers: [registry],
+    collect() {
+      const last = retentionService.lastCompleted;
+      if (last) this.set(last.at.getTime() / 1000);
+    },
+  });
+  new Gauge({
+    name: 'purge_last_rows', help: 'Rows the last purge of this instance coarsened or deleted, by action', labelNames: ['action'], registers: [registry],
+    collect() {
+      const last = retentionService.lastCompleted;
+      if (last) for (const action of PURGE_ACTIONS) this.set({ action }, last.result[action]);
+    },
+  });
+}
+
+function watchBackups(folder: string, registry: Registry): void {
+  new Gauge({
+    name: 'backup_newest_age_seconds', help: 'Seconds since the newest backup in BACKUP_DIR was taken (absent when there is none)', registers: [registry],
+    async collect() {
+      const newest = await newestBackup(folder).catch(() => undefined);
+      if (newest) this.set((Date.now() - newest.takenAt.getTime()) / 1000);
       else this.reset();
     },
   });

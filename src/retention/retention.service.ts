@@ -61,6 +61,8 @@ export interface PurgeResult {
 @Injectable()
 export class RetentionService {
   private readonly logger = new Logger(RetentionService.name);
+  /** The last purge this instance ran (not a dry run), for /metrics. */
+  lastCompleted?: { at: Date; result: PurgeResult };
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -89,6 +91,7 @@ export class RetentionService {
       return { ran: true, dryRun, coarsenedReports, deletedReports, deletedIdempotencyKeys, deletedAbuseRows, deletedAuditEntries };
     });
     if (result.ran && !dryRun) {
+      this.lastCompleted = { at: new Date(), result };
       this.logger.log(
         `purge: ${result.coarsenedReports} reports coarsened, ${result.deletedReports} deleted past ${retentionMonths} months, ` +
           `${result.deletedIdempotencyKeys} expired idempotency keys deleted, ${result.deletedAbuseRows} expired abuse-protection rows deleted, ` +
