@@ -8,6 +8,7 @@ import { validateEnvironment } from '../config/env';
 import { CubeCsvQueryDto, StatsCsvQueryDto } from '../exports/exports.dto';
 import { ExcludeReportDto, ModerationListQueryDto } from '../moderation/moderation.dto';
 import { CreateReportDto, UpdateReportDto } from '../reports/reports.dto';
+import { CompareQueryDto } from '../stats/compare.dto';
 import { StatsQueryDto } from '../stats/stats.dto';
 import { seededRandom } from '../../test/seeded-random';
 import { ApiError } from './api-error';
@@ -46,6 +47,7 @@ const samples: [Type<unknown>, 'body' | 'query', unknown[]][] = [
   [UpdateReportDto, 'body', [{ firstPaidOn: '2025-07-01' }, { stillWaiting: true }, { consequences: null }, { consequences: [] }, { firstPaidOn: 'demain' }]],
   [ExcludeReportDto, 'body', [{ reason: 'doublon' }, { reason: '' }, { reason: 'a\nb' }, { reason: 3 }]],
   [StatsQueryDto, 'query', [{}, { groupBy: 'region', period: '2026-Q3', kind: 'maladie', region: 'Bretagne' }, { groupBy: 'planet' }, { period: '2026-13' }]],
+  [CompareQueryDto, 'query', [{ before: '2026-Q1', after: '2026-Q2', caisse: '751' }, { before: 'all', after: '2026' }, { after: '2026-05' }, { before: '2026-01', after: '2026-02', kind: 'x' }]],
   [StatsCsvQueryDto, 'query', [{ dialect: 'rfc4180', caisse: '751' }, { dialect: 'tsv' }]],
   [CubeCsvQueryDto, 'query', [{}, { dialect: 'excel-fr' }, { dialect: 'x', other: '1' }]],
   [PageQueryDto, 'query', [{}, { limit: '20', offset: '40' }, { limit: '0' }, { limit: '2.5' }, { offset: 'x' }]],

@@ -20,6 +20,8 @@ export interface KaplanMeierSummary {
   survivalAtThreshold: number | null;
   /** 95 % log-log interval of S(threshold), as R's survfit(conf.type = "log-log"); null when S is 0 or 1. */
   survivalAtThresholdCi: [number, number] | null;
+  /** Greenwood's variance of S(threshold), S² Σ d/(n(n−d)); null without reports, Infinity when S is 0. */
+  survivalAtThresholdVariance: number | null;
 }
 
 const Z_975 = 1.959963984540054;
@@ -68,6 +70,7 @@ export function kaplanMeier(histogram: DurationHistogram, thresholdDays: number)
     survivalAtThreshold,
     survivalAtThresholdCi:
       survivalAtThreshold === null ? null : logLogInterval(survivalAtThreshold, Math.sqrt(greenwoodAtThreshold)),
+    survivalAtThresholdVariance: survivalAtThreshold === null ? null : survivalAtThreshold === 0 ? 0 : survivalAtThreshold ** 2 * greenwoodAtThreshold,
   };
 }
 

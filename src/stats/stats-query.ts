@@ -30,20 +30,9 @@ export function resolveStatsQuery(dto: StatsQueryDto, geography: Geography, toda
   const period = dto.period ?? 'all';
   const kind: KindValue = dto.kind ?? 'all';
   const details: ErrorDetail[] = [];
-  const geographyFilters = (['region', 'departement', 'caisse'] as const).filter((field) => dto[field] !== undefined);
-  if (geographyFilters.length > 1) {
-    details.push({ field: geographyFilters[1], message: `at most one of region, departement, caisse (got ${geographyFilters.join(', ')})` });
-  }
-  const geoLevel = (geographyFilters[0] ?? 'national') as GeographyLevel;
-  const geoCode = geographyFilters[0] ? dto[geographyFilters[0]]! : 'FR';
-  if (geoLevel !== 'national' && geography.members(geoLevel, geoCode).length === 0) {
-    details.push({ field: geoLevel, message: `unknown ${geoLevel} (see GET /api/caisses)` });
-  }
+  const { geoLevel, geoCode } = geographyFilter(dto, geography, details);
   const periodLevel = periodLevelOf(period);
-  const currentYear = Number(today.slice(0, 4));
-  if (period !== 'all' && (Number(period.slice(0, 4)) < FIRST_YEAR || Number(period.slice(0, 4)) > currentYear)) {
-    details.push({ field: 'period', message: `must be within ${FIRST_YEAR}-${currentYear}` });
-  }
+  checkPeriodYear(period, 'period', today, details);
   const finerThanFilter =
     groupBy === 'kind' ? kind === 'all'
     : groupBy === 'caisse' || groupBy === 'departement' || groupBy === 'region' ? geographyGroupBys(geoLevel).includes(groupBy)
@@ -76,6 +65,32 @@ function rowCells(total: CellCoordinates, groupBy: GroupBy, geography: Geography
 }
 
 /** The periods of `level` inside a parent period, from 2015 to today. */
+/** The one geography filter of a query (national without any); a second filter or an unknown code is a detail. */
+export function geographyFilter(
+  dto: { region?: string; departement?: string; caisse?: string },
+  geography: Geography,
+  details: ErrorDetail[],
+): { geoLevel: GeographyLevel; geoCode: string } {
+  const geographyFilters = (['region', 'departement', 'caisse'] as const).filter((field) => dto[field] !== undefined);
+  if (geographyFilters.length > 1) {
+    details.push({ field: geographyFilters[1], message: `at most one of region, departement, caisse (got ${geographyFilters.join(', ')})` });
+  }
+  const geoLevel = (geographyFilters[0] ?? 'national') as GeographyLevel;
+  const geoCode = geographyFilters[0] ? dto[geographyFilters[0]]! : 'FR';
+  if (geoLevel !== 'national' && geography.members(geoLevel, geoCode).length === 0) {
+    details.push({ field: geoLevel, message: `unknown ${geoLevel} (see GET /api/caisses)` });
+  }
+  return { geoLevel, geoCode };
+}
+
+/** A period's year must lie between FIRST_YEAR and this year. */
+export function checkPeriodYear(period: string, field: string, today: string, details: ErrorDetail[]): void {
+  const currentYear = Number(today.slice(0, 4));
+  if (period !== 'all' && (Number(period.slice(0, 4)) < FIRST_YEAR || Number(period.slice(0, 4)) > currentYear)) {
+    details.push({ field, message: `must be within ${FIRST_YEAR}-${currentYear}` });
+  }
+}
+
 export function periodsWithin(parentLevel: PeriodLevel, parent: string, level: PeriodLevel, today: string): string[] {
   const lastYear = Number(today.slice(0, 4));
   const years =

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { CompareQueryDto, CompareResponse } from './compare.dto';
 import { StatsQueryDto, StatsResponse } from './stats.dto';
 import { StatsService } from './stats.service';
 
@@ -14,5 +15,13 @@ export class StatsController {
   @ApiServiceUnavailableResponse({ description: 'UNAVAILABLE with Retry-After: no snapshot computed yet' })
   getStats(@Query() query: StatsQueryDto): Promise<StatsResponse> {
     return this.statsService.getStats(query);
+  }
+
+  @Get('stats/compare')
+  @ApiOkResponse({ type: CompareResponse, description: 'two whole periods of one selection, with the log-rank test and the difference of shares when both are published' })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED naming the field (a period that is not whole, overlapping periods, two geography filters)' })
+  @ApiServiceUnavailableResponse({ description: 'UNAVAILABLE with Retry-After: no snapshot computed yet' })
+  compare(@Query() query: CompareQueryDto): Promise<CompareResponse> {
+    return this.statsService.compare(query);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
 import { AllowanceKind } from '../reports/report.entity';
-import { CoarseFigures, PreviousCell, ProtectedCell } from './disclosure-control';
+import { CoarseFigures, PreviousCell, ProtectedCell, StoredRelease } from './disclosure-control';
 import { DelayBins } from './delay-bins';
 import { consequenceMaskSql, fundFactSql, MAX_PACKED_DURATION, packFactSql, SKETCH_BUCKETS } from './report-fact-layout';
 import { baseAggregate, BaseCell } from './stats-cube-builder';
@@ -108,8 +108,8 @@ export interface SnapshotRow {
 /** A stored cell as readers get it: coordinates, figures and fate. */
 export interface StoredCell extends CellCoordinates {
   cell: string;
-  /** null for a suppressed cell: no output reads its figures */
-  figures: CoarseFigures | null;
+  /** null for a suppressed cell: no output reads its figures; the release they were computed from */
+  figures: (CoarseFigures & { release?: StoredRelease }) | null;
   suppressed: boolean;
   fundPartSuppressed: boolean;
   consequencesSuppressed: boolean;

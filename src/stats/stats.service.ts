@@ -9,7 +9,9 @@ import { delayBins } from './delay-bins';
 import { NoiseSource } from './discrete-gaussian';
 import { protectCube, publishedFigures, PublishedFigures } from './disclosure-control';
 import { CubeRow, RefreshSummary, SnapshotInfo, StatsQueryDto, StatsResponse } from './stats.dto';
-import { StatsRepository } from './stats.repository';
+import { StatsRepository, StoredCell } from './stats.repository';
+import { CompareQueryDto, CompareResponse } from './compare.dto';
+import { compareReleases, resolveComparison } from './stats-comparison';
 import { buildCube } from './stats-cube-builder';
 import { cellKey, CubeIndex, FIRST_YEAR, Geography } from './stats-cube';
 import { SnapshotAnswerCache } from './snapshot-answer-cache';
@@ -82,6 +84,31 @@ export class StatsService {
       this.newestId = (await this.statsRepository.findLatestSnapshot())?.id;
     }
     return this.newestId;
+  }
+
+  /**
+   * Two whole periods of one selection compared (issue 14): each side's published figures, and the
+   * log-rank test and difference of shares computed from the two released histograms the snapshot
+   * stores (post-processing of published releases: two rows read, nothing from the reports). No
+   * comparison when either side is suppressed.
+   */
+  async compare(dto: CompareQueryDto): Promise<CompareResponse> {
+    const { query, before, after } = resolveComparison(dto, this.geography(), parisToday());
+    const found = await this.statsRepository.findCells([cellKey(before), cellKey(after)]);
+    if (!found) throw noSnapshotYet();
+    const byKey = new Map(found.cells.map((cell) => [cell.cell, cell]));
+    const [earlier, later] = [byKey.get(cellKey(before)), byKey.get(cellKey(after))];
+    const thresholdDays = this.config.get('THRESHOLD_DAYS', { infer: true });
+    const shown = (cell: StoredCell | undefined) => (cell && !cell.suppressed && cell.figures?.release ? cell.figures.release : null);
+    const [beforeRelease, afterRelease] = [shown(earlier), shown(later)];
+    return {
+      snapshotAt: found.snapshot.createdAt.toISOString(),
+      thresholdDays,
+      query,
+      before: earlier ? publishedFigures(earlier) : SUPPRESSED,
+      after: later ? publishedFigures(later) : SUPPRESSED,
+      comparison: beforeRelease && afterRelease ? compareReleases(beforeRelease, afterRelease, thresholdDays) : null,
+    };
   }
 
   /** Every published cell of the newest snapshot, read page by page in one consistent view (suppressed and empty cells are left out alike). */

@@ -1,0 +1,48 @@
+import { ErrorDetail, validationFailed } from '../common/api-error';
+import { CompareQueryDto, Comparison } from './compare.dto';
+import type { StoredRelease } from './disclosure-control';
+import type { DurationHistogram } from './kaplan-meier';
+import { CellCoordinates, Geography, KindValue, periodLevelOf } from './stats-cube';
+import { checkPeriodYear, geographyFilter } from './stats-query';
+import { logRankTest, shareDifference } from './survival-comparison';
+
+/** The first and last month of a whole period ('2026' → 2026-01…2026-12). */
+function monthRange(period: string): [string, string] {
+  const level = periodLevelOf(period);
+  if (level === 'year') return [`${period}-01`, `${period}-12`];
+  if (level === 'month') return [period, period];
+  const first = (Number(period.slice(-1)) - 1) * 3 + 1;
+  const month = (value: number) => `${period.slice(0, 4)}-${String(value).padStart(2, '0')}`;
+  return [month(first), month(first + 2)];
+}
+
+/**
+ * The two cells of a comparison: one selection (geography, kind), two whole periods that passed
+ * disclosure control on their own, the earlier ending before the later starts. Overlapping periods
+ * are refused: their difference would be a window of a few reports.
+ */
+export function resolveComparison(dto: CompareQueryDto, geography: Geography, today: string): { query: Record<string, string>; before: CellCoordinates; after: CellCoordinates } {
+  const details: ErrorDetail[] = [];
+  const { geoLevel, geoCode } = geographyFilter(dto, geography, details);
+  checkPeriodYear(dto.before, 'before', today, details);
+  checkPeriodYear(dto.after, 'after', today, details);
+  if (monthRange(dto.before)[1] >= monthRange(dto.after)[0]) {
+    details.push({ field: 'after', message: 'must start after `before` ends (two periods that do not overlap)' });
+  }
+  if (details.length > 0) throw validationFailed('Invalid comparison', details);
+  const kind: KindValue = dto.kind ?? 'all';
+  const cell = (period: string): CellCoordinates => ({ geoLevel, geoCode, kind, periodLevel: periodLevelOf(period), period });
+  const query: Record<string, string> = { before: dto.before, after: dto.after, kind };
+  if (geoLevel !== 'national') query[geoLevel] = geoCode;
+  return { query, before: cell(dto.before), after: cell(dto.after) };
+}
+
+/** The log-rank test and the difference of shares, from the two cells' released histograms. */
+export function compareReleases(before: StoredRelease, after: StoredRelease, thresholdDays: number): Comparison {
+  const histogram = (release: StoredRelease): DurationHistogram => {
+    const width = release.times.length;
+    return { times: Int32Array.from(release.times), events: Int32Array.from(release.main.slice(0, width)), censored: Int32Array.from(release.main.slice(width)) };
+  };
+  const [first, second] = [histogram(before), histogram(after)];
+  return { logRank: logRankTest(first, second), shareDifference: shareDifference(first, second, thresholdDays) };
+}
