@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { AlertsResponse } from './alerts';
 import { CompareQueryDto, CompareResponse } from './compare.dto';
 import { StatsQueryDto, StatsResponse } from './stats.dto';
 import { StatsService } from './stats.service';
@@ -15,6 +16,13 @@ export class StatsController {
   @ApiServiceUnavailableResponse({ description: 'UNAVAILABLE with Retry-After: no snapshot computed yet' })
   getStats(@Query() query: StatsQueryDto): Promise<StatsResponse> {
     return this.statsService.getStats(query);
+  }
+
+  @Get('stats/alerts')
+  @ApiOkResponse({ description: 'the deteriorations of the last complete quarter (log-rank, Benjamini–Hochberg at 5 %), from the newest snapshot' })
+  @ApiServiceUnavailableResponse({ description: 'UNAVAILABLE with Retry-After: no snapshot computed yet' })
+  alerts(): Promise<AlertsResponse> {
+    return this.statsService.alerts();
   }
 
   @Get('stats/compare')

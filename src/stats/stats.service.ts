@@ -11,9 +11,10 @@ import { protectCube, publishedFigures, PublishedFigures } from './disclosure-co
 import { CubeRow, RefreshSummary, SnapshotInfo, StatsQueryDto, StatsResponse } from './stats.dto';
 import { StatsRepository, StoredCell } from './stats.repository';
 import { CompareQueryDto, CompareResponse } from './compare.dto';
+import { alertCandidates, AlertsResponse, detectAlerts, FALSE_DISCOVERY_RATE, lastCompleteQuarter, PublishedSide } from './alerts';
 import { compareReleases, resolveComparison } from './stats-comparison';
 import { buildCube } from './stats-cube-builder';
-import { cellKey, CubeIndex, FIRST_YEAR, Geography } from './stats-cube';
+import { cellKey, CubeIndex, FIRST_YEAR, Geography, KIND_VALUES } from './stats-cube';
 import { SnapshotAnswerCache } from './snapshot-answer-cache';
 import { resolveStatsQuery } from './stats-query';
 
@@ -39,6 +40,7 @@ export class StatsService {
   private readonly logger = new Logger(StatsService.name);
   private geographyCache?: Geography;
   private readonly answers = new SnapshotAnswerCache(ANSWER_CACHE_SIZE);
+  private alertsCache?: { snapshotId: string; answer: AlertsResponse };
   private newestId?: string;
   private newestCheckedAt = 0;
 
@@ -109,6 +111,27 @@ export class StatsService {
       after: later ? publishedFigures(later) : SUPPRESSED,
       comparison: beforeRelease && afterRelease ? compareReleases(beforeRelease, afterRelease, thresholdDays) : null,
     };
+  }
+
+  /** The alerts of the newest snapshot (src/stats/alerts.ts), computed once per snapshot. */
+  async alerts(): Promise<AlertsResponse> {
+    const snapshotId = (await this.newestSnapshotId()) ?? '';
+    if (this.alertsCache?.snapshotId === snapshotId) return this.alertsCache.answer;
+    const caisses = this.caissesService.findAll().map((caisse) => caisse.code);
+    const today = parisToday();
+    const candidates = alertCandidates(caisses, KIND_VALUES, today);
+    const keys = [...new Set(candidates.flatMap((candidate) => [cellKey(candidate.before), cellKey(candidate.after)]))];
+    const found = await this.statsRepository.findCells(keys);
+    if (!found) throw noSnapshotYet();
+    const sides = new Map<string, PublishedSide>();
+    for (const cell of found.cells) {
+      if (!cell.suppressed && cell.figures?.release) sides.set(cell.cell, { figures: cell.figures, release: cell.figures.release });
+    }
+    const thresholdDays = this.config.get('THRESHOLD_DAYS', { infer: true });
+    const { compared, alerts } = detectAlerts(candidates, sides, thresholdDays);
+    const answer: AlertsResponse = { snapshotAt: found.snapshot.createdAt.toISOString(), quarter: lastCompleteQuarter(today), thresholdDays, falseDiscoveryRate: FALSE_DISCOVERY_RATE, compared, alerts };
+    this.alertsCache = { snapshotId: found.snapshot.id, answer };
+    return answer;
   }
 
   /** Every published cell of the newest snapshot, read page by page in one consistent view (suppressed and empty cells are left out alike). */

@@ -5,6 +5,7 @@ import { ExportsModule } from '../exports/exports.module';
 import { ReportsModule } from '../reports/reports.module';
 import { StatsModule } from '../stats/stats.module';
 import { TokensModule } from '../tokens/tokens.module';
+import { AlertsPagesController } from './alerts/alerts-pages.controller';
 import { CalendarReminderController } from './my-report/calendar-reminder.controller';
 import { MyReportPagesController } from './my-report/my-report-pages.controller';
 import { MyReportService } from './my-report/my-report.service';
@@ -31,6 +32,7 @@ import { UnionSpaceService } from './union-space/union-space.service';
     MyReportPagesController,
     CalendarReminderController,
     StatisticsPagesController,
+    AlertsPagesController,
     UnionSpaceController,
     PrivacyPageController,
     AssetsController,

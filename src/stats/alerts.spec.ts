@@ -1,0 +1,88 @@
+import { describe, expect, it } from '@jest/globals';
+import { seededRandom } from '../../test/seeded-random';
+import { alertCandidates, benjaminiHochberg, detectAlerts, lastCompleteQuarter, PublishedSide, previousQuarter } from './alerts';
+import { binOf, delayBins } from './delay-bins';
+import type { CoarseFigures } from './disclosure-control';
+import { kaplanMeier } from './kaplan-meier';
+import { cellKey } from './stats-cube';
+
+const bins = delayBins(30);
+const WIDTH = bins.times.length;
+
+/** A published side drawn from delays about `scale` days (binned as a release is), with a tenth still waiting. */
+function side(random: () => number, reports: number, scale: number): PublishedSide {
+  const main = new Array<number>(2 * WIDTH).fill(0);
+  for (let i = 0; i < reports; i++) {
+    const delay = Math.round(-scale * Math.log(1 - random()));
+    main[binOf(bins, delay) + (random() < 0.1 ? WIDTH : 0)]++;
+  }
+  const times = Array.from(bins.times);
+  const km = kaplanMeier({ times: bins.times, events: Int32Array.from(main.slice(0, WIDTH)), censored: Int32Array.from(main.slice(WIDTH)) }, 30);
+  const figures = { reports, medianDays: km.medianDays, shareOverThreshold: km.survivalAtThreshold } as CoarseFigures;
+  return { figures, release: { main, fund: new Array<number>(2 * WIDTH).fill(0), times } };
+}
+
+describe('benjaminiHochberg', () => {
+  it('rejects the k smallest p-values, k the largest rank with p ≤ k·q/m (worked by hand)', () => {
+    // Sorted: 0.005 ≤ 0.01, 0.01 ≤ 0.02, 0.03 ≤ 0.03, 0.04 ≤ 0.04, 0.20 > 0.05.
+    expect(benjaminiHochberg([0.01, 0.04, 0.03, 0.005, 0.2], 0.05)).toEqual([true, true, true, true, false]);
+    // Step-up: 0.02 > 1·0.05/3, yet 0.04 ≤ 3·0.05/3 rejects all three.
+    expect(benjaminiHochberg([0.04, 0.02, 0.03], 0.05)).toEqual([true, true, true]);
+    expect(benjaminiHochberg([0.02, 0.5, 0.9], 0.05)).toEqual([false, false, false]);
+    expect(benjaminiHochberg([], 0.05)).toEqual([]);
+  });
+});
+
+describe('quarters', () => {
+  it('compares the last complete quarter with the one before and the same one a year earlier', () => {
+    expect(lastCompleteQuarter('2026-12-05')).toBe('2026-Q3');
+    expect(lastCompleteQuarter('2026-01-01')).toBe('2025-Q4');
+    expect(previousQuarter('2026-Q1')).toBe('2025-Q4');
+    const candidates = alertCandidates(['751'], ['all'], '2026-12-05');
+    expect(candidates.map((candidate) => [candidate.baseline, candidate.before.period, candidate.after.period])).toEqual([
+      ['previous-quarter', '2026-Q2', '2026-Q3'],
+      ['year-earlier', '2025-Q3', '2026-Q3'],
+    ]);
+  });
+});
+
+describe('detectAlerts', () => {
+  const funds = Array.from({ length: 20 }, (_, index) => String(100 + index));
+  const candidates = alertCandidates(funds, ['all'], '2026-12-05').filter((candidate) => candidate.baseline === 'previous-quarter');
+
+  it('reports a fund whose delays doubled from one quarter to the next, and only that one', () => {
+    const random = seededRandom(41);
+    const sides = new Map<string, PublishedSide>();
+    for (const candidate of candidates) {
+      const doubled = candidate.caisse === '107';
+      sides.set(cellKey(candidate.before), side(random, 120, 25));
+      sides.set(cellKey(candidate.after), side(random, 120, doubled ? 50 : 25));
+    }
+    const { compared, alerts } = detectAlerts(candidates, sides, 30);
+    expect(compared).toBe(20);
+    expect(alerts.map((alert) => alert.caisse)).toEqual(['107']);
+    expect(alerts[0].id).toBe('urn:delais-ij:alerte:107:all:2026-Q2:2026-Q3');
+  });
+
+  it('raises about 5 % or fewer false alerts on data drawn from one distribution (any alert in a run counts)', () => {
+    let runsWithAnAlert = 0;
+    const runs = 200;
+    for (let seed = 0; seed < runs; seed++) {
+      const random = seededRandom(1000 + seed);
+      const sides = new Map<string, PublishedSide>();
+      for (const candidate of candidates) {
+        sides.set(cellKey(candidate.before), side(random, 60, 30));
+        sides.set(cellKey(candidate.after), side(random, 60, 30));
+      }
+      if (detectAlerts(candidates, sides, 30).alerts.length > 0) runsWithAnAlert++;
+    }
+    // Under the global null BH bounds P(any rejection) by q = 5 %; only deteriorations alert (about half).
+    expect(runsWithAnAlert / runs).toBeLessThanOrEqual(0.06);
+  });
+
+  it('compares nothing where a side is not published', () => {
+    const random = seededRandom(3);
+    const sides = new Map<string, PublishedSide>([[cellKey(candidates[0].after), side(random, 100, 60)]]);
+    expect(detectAlerts(candidates, sides, 30)).toEqual({ compared: 0, alerts: [] });
+  });
+});
