@@ -18,7 +18,7 @@ async function fundCodes(testApp: TestApp, region = ''): Promise<string[]> {
 
 /** The rows of the table by fund, as text cells. */
 function fundRows(page: string): PageRow[] {
-  return [...page.matchAll(/<tr role="row" data-caisse="(\d{3})">(.*?)<\/tr>/gs)].map((match) => ({
+  return [...page.matchAll(/<tr role="row" data-caisse="(\d{3})"[^>]*>(.*?)<\/tr>/gs)].map((match) => ({
     caisse: match[1],
     cells: [...match[2].matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/gs)].map((cell) => cell[1].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()),
   }));
@@ -103,11 +103,12 @@ describe('/statistiques and the home page figures (HTTP)', () => {
       expect(page).not.toMatch(new RegExp(`data-caisse="481">(?:(?!</tr>).)*<td>${LOZERE_REPORTS}</td>`, 's'));
       // The Lozère (a few reports) and the Ain (none), in the table and on the map: only the names differ.
       const markup = (pattern: RegExp) => pattern.exec(page)![0];
-      expect(markup(/<tr role="row" data-caisse="481">.*?<\/tr>/s).replace(/<th.*?<\/th>/s, '')).toBe(
-        markup(/<tr role="row" data-caisse="011">.*?<\/tr>/s).replace(/<th.*?<\/th>/s, '').replace('011', '481'),
-      );
-      expect(page).toContain(`<tr data-departement="48"><th scope="row">48 Lozère</th><td colspan="2" class="suppressed">${NOT_PUBLISHED}</td></tr>`);
-      expect(page).toContain(`<tr data-departement="01"><th scope="row">01 Ain</th><td colspan="2" class="suppressed">${NOT_PUBLISHED}</td></tr>`);
+      // The search text holds the name and the département, nothing else.
+      const withoutName = (row: string) => row.replace(/<th.*?<\/th>/s, '').replace(/ data-recherche="[^"]*"/, '');
+      expect(markup(/<tr role="row" data-caisse="481".*?<\/tr>/s)).toContain('data-recherche="ccss de la lozere (caisse commune de securite sociale) 481 48 lozere"');
+      expect(withoutName(markup(/<tr role="row" data-caisse="481".*?<\/tr>/s))).toBe(withoutName(markup(/<tr role="row" data-caisse="011".*?<\/tr>/s)).replace('011', '481'));
+      expect(page).toContain(`<tr data-departement="48"><th scope="row"><a href="/statistiques/departements/48">48 Lozère</a></th><td colspan="2" class="suppressed">${NOT_PUBLISHED}</td></tr>`);
+      expect(page).toContain(`<tr data-departement="01"><th scope="row"><a href="/statistiques/departements/01">01 Ain</a></th><td colspan="2" class="suppressed">${NOT_PUBLISHED}</td></tr>`);
       expect(page).toMatch(new RegExp(`id="departement-48" data-classe="masque"[^>]*><title>48 Lozère : ${NOT_PUBLISHED}</title>`));
       expect(page).toMatch(new RegExp(`id="departement-01" data-classe="masque"[^>]*><title>01 Ain : ${NOT_PUBLISHED}</title>`));
       expect(page.match(/moins de 11 signalements/g)).toHaveLength(1);
@@ -158,7 +159,7 @@ describe('/statistiques and the home page figures (HTTP)', () => {
       const byDepartement = (await testApp.http.get('/api/stats?groupBy=departement').expect(200)).body;
       const paris = byDepartement.rows.find((row: { group: { departement: string } }) => row.group.departement === '75');
       expect(paris.suppressed).toBe(false);
-      expect(page).toContain(`<tr data-departement="75"><th scope="row">75 Ville de Paris</th><td>${paris.reports}</td>`);
+      expect(page).toContain(`<tr data-departement="75"><th scope="row"><a href="/statistiques/departements/75">75 Ville de Paris</a></th><td>${paris.reports}</td>`);
     });
 
     it.each([
@@ -174,7 +175,7 @@ describe('/statistiques and the home page figures (HTTP)', () => {
       expect(response.text).toContain(message);
       expect(response.text).toMatch(new RegExp(`<select id="${field}" name="${field}" aria-describedby="${field}-erreur" aria-invalid="true">`));
       // The rest of the page still shows the figures for the other filters.
-      expect(response.text).toContain('<tr role="row" data-caisse="751">');
+      expect(response.text).toContain('<tr role="row" data-caisse="751"');
     });
 
     it('shows the national headline figures on the home page', async () => {
