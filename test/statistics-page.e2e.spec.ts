@@ -168,6 +168,8 @@ describe('/statistiques and the home page figures (HTTP)', () => {
       ['kind=sick', 'kind', 'Choisissez un type d’arrêt dans la liste.'],
       ['region=Atlantide', 'region', 'Choisissez une région dans la liste.'],
       ['caisse=999', 'caisse', 'Choisissez une caisse dans la liste.'],
+      ['tri=delai', 'tri', 'Choisissez dans la liste la colonne selon laquelle trier le tableau.'],
+      ['tri=mediane&ordre=haut', 'ordre', 'Choisissez un ordre de tri dans la liste.'],
     ])('answers %s with a French message next to the field, not a 500', async (query, field, message) => {
       const response = await testApp.http.get(`/statistiques?${query}`).expect(400);
       expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -176,6 +178,66 @@ describe('/statistiques and the home page figures (HTTP)', () => {
       expect(response.text).toMatch(new RegExp(`<select id="${field}" name="${field}" aria-describedby="${field}-erreur" aria-invalid="true">`));
       // The rest of the page still shows the figures for the other filters.
       expect(response.text).toContain('<tr role="row" data-caisse="751"');
+    });
+
+    it('answers a wrong barres value with a 400 whose French message names it and leads to the chart', async () => {
+      const response = await testApp.http.get('/statistiques?barres=10').expect(400);
+      expect(response.text).toContain('<a href="#graphique">Ce lien vers le graphique est incorrect : « barres » ne peut valoir que « toutes ».</a>');
+      expect(response.text).toContain('id="graphique"');
+    });
+
+    it.each([
+      ['caisse', 'croissant'], ['caisse', 'decroissant'], ['signalements', 'decroissant'], ['mediane', 'decroissant'], ['mediane', 'croissant'],
+      ['centile90', 'decroissant'], ['part', 'croissant'], ['moyenne', 'decroissant'],
+    ])('sorts the table by %s, %s, the funds without a published figure last when sorted by a figure', async (column, order) => {
+      const page = (await testApp.http.get(`/statistiques?period=2025&tri=${column}&ordre=${order}`).expect(200)).text;
+      const api = (await testApp.http.get('/api/stats?groupBy=caisse&period=2025').expect(200)).body;
+      const everyCode = await fundCodes(testApp);
+      const direction = order === 'croissant' ? 1 : -1;
+      let expected: string[];
+      if (column === 'caisse') {
+        expected = order === 'croissant' ? everyCode : [...everyCode].reverse();
+      } else {
+        const field = { signalements: 'reports', mediane: 'medianDays', centile90: 'p90Days', part: 'shareOverThreshold', moyenne: 'paidMeanDays' }[column]!;
+        const published: Record<string, any>[] = api.rows.filter((row: { suppressed: boolean }) => !row.suppressed);
+        // A delay not reached (null) is longer than any reached one.
+        const value = (row: Record<string, any>) => row[field] ?? Infinity;
+        published.sort((a, b) => (value(a) === value(b) ? a.group.caisse.localeCompare(b.group.caisse) : direction * (value(a) < value(b) ? -1 : 1)));
+        const withFigure = published.map((row) => row.group.caisse);
+        expect(withFigure.length).toBeGreaterThan(3);
+        expected = [...withFigure, ...everyCode.filter((code) => !withFigure.includes(code))];
+      }
+      expect(fundRows(page).map((row) => row.caisse)).toEqual(expected);
+      const ariaSort = order === 'croissant' ? 'ascending' : 'descending';
+      expect(page).toMatch(new RegExp(`<th role="columnheader" scope="col" aria-sort="${ariaSort}"><a href="[^"]*" data-tri="${column}"`));
+      expect(page.match(/aria-sort=/g)).toHaveLength(1);
+    });
+
+    it('writes sort links that keep the filters and flip the order of the current column', async () => {
+      const page = (await testApp.http.get('/statistiques?period=2025&kind=maladie&tri=mediane').expect(200)).text;
+      const href = (column: string) => new RegExp(`<a href="([^"]*)" data-tri="${column}"`).exec(page)![1].replace(/&amp;/g, '&');
+      expect(href('mediane')).toBe('/statistiques?period=2025&kind=maladie&tri=mediane&ordre=croissant#par-caisse');
+      expect(href('signalements')).toBe('/statistiques?period=2025&kind=maladie&tri=signalements#par-caisse');
+      expect(href('caisse')).toBe('/statistiques?period=2025&kind=maladie#par-caisse');
+    });
+
+    it('links each fund (row and bar) to its page and each département (area and row) to its page, with the period and kind', async () => {
+      const page = (await testApp.http.get('/statistiques?period=2025&kind=maladie').expect(200)).text;
+      const api = (await testApp.http.get('/api/stats?groupBy=caisse&period=2025&kind=maladie').expect(200)).body;
+      const query = '?period=2025&amp;kind=maladie';
+      for (const code of await fundCodes(testApp)) {
+        expect(page).toMatch(new RegExp(`<tr role="row" data-caisse="${code}"[^>]*><th role="rowheader" scope="row"><a href="/statistiques/caisses/${code}\\${query}">`));
+      }
+      // Fewer than 30 funds published: every one has its bar, linked.
+      const published = api.rows.filter((row: { suppressed: boolean }) => !row.suppressed);
+      const bars = /<svg[^>]*id="graphique-caisses".*?<\/svg>/s.exec(page)![0];
+      expect(bars).toContain('role="group"');
+      const barLinks = [...bars.matchAll(/<a href="\/statistiques\/caisses\/(\d{3})\?period=2025&amp;kind=maladie" tabindex="-1">/g)].map((match) => match[1]);
+      expect(barLinks.sort()).toEqual(published.map((row: { group: { caisse: string } }) => row.group.caisse).sort());
+      for (const { code } of MAP_DEPARTEMENTS) {
+        expect(page).toContain(`<a href="/statistiques/departements/${code}${query}" tabindex="-1"><path id="departement-${code}"`);
+        expect(page).toContain(`<tr data-departement="${code}"><th scope="row"><a href="/statistiques/departements/${code}${query}">`);
+      }
     });
 
     it('shows the national headline figures on the home page', async () => {
