@@ -1,4 +1,5 @@
-import { isCompressible } from './http-compression';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { compressBody, isCompressible, preferredEncoding } from './http-compression';
 
 describe(isCompressible.name, () => {
   it.each([
@@ -24,5 +25,31 @@ describe(isCompressible.name, () => {
     'image/svg+xmlz',
   ])('never compresses %s (already compressed, or not ours to guess)', (contentType) => {
     expect(isCompressible(contentType)).toBe(false);
+  });
+});
+
+describe(preferredEncoding.name, () => {
+  it.each([
+    ['gzip, deflate, br, zstd', 'br'],
+    ['gzip, deflate', 'gzip'],
+    ['br;q=0.5, gzip', 'gzip'],
+    ['br;q=0, gzip;q=0.1', 'gzip'],
+    ['*', 'br'],
+    ['*, br;q=0', 'gzip'],
+    ['identity', 'identity'],
+    ['deflate', 'identity'],
+    ['', 'identity'],
+    [undefined, 'identity'],
+  ])('answers %p with %s', (acceptEncoding, expected) => {
+    expect(preferredEncoding(acceptEncoding)).toBe(expected);
+  });
+});
+
+describe(compressBody.name, () => {
+  it('compresses with brotli or gzip, and decodes back to the same bytes', () => {
+    const body = Buffer.from('<p>délai médian</p>'.repeat(200));
+    expect(brotliDecompressSync(compressBody(body, 'br')).equals(body)).toBe(true);
+    expect(gunzipSync(compressBody(body, 'gzip')).equals(body)).toBe(true);
+    expect(compressBody(body, 'identity')).toBe(body);
   });
 });

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { wholeNumber } from '../src/presentation/french-format';
 import { StatsService } from '../src/stats/stats.service';
 import { createToken, TestToken } from './access-tokens';
 import { everyFundReports } from './every-fund-reports';
 import { decoded, rawGet, RawAnswer } from './raw-http';
-import { insertReports } from './stats-factory';
+import { insertReports, sameReports } from './stats-factory';
 import { startTestApp, TestApp } from './test-app';
 
 /** The budget of issue 12: /statistiques with every fund published, as sent to a browser. */
@@ -99,5 +100,28 @@ describe('compression of the answers (every fund published)', () => {
     expect(favicon.headers['content-type']).toBe('image/svg+xml');
     expect(favicon.wire.length).toBeLessThan(1024);
     expect(favicon.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('compresses a 400 page too (the plugin does; only complete views are kept)', async () => {
+    const answer = await get('/statistiques?tri=delai', 'br');
+    expect(answer.status).toBe(400);
+    expect(answer.headers['content-encoding']).toBe('br');
+    expect(decoded(answer).toString('utf8')).toContain('id="tri-erreur"');
+  });
+
+  // Last: it adds reports. Pages are kept per snapshot and address, so a new snapshot is a new page.
+  it('serves the new figures once a new snapshot is out, in every encoding', async () => {
+    const before = await Promise.all(['br', 'gzip', 'identity'].map(async (encoding) => decoded(await get('/statistiques', encoding)).toString('utf8')));
+    await insertReports(testApp.db, sameReports(40, '751', 90, { leave: '2025-06-02' }));
+    await testApp.app.get(StatsService).refresh();
+    const total = (await testApp.http.get('/api/stats').expect(200)).body.total;
+    const provenance = `Délais déclarés par les assurés, ${wholeNumber(total.reports)} signalements`;
+    for (const [index, encoding] of ['br', 'gzip', 'identity'].entries()) {
+      expect(before[index]).not.toContain(provenance);
+      const after = await get('/statistiques', encoding);
+      expect(after.headers['content-encoding']).toBe(encoding === 'identity' ? undefined : encoding);
+      expect(after.headers.vary).toBe('Accept-Encoding');
+      expect(decoded(after).toString('utf8')).toContain(provenance);
+    }
   });
 });

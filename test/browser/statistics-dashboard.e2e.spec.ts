@@ -178,7 +178,7 @@ describe('/statistiques in a browser', () => {
         expect(href).toBe(`/statistiques/caisses/${code}${filters}`);
       }
     }
-    const areas = await page.$$eval('#carte a', (links) => links.map((link) => [link.querySelector('path')!.id, link.getAttribute('href')]));
+    const areas = await page.$$eval('#carte a', (links) => links.map((link) => [link.querySelector('path')!.id, link.getAttribute('href')!] as [string, string]));
     expect(areas).toHaveLength(101);
     for (const [id, href] of areas) expect(href).toBe(`/statistiques/departements/${id.replace('departement-', '')}${filters}`);
     const departementRows = await page.$$eval('tr[data-departement]', (trs) => trs.map((tr) => [tr.getAttribute('data-departement'), tr.querySelector('th a')?.getAttribute('href')]));

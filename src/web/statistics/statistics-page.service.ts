@@ -49,6 +49,8 @@ export interface MonthlyTrend {
 }
 
 export interface DashboardData {
+  /** the snapshot read, or a newer one: the key of the page's cache (DashboardCache) */
+  snapshotId: string;
   snapshotAt: string;
   thresholdDays: number;
   minGroupSize: number;
@@ -88,6 +90,9 @@ export class StatisticsPageService {
   async page(query: FormBody): Promise<DashboardPage> {
     const regions = [...new Set(this.caissesService.findAll().map((caisse) => caisse.region))].sort((a, b) => a.localeCompare(b, 'fr'));
     const funds = fundOptions(this.caissesService.findAll());
+    // Read before the figures: if a refresh lands in between, the page holds newer figures under
+    // the older id, never older figures under the newer one (which the cache would keep).
+    const snapshotId = await this.statsService.newestSnapshotId();
     const periods = await this.availablePeriods();
     const { filters, errors } = readFilters(query, periods ?? { years: [], quarters: [], months: [] }, regions, funds);
     const departementsOfFund = new Map(this.caissesService.findAll().map((caisse) => [caisse.code, caisse.departements] as const));
@@ -103,6 +108,7 @@ export class StatisticsPageService {
     // like a suppressed one (docs/privacy.md): a listed hidden row would say it is not empty.
     const selection = selectionOf(this.caissesService.findAll(), filters.region);
     const data = {
+      snapshotId: snapshotId ?? byCaisse.snapshotAt,
       snapshotAt: byCaisse.snapshotAt,
       thresholdDays: byCaisse.thresholdDays,
       minGroupSize: byCaisse.minGroupSize,
