@@ -8,6 +8,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { closeConnectionsWhenDraining } from './common/graceful-shutdown';
 import { applyHttpHygiene, parseCorsOrigins, trustProxyOption } from './common/http-hygiene';
 import { validateEnvironment } from './config/env';
+import { compressAnswers } from './http-compression';
 import { logEveryRequest } from './common/request-logging';
 import { exposeMetrics } from './metrics/metrics-endpoint';
 import { applyRouteBodyOptions } from './common/route-body-options';
@@ -54,6 +55,7 @@ export async function createHttpApp(databaseUrl: string, options: HttpAppOptions
   protectHtmlPages(fastify);
   applyHttpHygiene(fastify, parseCorsOrigins(env.CORS_ORIGINS));
   closeConnectionsWhenDraining(fastify);
+  await compressAnswers(app);
   if (options.logRequests !== false) logEveryRequest(fastify);
   await exposeMetrics(app, env);
   app.useGlobalPipes(new StrictValidationPipe());

@@ -18,7 +18,7 @@ async function fundCodes(testApp: TestApp, region = ''): Promise<string[]> {
 
 /** The rows of the table by fund, as text cells. */
 function fundRows(page: string): PageRow[] {
-  return [...page.matchAll(/<tr role="row" data-caisse="(\d{3})">(.*?)<\/tr>/gs)].map((match) => ({
+  return [...page.matchAll(/<tr role="row" data-caisse="(\d{3})"[^>]*>(.*?)<\/tr>/gs)].map((match) => ({
     caisse: match[1],
     cells: [...match[2].matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/gs)].map((cell) => cell[1].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()),
   }));
@@ -103,11 +103,12 @@ describe('/statistiques and the home page figures (HTTP)', () => {
       expect(page).not.toMatch(new RegExp(`data-caisse="481">(?:(?!</tr>).)*<td>${LOZERE_REPORTS}</td>`, 's'));
       // The Lozère (a few reports) and the Ain (none), in the table and on the map: only the names differ.
       const markup = (pattern: RegExp) => pattern.exec(page)![0];
-      expect(markup(/<tr role="row" data-caisse="481">.*?<\/tr>/s).replace(/<th.*?<\/th>/s, '')).toBe(
-        markup(/<tr role="row" data-caisse="011">.*?<\/tr>/s).replace(/<th.*?<\/th>/s, '').replace('011', '481'),
-      );
-      expect(page).toContain(`<tr data-departement="48"><th scope="row">48 Lozère</th><td colspan="2" class="suppressed">${NOT_PUBLISHED}</td></tr>`);
-      expect(page).toContain(`<tr data-departement="01"><th scope="row">01 Ain</th><td colspan="2" class="suppressed">${NOT_PUBLISHED}</td></tr>`);
+      // The search text holds the name and the département, nothing else.
+      const withoutName = (row: string) => row.replace(/<th.*?<\/th>/s, '').replace(/ data-recherche="[^"]*"/, '');
+      expect(markup(/<tr role="row" data-caisse="481".*?<\/tr>/s)).toContain('data-recherche="ccss de la lozere (caisse commune de securite sociale) 481 48 lozere"');
+      expect(withoutName(markup(/<tr role="row" data-caisse="481".*?<\/tr>/s))).toBe(withoutName(markup(/<tr role="row" data-caisse="011".*?<\/tr>/s)).replace('011', '481'));
+      expect(page).toContain(`<tr data-departement="48"><th scope="row"><a href="/statistiques/departements/48">48 Lozère</a></th><td colspan="2" class="suppressed">${NOT_PUBLISHED}</td></tr>`);
+      expect(page).toContain(`<tr data-departement="01"><th scope="row"><a href="/statistiques/departements/01">01 Ain</a></th><td colspan="2" class="suppressed">${NOT_PUBLISHED}</td></tr>`);
       expect(page).toMatch(new RegExp(`id="departement-48" data-classe="masque"[^>]*><title>48 Lozère : ${NOT_PUBLISHED}</title>`));
       expect(page).toMatch(new RegExp(`id="departement-01" data-classe="masque"[^>]*><title>01 Ain : ${NOT_PUBLISHED}</title>`));
       expect(page.match(/moins de 11 signalements/g)).toHaveLength(1);
@@ -158,7 +159,7 @@ describe('/statistiques and the home page figures (HTTP)', () => {
       const byDepartement = (await testApp.http.get('/api/stats?groupBy=departement').expect(200)).body;
       const paris = byDepartement.rows.find((row: { group: { departement: string } }) => row.group.departement === '75');
       expect(paris.suppressed).toBe(false);
-      expect(page).toContain(`<tr data-departement="75"><th scope="row">75 Ville de Paris</th><td>${paris.reports}</td>`);
+      expect(page).toContain(`<tr data-departement="75"><th scope="row"><a href="/statistiques/departements/75">75 Ville de Paris</a></th><td>${paris.reports}</td>`);
     });
 
     it.each([
@@ -167,6 +168,8 @@ describe('/statistiques and the home page figures (HTTP)', () => {
       ['kind=sick', 'kind', 'Choisissez un type d’arrêt dans la liste.'],
       ['region=Atlantide', 'region', 'Choisissez une région dans la liste.'],
       ['caisse=999', 'caisse', 'Choisissez une caisse dans la liste.'],
+      ['tri=delai', 'tri', 'Choisissez dans la liste la colonne selon laquelle trier le tableau.'],
+      ['tri=mediane&ordre=haut', 'ordre', 'Choisissez un ordre de tri dans la liste.'],
     ])('answers %s with a French message next to the field, not a 500', async (query, field, message) => {
       const response = await testApp.http.get(`/statistiques?${query}`).expect(400);
       expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -174,7 +177,67 @@ describe('/statistiques and the home page figures (HTTP)', () => {
       expect(response.text).toContain(message);
       expect(response.text).toMatch(new RegExp(`<select id="${field}" name="${field}" aria-describedby="${field}-erreur" aria-invalid="true">`));
       // The rest of the page still shows the figures for the other filters.
-      expect(response.text).toContain('<tr role="row" data-caisse="751">');
+      expect(response.text).toContain('<tr role="row" data-caisse="751"');
+    });
+
+    it('answers a wrong barres value with a 400 whose French message names it and leads to the chart', async () => {
+      const response = await testApp.http.get('/statistiques?barres=10').expect(400);
+      expect(response.text).toContain('<a href="#graphique">Ce lien vers le graphique est incorrect : « barres » ne peut valoir que « toutes ».</a>');
+      expect(response.text).toContain('id="graphique"');
+    });
+
+    it.each([
+      ['caisse', 'croissant'], ['caisse', 'decroissant'], ['signalements', 'decroissant'], ['mediane', 'decroissant'], ['mediane', 'croissant'],
+      ['centile90', 'decroissant'], ['part', 'croissant'], ['moyenne', 'decroissant'],
+    ])('sorts the table by %s, %s, the funds without a published figure last when sorted by a figure', async (column, order) => {
+      const page = (await testApp.http.get(`/statistiques?period=2025&tri=${column}&ordre=${order}`).expect(200)).text;
+      const api = (await testApp.http.get('/api/stats?groupBy=caisse&period=2025').expect(200)).body;
+      const everyCode = await fundCodes(testApp);
+      const direction = order === 'croissant' ? 1 : -1;
+      let expected: string[];
+      if (column === 'caisse') {
+        expected = order === 'croissant' ? everyCode : [...everyCode].reverse();
+      } else {
+        const field = { signalements: 'reports', mediane: 'medianDays', centile90: 'p90Days', part: 'shareOverThreshold', moyenne: 'paidMeanDays' }[column]!;
+        const published: Record<string, any>[] = api.rows.filter((row: { suppressed: boolean }) => !row.suppressed);
+        // A delay not reached (null) is longer than any reached one.
+        const value = (row: Record<string, any>) => row[field] ?? Infinity;
+        published.sort((a, b) => (value(a) === value(b) ? a.group.caisse.localeCompare(b.group.caisse) : direction * (value(a) < value(b) ? -1 : 1)));
+        const withFigure = published.map((row) => row.group.caisse);
+        expect(withFigure.length).toBeGreaterThan(3);
+        expected = [...withFigure, ...everyCode.filter((code) => !withFigure.includes(code))];
+      }
+      expect(fundRows(page).map((row) => row.caisse)).toEqual(expected);
+      const ariaSort = order === 'croissant' ? 'ascending' : 'descending';
+      expect(page).toMatch(new RegExp(`<th role="columnheader" scope="col" aria-sort="${ariaSort}"><a href="[^"]*" data-tri="${column}"`));
+      expect(page.match(/aria-sort=/g)).toHaveLength(1);
+    });
+
+    it('writes sort links that keep the filters and flip the order of the current column', async () => {
+      const page = (await testApp.http.get('/statistiques?period=2025&kind=maladie&tri=mediane').expect(200)).text;
+      const href = (column: string) => new RegExp(`<a href="([^"]*)" data-tri="${column}"`).exec(page)![1].replace(/&amp;/g, '&');
+      expect(href('mediane')).toBe('/statistiques?period=2025&kind=maladie&tri=mediane&ordre=croissant#par-caisse');
+      expect(href('signalements')).toBe('/statistiques?period=2025&kind=maladie&tri=signalements#par-caisse');
+      expect(href('caisse')).toBe('/statistiques?period=2025&kind=maladie#par-caisse');
+    });
+
+    it('links each fund (row and bar) to its page and each département (area and row) to its page, with the period and kind', async () => {
+      const page = (await testApp.http.get('/statistiques?period=2025&kind=maladie').expect(200)).text;
+      const api = (await testApp.http.get('/api/stats?groupBy=caisse&period=2025&kind=maladie').expect(200)).body;
+      const query = '?period=2025&amp;kind=maladie';
+      for (const code of await fundCodes(testApp)) {
+        expect(page).toMatch(new RegExp(`<tr role="row" data-caisse="${code}"[^>]*><th role="rowheader" scope="row"><a href="/statistiques/caisses/${code}\\${query}">`));
+      }
+      // Fewer than 30 funds published: every one has its bar, linked.
+      const published = api.rows.filter((row: { suppressed: boolean }) => !row.suppressed);
+      const bars = /<svg[^>]*id="graphique-caisses".*?<\/svg>/s.exec(page)![0];
+      expect(bars).toContain('role="group"');
+      const barLinks = [...bars.matchAll(/<a href="\/statistiques\/caisses\/(\d{3})\?period=2025&amp;kind=maladie" tabindex="-1">/g)].map((match) => match[1]);
+      expect(barLinks.sort()).toEqual(published.map((row: { group: { caisse: string } }) => row.group.caisse).sort());
+      for (const { code } of MAP_DEPARTEMENTS) {
+        expect(page).toContain(`<a href="/statistiques/departements/${code}${query}" tabindex="-1"><path id="departement-${code}"`);
+        expect(page).toContain(`<tr data-departement="${code}"><th scope="row"><a href="/statistiques/departements/${code}${query}">`);
+      }
     });
 
     it('shows the national headline figures on the home page', async () => {

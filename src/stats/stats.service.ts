@@ -79,7 +79,11 @@ export class StatsService {
 
   // Snapshots never change once written, so answers are cached per snapshot; which snapshot is
   // the newest is asked of the database at most once a second (another instance may refresh).
-  private async newestSnapshotId(): Promise<string | undefined> {
+  /**
+   * The newest snapshot's id (looked up at most every NEWEST_SNAPSHOT_CHECK_MS), undefined before
+   * the first: a key for what a caller builds from the snapshot (snapshotAt is rounded to the hour).
+   */
+  async newestSnapshotId(): Promise<string | undefined> {
     const now = Date.now();
     if (now - this.newestCheckedAt >= NEWEST_SNAPSHOT_CHECK_MS) {
       this.newestCheckedAt = now;

@@ -15,6 +15,7 @@ import { AssetsController } from './shared/assets.controller';
 import { PrivacyPageController } from './shared/privacy-page.controller';
 import { HeadlineFigures } from './statistics/headline-figures';
 import { HomePageController } from './statistics/home-page.controller';
+import { DashboardCache } from './statistics/dashboard-cache';
 import { StatisticsPageService } from './statistics/statistics-page.service';
 import { StatisticsPagesController } from './statistics/statistics-pages.controller';
 import { UnionSpaceController } from './union-space/union-space.controller';
@@ -37,6 +38,6 @@ import { UnionSpaceService } from './union-space/union-space.service';
     PrivacyPageController,
     AssetsController,
   ],
-  providers: [ReportFormService, MyReportService, HeadlineFigures, StatisticsPageService, UnionSpaceService],
+  providers: [ReportFormService, MyReportService, HeadlineFigures, StatisticsPageService, DashboardCache, UnionSpaceService],
 })
 export class WebModule {}

