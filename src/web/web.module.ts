@@ -12,6 +12,8 @@ import { ReportFormService } from './report/report-form.service';
 import { ReportPagesController } from './report/report-pages.controller';
 import { AssetsController } from './shared/assets.controller';
 import { PrivacyPageController } from './shared/privacy-page.controller';
+import { FundPageService } from './fund/fund-page.service';
+import { FundPagesController } from './fund/fund-pages.controller';
 import { HeadlineFigures } from './statistics/headline-figures';
 import { HomePageController } from './statistics/home-page.controller';
 import { StatisticsPageService } from './statistics/statistics-page.service';
@@ -31,10 +33,11 @@ import { UnionSpaceService } from './union-space/union-space.service';
     MyReportPagesController,
     CalendarReminderController,
     StatisticsPagesController,
+    FundPagesController,
     UnionSpaceController,
     PrivacyPageController,
     AssetsController,
   ],
-  providers: [ReportFormService, MyReportService, HeadlineFigures, StatisticsPageService, UnionSpaceService],
+  providers: [ReportFormService, MyReportService, HeadlineFigures, StatisticsPageService, FundPageService, UnionSpaceService],
 })
 export class WebModule {}

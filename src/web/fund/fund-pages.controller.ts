@@ -1,0 +1,31 @@
+import { Controller, Get, Header, Param, Query, Req, Res } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { EnvironmentVariables } from '../../config/env';
+import type { FormBody } from '../shared/form-parser';
+import { absoluteUrl, HTML } from '../shared/page-reply';
+import { FundPageService } from './fund-page.service';
+import { fundPage } from './fund.page';
+import { selectionQuery } from './selection-filters';
+
+/** A page per fund, a permalink per selection (period and kind in the query string). */
+@ApiExcludeController()
+@Controller('statistiques/caisses')
+export class FundPagesController {
+  constructor(
+    private readonly fundPageService: FundPageService,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+  ) {}
+
+  // The query is read by the service (not the global pipe): a wrong filter gets a French message beside its field.
+  @Get(':code')
+  @Header('Content-Type', HTML)
+  async fund(@Param('code') code: string, @Query() query: FormBody, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const page = await this.fundPageService.page(code, query ?? {});
+    if (Object.keys(page.errors).length > 0) void reply.status(400);
+    const suffix = selectionQuery(page.filters);
+    const address = (path: string) => absoluteUrl(request, path, this.config.get('PUBLIC_URL', { infer: true }));
+    return fundPage(page, { page: address(`/statistiques/caisses/${code}${suffix}`), card: address(`/statistiques/caisses/${code}.png${suffix}`) });
+  }
+}
