@@ -170,6 +170,30 @@ describe('/statistiques/caisses/{code} (HTTP)', () => {
       expect(response.text).toContain('id="comparaison"');
     });
 
+    it('lists the funds of a département with links to their pages and the figures of /api/stats', async () => {
+      const query = 'period=2025&kind=maladie';
+      const [byFund, byRegion] = await Promise.all([api(`groupBy=caisse&departement=59&${query}`), api(`groupBy=region&${query}`)]);
+      const page = (await testApp.http.get(`/statistiques/departements/59?${query}`).expect(200)).text;
+      const listed = [...page.matchAll(/<tr data-caisse="(\d{3})"><th scope="row"><a href="([^"]+)">(.*?)<\/a><\/th>(.*?)<\/tr>/gs)];
+      expect(listed.map((match) => match[1])).toEqual(['594', '595', '597', '599']);
+      for (const [, code, href, , cells] of listed) {
+        expect(href).toBe(`/statistiques/caisses/${code}?period=2025&amp;kind=maladie`);
+        const row = byFund.rows.find((candidate: Row) => candidate.group.caisse === code);
+        const figures = [...cells.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((cell) => text(cell[1]));
+        expect(figures).toEqual(!row || row.suppressed ? [NOT_PUBLISHED] : expectedCells(row));
+        const fundPage = (await testApp.http.get(href.replace(/&amp;/g, '&')).expect(200)).text;
+        expect(fundPage).toContain(`<h1>Délais de paiement déclarés : ${row.group.caisseName}</h1>`);
+      }
+      const { columns, lines } = comparison(page);
+      expect(columns).toEqual(['59 Nord', 'Hauts-de-France', 'France entière']);
+      const regionRow = byRegion.rows.find((row: Row) => row.group.region === 'Hauts-de-France');
+      const expected = [expectedCells(byFund.total), expectedCells(regionRow), expectedCells(byRegion.total)];
+      expect(lines.get('Signalements')).toEqual(expected.map((cells) => cells[0]));
+      expect(lines.get('Délai médian')).toEqual(expected.map((cells) => cells[1]));
+      await testApp.http.get('/statistiques/departements/00').set('Accept', 'text/html').expect(404);
+      expect((await testApp.http.get('/statistiques/departements/59?period=1999').expect(400)).text).toContain('id="period-erreur"');
+    });
+
     it('links to its départements, its sheet with the same selection, and writes no inline style or script', async () => {
       const page = (await testApp.http.get('/statistiques/caisses/594?period=2025&kind=maladie').expect(200)).text;
       expect(page).toContain('<a href="/statistiques/departements/59">59 Nord</a>');

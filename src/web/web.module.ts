@@ -12,6 +12,8 @@ import { ReportFormService } from './report/report-form.service';
 import { ReportPagesController } from './report/report-pages.controller';
 import { AssetsController } from './shared/assets.controller';
 import { PrivacyPageController } from './shared/privacy-page.controller';
+import { DepartementPageService } from './departement/departement-page.service';
+import { DepartementPagesController } from './departement/departement-pages.controller';
 import { FundPageService } from './fund/fund-page.service';
 import { FundPagesController } from './fund/fund-pages.controller';
 import { HeadlineFigures } from './statistics/headline-figures';
@@ -34,10 +36,11 @@ import { UnionSpaceService } from './union-space/union-space.service';
     CalendarReminderController,
     StatisticsPagesController,
     FundPagesController,
+    DepartementPagesController,
     UnionSpaceController,
     PrivacyPageController,
     AssetsController,
   ],
-  providers: [ReportFormService, MyReportService, HeadlineFigures, StatisticsPageService, FundPageService, UnionSpaceService],
+  providers: [ReportFormService, MyReportService, HeadlineFigures, StatisticsPageService, FundPageService, DepartementPageService, UnionSpaceService],
 })
 export class WebModule {}
