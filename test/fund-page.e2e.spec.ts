@@ -1,8 +1,10 @@
+import { inflateSync } from 'node:zlib';
 import { NOT_PUBLISHED } from '../src/presentation/french-labels';
 import { StatsService } from '../src/stats/stats.service';
 import { LOZERE_REPORTS } from './dashboard-reports';
 import { fundPageReports, QUARTERLY_FUND, YEARLY_FUND } from './fund-reports';
-import { insertReports } from './stats-factory';
+import { binary, pdfText } from './export-files';
+import { insertReports, sameReports } from './stats-factory';
 import { startTestApp, TestApp } from './test-app';
 
 type Row = Record<string, any>;
@@ -28,6 +30,27 @@ function trendTable(page: string): Map<string, string[]> {
 function expectedCells(row: Row | undefined): string[] {
   if (!row || row.suppressed) return [NOT_PUBLISHED, NOT_PUBLISHED, NOT_PUBLISHED];
   return [String(row.reports), daysText(row.medianDays), daysText(row.p90Days)];
+}
+
+/** Decodes a PNG far enough to trust it: signature, IHDR, and IDAT inflating to exactly one filtered RGBA scanline per row. */
+function pngSize(file: Buffer): { width: number; height: number } {
+  expect([...file.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const chunks: { type: string; data: Buffer }[] = [];
+  for (let offset = 8; offset < file.length; ) {
+    const length = file.readUInt32BE(offset);
+    chunks.push({ type: file.subarray(offset + 4, offset + 8).toString('latin1'), data: file.subarray(offset + 8, offset + 8 + length) });
+    offset += 12 + length;
+  }
+  expect(chunks[0].type).toBe('IHDR');
+  expect(chunks.at(-1)!.type).toBe('IEND');
+  const width = chunks[0].data.readUInt32BE(0);
+  const height = chunks[0].data.readUInt32BE(4);
+  const [bitDepth, colourType] = [chunks[0].data[8], chunks[0].data[9]];
+  const channels = { 2: 3, 6: 4 }[colourType as 2 | 6];
+  expect(bitDepth).toBe(8);
+  const pixels = inflateSync(Buffer.concat(chunks.filter((chunk) => chunk.type === 'IDAT').map((chunk) => chunk.data)));
+  expect(pixels.length).toBe(height * (1 + width * channels!));
+  return { width, height };
 }
 
 describe('/statistiques/caisses/{code} (HTTP)', () => {
@@ -133,8 +156,11 @@ describe('/statistiques/caisses/{code} (HTTP)', () => {
     });
 
     it('draws a fund whose months are all suppressed quarter by quarter, and says why', async () => {
-      const months = await api(`groupBy=month&caisse=${QUARTERLY_FUND}`);
-      expect(months.rows.every((row: Row) => row.suppressed)).toBe(true);
+      // The rule's premise, read from the API: at most half of the six most recent months published for the fund.
+      const [nationalMonths, months] = await Promise.all([api('groupBy=month'), api(`groupBy=month&caisse=${QUARTERLY_FUND}`)]);
+      const lastMonth = nationalMonths.rows.filter((row: Row) => !row.suppressed).at(-1).group.month;
+      const recent = months.rows.filter((row: Row) => row.group.month <= lastMonth).slice(-6);
+      expect(recent.filter((row: Row) => !row.suppressed).length).toBeLessThanOrEqual(3);
       const [quarters, national] = await Promise.all([api(`groupBy=quarter&caisse=${QUARTERLY_FUND}`), api('groupBy=quarter')]);
       const page = (await testApp.http.get(`/statistiques/caisses/${QUARTERLY_FUND}`).expect(200)).text;
       expect(page).toContain('<strong>Par trimestre : trop peu de signalements par mois.</strong>');
@@ -151,7 +177,7 @@ describe('/statistiques/caisses/{code} (HTTP)', () => {
 
     it('draws a fund whose quarters are suppressed too year by year', async () => {
       const [quarters, year] = await Promise.all([api(`groupBy=quarter&caisse=${YEARLY_FUND}`), api(`groupBy=year&caisse=${YEARLY_FUND}`)]);
-      expect(quarters.rows.every((row: Row) => row.suppressed)).toBe(true);
+      expect(quarters.rows.filter((row: Row) => !row.suppressed).length).toBeLessThanOrEqual(1);
       const page = (await testApp.http.get(`/statistiques/caisses/${YEARLY_FUND}`).expect(200)).text;
       expect(page).toContain('<strong>Par année : trop peu de signalements par mois et par trimestre.</strong>');
       const row2025 = year.rows.find((row: Row) => row.group.year === '2025');
@@ -192,6 +218,67 @@ describe('/statistiques/caisses/{code} (HTTP)', () => {
       expect(lines.get('Délai médian')).toEqual(expected.map((cells) => cells[1]));
       await testApp.http.get('/statistiques/departements/00').set('Accept', 'text/html').expect(404);
       expect((await testApp.http.get('/statistiques/departements/59?period=1999').expect(400)).text).toContain('id="period-erreur"');
+    });
+
+    it('serves a one-page A4 sheet whose text says what the page says', async () => {
+      const query = '?period=2025';
+      const page = (await testApp.http.get(`/statistiques/caisses/751${query}`).expect(200)).text;
+      const response = await binary(testApp.http.get(`/statistiques/caisses/751.pdf${query}`)).expect(200);
+      expect(response.headers['content-type']).toBe('application/pdf');
+      const file: Buffer = response.body;
+      expect(file.subarray(0, 5).toString()).toBe('%PDF-');
+      // One page, A4 portrait (595.28 × 841.89 points).
+      expect(file.toString('latin1').match(/\/Type \/Page\b(?!s)/g)).toHaveLength(1);
+      expect(file.toString('latin1')).toMatch(/\/MediaBox \[0 0 595\.2\d+ 841\.8\d+\]/);
+      const sheet = (await pdfText(file)).replace(/\s+/g, ' ');
+      const { columns, lines } = comparison(page);
+      expect(sheet).toContain('Délais de paiement des indemnités journalières : CPAM de Paris');
+      for (const column of columns) expect(sheet).toContain(column);
+      // Each line of the page's table, label then cells, in the same order.
+      expect(lines.size).toBe(9);
+      for (const [label, cells] of lines) expect(sheet).toContain(`${label} ${cells.join(' ')}`);
+      expect(sheet).toContain(text(/<p id="rang">(.*?)<\/p>/s.exec(page)![1]));
+      expect(sheet).toContain(text(/<p id="granularite">(.*?)<\/p>/s.exec(page)![1]));
+      const snapshot = /chiffres du (\d{1,2} \S+ \d{4} à \d{2}:\d{2})/.exec(page)![1];
+      expect(sheet).toContain(`Chiffres du ${snapshot}`);
+      expect(sheet).toMatch(/Page en ligne, mise à jour à chaque publication : http:\/\/[^ ]+\/statistiques\/caisses\/751\?period=2025/);
+      expect(sheet).toContain('Méthode et limites');
+      await testApp.http.get('/statistiques/caisses/999.pdf').expect(404);
+      const wrong = await testApp.http.get('/statistiques/caisses/751.pdf?kind=sick').expect(400);
+      expect(wrong.body.details).toEqual([{ field: 'kind', message: expect.any(String) }]);
+    });
+
+    it('announces a shared link with og: and twitter: tags and a 1200 × 630 PNG card', async () => {
+      const page = (await testApp.http.get('/statistiques/caisses/131?period=2025').expect(200)).text;
+      const meta = (key: string) => new RegExp(`<meta (?:property|name)="${key}" content="([^"]*)">`).exec(page)?.[1];
+      expect(meta('og:title')).toBe('CPAM des Bouches-du-Rhône : délais de paiement des indemnités journalières');
+      expect(meta('og:url')).toMatch(/^http:\/\/[^/]+\/statistiques\/caisses\/131\?period=2025$/);
+      expect(meta('twitter:card')).toBe('summary_large_image');
+      const image = meta('og:image')!;
+      expect(meta('twitter:image')).toBe(image);
+      expect(image).toMatch(/^http:\/\/[^/]+\/statistiques\/caisses\/131\.png\?period=2025$/);
+      const median = comparison(page).lines.get('Délai médian')![0];
+      expect(meta('og:description')).toContain(`délai médian déclaré ${median}`);
+      const response = await binary(testApp.http.get(new URL(image).pathname + new URL(image).search)).expect(200);
+      expect(response.headers['content-type']).toBe('image/png');
+      expect(pngSize(response.body)).toEqual({ width: Number(meta('og:image:width')), height: Number(meta('og:image:height')) });
+      expect(pngSize(response.body)).toEqual({ width: 1200, height: 630 });
+    });
+
+    it('keeps the same sheet and card bytes until the next snapshot', async () => {
+      // One host: the sheet writes the page's address, which depends on it.
+      const fetch = async (path: string): Promise<Buffer> => (await binary(testApp.http.get(path).set('Host', 'syndicat.example')).expect(200)).body;
+      const [sheet, card] = [await fetch('/statistiques/caisses/751.pdf'), await fetch('/statistiques/caisses/751.png')];
+      expect((await fetch('/statistiques/caisses/751.pdf')).equals(sheet)).toBe(true);
+      expect((await fetch('/statistiques/caisses/751.png')).equals(card)).toBe(true);
+      const before = (await api('groupBy=month&caisse=751')).total.reports;
+      await insertReports(testApp.db, sameReports(12, '751', 20, { leave: '2025-06-02' }));
+      expect((await testApp.app.get(StatsService).refresh()).refreshed).toBe(true);
+      // StatsService asks which snapshot is the newest at most once a second.
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect((await api('groupBy=month&caisse=751')).total.reports).not.toBe(before);
+      expect((await fetch('/statistiques/caisses/751.pdf')).equals(sheet)).toBe(false);
+      expect((await fetch('/statistiques/caisses/751.png')).equals(card)).toBe(false);
     });
 
     it('links to its départements, its sheet with the same selection, and writes no inline style or script', async () => {

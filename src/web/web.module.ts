@@ -14,6 +14,7 @@ import { AssetsController } from './shared/assets.controller';
 import { PrivacyPageController } from './shared/privacy-page.controller';
 import { DepartementPageService } from './departement/departement-page.service';
 import { DepartementPagesController } from './departement/departement-pages.controller';
+import { FundFilesService } from './fund/fund-files.service';
 import { FundPageService } from './fund/fund-page.service';
 import { FundPagesController } from './fund/fund-pages.controller';
 import { HeadlineFigures } from './statistics/headline-figures';
@@ -41,6 +42,6 @@ import { UnionSpaceService } from './union-space/union-space.service';
     PrivacyPageController,
     AssetsController,
   ],
-  providers: [ReportFormService, MyReportService, HeadlineFigures, StatisticsPageService, FundPageService, DepartementPageService, UnionSpaceService],
+  providers: [ReportFormService, MyReportService, HeadlineFigures, StatisticsPageService, FundPageService, FundFilesService, DepartementPageService, UnionSpaceService],
 })
 export class WebModule {}

@@ -49,6 +49,7 @@ export function fundTrendSvg(name: string, trend: TrendSeries, thresholdDays: nu
       formatPeriod: (period) => axisPeriod(trend.granularity, period),
       threshold: thresholdDays,
       thresholdLabel: `${thresholdDays} jours`,
+      fontFamily: options.fontFamily,
     },
   );
 }
