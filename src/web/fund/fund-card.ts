@@ -33,7 +33,7 @@ export function fundCardSvg(fund: Caisse, filters: SelectionFilters, data: FundF
     text(60, 370, 30, `${region.label} : ${median(region.figures)}`, ' fill="#1b1b1b"'),
     text(60, 415, 30, `France entière : ${median(france.figures)}`, ' fill="#1b1b1b"'),
     ...(unpaid ? [text(60, 475, 28, `Toujours pas payées après ${data.thresholdDays} jours : ${unpaid}`, ' fill="#a4161a"')] : []),
-    ...(data.rank ? [text(60, 525, 26, rankSentence(data.rank), ' fill="#1b1b1b"')] : []),
+    ...(data.rank ? [text(60, 525, 24, rankSentence(data.rank), ' fill="#1b1b1b"')] : []),
     `<rect y="565" width="${CARD_WIDTH}" height="65" fill="#eef4fa"/>`,
     text(60, 606, 22, `Délais déclarés par les assurés${own.figures.suppressed ? '' : ` · ${wholeNumber(own.figures.reports)} signalements`} · chiffres du ${snapshotTime(data.snapshotAt)}`, ' fill="#4a4a4a"'),
   ];

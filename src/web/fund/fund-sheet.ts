@@ -23,6 +23,9 @@ export interface FundSheetInput {
   source?: string;
 }
 
+// Helvetica's encoding (WinAnsi) has no narrow no-break space, which French numbers use ("1 234").
+const winAnsi = (text: string) => text.replace(/\u202f/g, '\u00a0');
+
 /** The method and its limits in five lines. */
 function methodLines(data: FundFigures): string[] {
   return [
@@ -65,7 +68,7 @@ export function renderFundSheet({ fund, filters, data, pageUrl, source }: FundSh
           widths: ['*', 95, 95, 95],
           body: [
             [{ text: 'Chiffre', style: 'header' }, ...data.columns.map((column) => ({ text: column.label, style: 'header' }))],
-            ...lines.map((line) => [line.label, ...line.cells.map((cell) => ({ text: cell, alignment: 'right' as const, italics: cell === NOT_PUBLISHED }))]),
+            ...lines.map((line) => [line.label, ...line.cells.map((cell) => ({ text: winAnsi(cell), alignment: 'right' as const, italics: cell === NOT_PUBLISHED }))]),
           ],
         },
         layout: 'lightHorizontalLines',
