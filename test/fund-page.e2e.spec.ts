@@ -9,7 +9,12 @@ import { startTestApp, TestApp } from './test-app';
 
 type Row = Record<string, any>;
 
-const text = (markup: string) => markup.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ').trim();
+const text = (markup: string) =>
+  markup
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
 const daysText = (value: number | null) => (value === null ? '–' : `${value} jour${value > 1 ? 's' : ''}`);
 
 /** The comparison table: its column headers and, per line label, its cells. */
@@ -17,14 +22,22 @@ function comparison(page: string): { columns: string[]; lines: Map<string, strin
   const table = /<table class="stats-table comparison" id="comparaison">(.*?)<\/table>/s.exec(page)![1];
   const columns = [.../<thead>(.*?)<\/thead>/s.exec(table)![1].matchAll(/<th scope="col">(.*?)<\/th>/g)].map((match) => text(match[1])).slice(1);
   const lines = new Map(
-    [...table.matchAll(/<tr><th scope="row">(.*?)<\/th>(.*?)<\/tr>/gs)].map((match) => [text(match[1]), [...match[2].matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((cell) => text(cell[1]))]),
+    [...table.matchAll(/<tr><th scope="row">(.*?)<\/th>(.*?)<\/tr>/gs)].map((match) => [
+      text(match[1]),
+      [...match[2].matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((cell) => text(cell[1])),
+    ]),
   );
   return { columns, lines };
 }
 
 /** The trend's table: period → [fund cell, France cell]. */
 function trendTable(page: string): Map<string, string[]> {
-  return new Map([...page.matchAll(/<tr data-periode="([^"]+)">(.*?)<\/tr>/gs)].map((match) => [match[1], [...match[2].matchAll(/<td>(.*?)<\/td>/g)].map((cell) => text(cell[1]))]));
+  return new Map(
+    [...page.matchAll(/<tr data-periode="([^"]+)">(.*?)<\/tr>/gs)].map((match) => [
+      match[1],
+      [...match[2].matchAll(/<td>(.*?)<\/td>/g)].map((cell) => text(cell[1])),
+    ]),
+  );
 }
 
 function expectedCells(row: Row | undefined): string[] {
@@ -36,7 +49,7 @@ function expectedCells(row: Row | undefined): string[] {
 function pngSize(file: Buffer): { width: number; height: number } {
   expect([...file.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   const chunks: { type: string; data: Buffer }[] = [];
-  for (let offset = 8; offset < file.length; ) {
+  for (let offset = 8; offset < file.length;) {
     const length = file.readUInt32BE(offset);
     chunks.push({ type: file.subarray(offset + 4, offset + 8).toString('latin1'), data: file.subarray(offset + 8, offset + 8 + length) });
     offset += 12 + length;
@@ -146,7 +159,8 @@ describe('/statistiques/caisses/{code} (HTTP)', () => {
       expect([...table.keys()]).toEqual(months);
       const fundByMonth = new Map<string, Row>(fund.rows.map((row: Row) => [row.group.month, row]));
       const nationalByMonth = new Map<string, Row>(national.rows.map((row: Row) => [row.group.month, row]));
-      const cell = (row: Row | undefined) => (!row || row.suppressed ? NOT_PUBLISHED : row.medianDays === null ? 'médiane non atteinte' : daysText(row.medianDays));
+      const cell = (row: Row | undefined) =>
+        !row || row.suppressed ? NOT_PUBLISHED : row.medianDays === null ? 'médiane non atteinte' : daysText(row.medianDays);
       for (const month of months) expect(table.get(month)).toEqual([cell(fundByMonth.get(month)), cell(nationalByMonth.get(month))]);
       const gaps = months.filter((month: string) => (fundByMonth.get(month) as Row).suppressed);
       const listed = text(/<p id="periodes-sans-chiffre">(.*?)<\/p>/s.exec(page)![1]);
@@ -167,7 +181,9 @@ describe('/statistiques/caisses/{code} (HTTP)', () => {
       expect(page).toContain('Règle : l’évolution est tracée par mois quand plus de la moitié des 6 derniers mois ont un chiffre publié');
       const table = trendTable(page);
       const publishedQuarters = national.rows.filter((row: Row) => !row.suppressed).map((row: Row) => row.group.quarter);
-      expect([...table.keys()]).toEqual(national.rows.map((row: Row) => row.group.quarter).filter((quarter: string) => quarter >= publishedQuarters[0] && quarter <= publishedQuarters.at(-1)));
+      expect([...table.keys()]).toEqual(
+        national.rows.map((row: Row) => row.group.quarter).filter((quarter: string) => quarter >= publishedQuarters[0] && quarter <= publishedQuarters.at(-1)),
+      );
       for (const [quarter, [fundCell]] of table) {
         const row = quarters.rows.find((candidate: Row) => candidate.group.quarter === quarter);
         expect(fundCell).toBe(row.suppressed ? NOT_PUBLISHED : daysText(row.medianDays));

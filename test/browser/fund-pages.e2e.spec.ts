@@ -39,19 +39,23 @@ describe('fund and département pages in a browser', () => {
     await served?.close();
   });
 
-  it.each(VIEWPORTS)('fits $width × $height without sideways scrolling and has no serious accessibility violation', async (viewport) => {
-    const page = await open(viewport);
-    const violations: Record<string, unknown[]> = {};
-    const overflowing: string[] = [];
-    for (const [name, path] of PAGES) {
-      await page.goto(`${served.baseUrl}${path}`);
-      violations[name] = await seriousAccessibilityViolations(page);
-      if (await page.evaluate<boolean>(`document.documentElement.scrollWidth > ${viewport.width}`)) overflowing.push(name);
-      await screenshot(page, `${name}-${viewport.name}`);
-    }
-    expect(violations).toEqual(Object.fromEntries(PAGES.map(([name]) => [name, []])));
-    expect(overflowing).toEqual([]);
-  }, 60_000);
+  it.each(VIEWPORTS)(
+    'fits $width × $height without sideways scrolling and has no serious accessibility violation',
+    async (viewport) => {
+      const page = await open(viewport);
+      const violations: Record<string, unknown[]> = {};
+      const overflowing: string[] = [];
+      for (const [name, path] of PAGES) {
+        await page.goto(`${served.baseUrl}${path}`);
+        violations[name] = await seriousAccessibilityViolations(page);
+        if (await page.evaluate<boolean>(`document.documentElement.scrollWidth > ${viewport.width}`)) overflowing.push(name);
+        await screenshot(page, `${name}-${viewport.name}`);
+      }
+      expect(violations).toEqual(Object.fromEntries(PAGES.map(([name]) => [name, []])));
+      expect(overflowing).toEqual([]);
+    },
+    60_000,
+  );
 
   it('shows a quarterly trend, with its reason, for a fund whose months are suppressed', async () => {
     const page = await open(VIEWPORTS[1]);

@@ -70,7 +70,12 @@ export class DepartementPageService {
         { label: 'France entière', figures: byRegion.total },
       ],
       // Every fund is listed, one without any report reading like a suppressed one (docs/privacy.md).
-      funds: everyRow(byFund.rows, 'caisse', funds.map((fund) => fund.code), (fundCode) => ({ caisse: fundCode, caisseName: funds.find((fund) => fund.code === fundCode)!.name })),
+      funds: everyRow(
+        byFund.rows,
+        'caisse',
+        funds.map((fund) => fund.code),
+        (fundCode) => ({ caisse: fundCode, caisseName: funds.find((fund) => fund.code === fundCode)!.name }),
+      ),
     };
   }
 }

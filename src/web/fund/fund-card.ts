@@ -35,13 +35,22 @@ export function fundCardSvg(fund: Caisse, filters: SelectionFilters, data: FundF
     ...(unpaid ? [text(60, 475, 28, `Toujours pas payées après ${data.thresholdDays} jours : ${unpaid}`, ' fill="#a4161a"')] : []),
     ...(data.rank ? [text(60, 525, 24, rankSentence(data.rank), ' fill="#1b1b1b"')] : []),
     `<rect y="565" width="${CARD_WIDTH}" height="65" fill="#eef4fa"/>`,
-    text(60, 606, 22, `Délais déclarés par les assurés${own.figures.suppressed ? '' : ` · ${wholeNumber(own.figures.reports)} signalements`} · chiffres du ${snapshotTime(data.snapshotAt)}`, ' fill="#4a4a4a"'),
+    text(
+      60,
+      606,
+      22,
+      `Délais déclarés par les assurés${own.figures.suppressed ? '' : ` · ${wholeNumber(own.figures.reports)} signalements`} · chiffres du ${snapshotTime(data.snapshotAt)}`,
+      ' fill="#4a4a4a"',
+    ),
   ];
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD_WIDTH}" height="${CARD_HEIGHT}" viewBox="0 0 ${CARD_WIDTH} ${CARD_HEIGHT}" font-family="${FONT}">${lines.join('')}</svg>`;
 }
 
 /** The card as a PNG, rendered off the event loop by resvg (its binary ships inside its npm package). */
 export async function renderFundCard(fund: Caisse, filters: SelectionFilters, data: FundFigures): Promise<Buffer> {
-  const image = await renderAsync(fundCardSvg(fund, filters, data), { fitTo: { mode: 'original' }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } });
+  const image = await renderAsync(fundCardSvg(fund, filters, data), {
+    fitTo: { mode: 'original' },
+    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
+  });
   return image.asPng();
 }

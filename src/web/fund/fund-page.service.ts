@@ -80,7 +80,8 @@ export class FundPageService {
       this.statsService.getStats({ ...selection, groupBy: 'region' }),
       this.trend(fund.code, filters.kind, trendRange),
     ]);
-    const row = (answer: StatsResponse, field: string, code: string) => answer.rows.find((candidate) => candidate.group[field] === code) ?? { suppressed: true as const };
+    const row = (answer: StatsResponse, field: string, code: string) =>
+      answer.rows.find((candidate) => candidate.group[field] === code) ?? { suppressed: true as const };
     return {
       snapshotAt: byCaisse.snapshotAt,
       thresholdDays: byCaisse.thresholdDays,

@@ -25,7 +25,12 @@ export class FundPagesController {
   // The query is read by the service (not the global pipe): a wrong filter gets a French message beside its field.
   @Get(':code')
   @Header('Content-Type', HTML)
-  async fund(@Param('code') code: string, @Query() query: FormBody, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async fund(
+    @Param('code') code: string,
+    @Query() query: FormBody,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     const page = await this.fundPageService.page(code, query ?? {});
     if (Object.keys(page.errors).length > 0) void reply.status(400);
     const suffix = selectionQuery(page.filters);

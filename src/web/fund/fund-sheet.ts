@@ -46,8 +46,19 @@ export function renderFundSheet({ fund, filters, data, pageUrl, source }: FundSh
       ? [{ text: 'Pas encore d’évolution publiée pour la France entière sur cette sélection.' }]
       : [
           { text: `${GRANULARITY_SENTENCES[data.trend.granularity]}${data.trendRange === 'all' ? '' : ` Période : ${periodLabel(data.trendRange)}.`}` },
-          { svg: fundTrendSvg(fund.name, data.trend, data.thresholdDays, { id: 'evolution', fontFamily: 'Helvetica' }), width: 330, alignment: 'center', margin: [0, 4, 0, 4] },
-          { text: gaps.length === 0 ? 'Chaque période a un chiffre publié pour la caisse.' : `Sans chiffre publié pour la caisse (${NOT_PUBLISHED}) : ${gaps.map(periodLabel).join(', ')}.`, fontSize: 8 },
+          {
+            svg: fundTrendSvg(fund.name, data.trend, data.thresholdDays, { id: 'evolution', fontFamily: 'Helvetica' }),
+            width: 330,
+            alignment: 'center',
+            margin: [0, 4, 0, 4],
+          },
+          {
+            text:
+              gaps.length === 0
+                ? 'Chaque période a un chiffre publié pour la caisse.'
+                : `Sans chiffre publié pour la caisse (${NOT_PUBLISHED}) : ${gaps.map(periodLabel).join(', ')}.`,
+            fontSize: 8,
+          },
         ];
   const definition: TDocumentDefinitions = {
     // The snapshot's time, not now: the same figures give the same bytes.
@@ -59,7 +70,10 @@ export function renderFundSheet({ fund, filters, data, pageUrl, source }: FundSh
     styles: { title: { fontSize: 15, bold: true }, heading: { fontSize: 11, bold: true, margin: [0, 8, 0, 3] }, header: { bold: true, fillColor: '#dde6f0' } },
     content: [
       { text: `Délais de paiement des indemnités journalières : ${fund.name}`, style: 'title' },
-      { text: `Caisse de la région ${fund.region} (département${fund.departements.length > 1 ? 's' : ''} ${fund.departements.join(', ')}) · ${selectionWords(filters)}`, margin: [0, 4, 0, 0] },
+      {
+        text: `Caisse de la région ${fund.region} (département${fund.departements.length > 1 ? 's' : ''} ${fund.departements.join(', ')}) · ${selectionWords(filters)}`,
+        margin: [0, 4, 0, 0],
+      },
       { text: `Chiffres du ${snapshotTime(data.snapshotAt)} (heure de Paris).`, margin: [0, 0, 0, 4] },
       { text: 'Chiffres clés', style: 'heading' },
       {
@@ -68,7 +82,10 @@ export function renderFundSheet({ fund, filters, data, pageUrl, source }: FundSh
           widths: ['*', 95, 95, 95],
           body: [
             [{ text: 'Chiffre', style: 'header' }, ...data.columns.map((column) => ({ text: column.label, style: 'header' }))],
-            ...lines.map((line) => [line.label, ...line.cells.map((cell) => ({ text: winAnsi(cell), alignment: 'right' as const, italics: cell === NOT_PUBLISHED }))]),
+            ...lines.map((line) => [
+              line.label,
+              ...line.cells.map((cell) => ({ text: winAnsi(cell), alignment: 'right' as const, italics: cell === NOT_PUBLISHED })),
+            ]),
           ],
         },
         layout: 'lightHorizontalLines',

@@ -31,9 +31,13 @@ export function comparisonLines(columns: AreaColumn[], thresholdDays: number): C
     line('Délai médian', (figures) => days(figures.medianDays)),
     line('9 personnes sur 10 payées en moins de', (figures) => days(figures.p90Days)),
     line(`Toujours pas payées après ${thresholdDays} jours`, (figures) =>
-      figures.shareOverThresholdCi ? `${percent(figures.shareOverThreshold)} (IC 95 % : ${percentInterval(figures.shareOverThresholdCi)})` : percent(figures.shareOverThreshold),
+      figures.shareOverThresholdCi
+        ? `${percent(figures.shareOverThreshold)} (IC 95 % : ${percentInterval(figures.shareOverThresholdCi)})`
+        : percent(figures.shareOverThreshold),
     ),
-    line('Part de la caisse : délai médian après l’envoi de l’attestation', (figures) => ('suppressed' in figures.fundPart ? NOT_PUBLISHED : days(figures.fundPart.medianDays))),
+    line('Part de la caisse : délai médian après l’envoi de l’attestation', (figures) =>
+      'suppressed' in figures.fundPart ? NOT_PUBLISHED : days(figures.fundPart.medianDays),
+    ),
     ...CAUSED.map((consequence) =>
       line(`Conséquence de l’attente : ${CONSEQUENCE_LABELS[consequence].toLowerCase()}`, (figures) =>
         'suppressed' in figures.consequences ? NOT_PUBLISHED : percent(figures.consequences[consequence]),

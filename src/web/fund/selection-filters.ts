@@ -27,7 +27,11 @@ export function readSelection(query: FormBody, periods: AvailablePeriods | null)
 export function strictSelection(query: FormBody, periods: AvailablePeriods | null): SelectionFilters {
   const { filters, errors } = readSelection(query, periods);
   const fields = Object.keys(errors);
-  if (fields.length > 0) throw validationFailed('Invalid query', fields.map((field) => ({ field, message: FIELD_RULES[field] })));
+  if (fields.length > 0)
+    throw validationFailed(
+      'Invalid query',
+      fields.map((field) => ({ field, message: FIELD_RULES[field] })),
+    );
   return filters;
 }
 
