@@ -63,23 +63,14 @@ export function fundPage(page: FundPage, addresses: ShareAddresses): string {
     current: '/statistiques',
     head: page.data ? shareTags(page, page.data, addresses) : undefined,
     body: html`<p class="note"><a href="/statistiques">Statistiques</a> › ${fund.name}</p>
-      <h1>Délais de paiement déclarés : ${fund.name}</h1>
-      <p class="lead">
-        Caisse de la région ${fund.region}, pour ${fund.departements.length > 1 ? 'les départements' : 'le département'}
-        ${fund.departements.map((code, index) => html`${index > 0 && ', '}<a href="/statistiques/departements/${code}">${departementLabel(code)}</a>`)}.
-      </p>
-      <p class="note">
-        Ce sont des <strong>délais déclarés</strong> par les assurés qui choisissent de signaler, pas un échantillon représentatif. Un chiffre portant sur moins
-        de ${page.data?.minGroupSize ?? 'quelques'} signalements n’est jamais publié.
-      </p>
-      ${errorSummary(page.errors, {})} ${selectionForm(`/statistiques/caisses/${fund.code}`, filters, page.errors, page.periods)}
-      ${
-        page.data
-          ? figures(page, page.data)
-          : html`<div class="panel">
-              <p><strong>Pas encore de chiffres.</strong> Les statistiques sont en cours de calcul ; revenez dans quelques minutes.</p>
-            </div>`
-      }`,
+<h1>Délais de paiement déclarés : ${fund.name}</h1>
+<p class="lead">Caisse de la région ${fund.region}, pour ${fund.departements.length > 1 ? 'les départements' : 'le département'}
+${fund.departements.map((code, index) => html`${index > 0 && ', '}<a href="/statistiques/departements/${code}">${departementLabel(code)}</a>`)}.</p>
+<p class="note">Ce sont des <strong>délais déclarés</strong> par les assurés qui choisissent de signaler, pas un échantillon représentatif.
+Un chiffre portant sur moins de ${page.data?.minGroupSize ?? 'quelques'} signalements n’est jamais publié.</p>
+${errorSummary(page.errors, {})}
+${selectionForm(`/statistiques/caisses/${fund.code}`, filters, page.errors, page.periods)}
+${page.data ? figures(page, page.data) : html`<div class="panel"><p><strong>Pas encore de chiffres.</strong> Les statistiques sont en cours de calcul ; revenez dans quelques minutes.</p></div>`}`,
   });
 }
 
@@ -89,86 +80,68 @@ function shareTags(page: FundPage, data: FundFigures, addresses: ShareAddresses)
   const description = fundFigures.suppressed
     ? `${selectionWords(page.filters)} : ${NOT_PUBLISHED}.`
     : `${selectionWords(page.filters)} : délai médian déclaré ${days(fundFigures.medianDays)} (France entière : ${data.columns[2].figures.suppressed ? NOT_PUBLISHED : days(data.columns[2].figures.medianDays)}).`;
-  return html` <meta name="description" content="${description}" />
-    <meta property="og:type" content="website" />
-    <meta property="og:site_name" content="${SERVICE_NAME}" />
-    <meta property="og:title" content="${title}" />
-    <meta property="og:description" content="${description}" />
-    <meta property="og:url" content="${addresses.page}" />
-    <meta property="og:image" content="${addresses.card}" />
-    <meta property="og:image:type" content="image/png" />
-    <meta property="og:image:width" content="1200" />
-    <meta property="og:image:height" content="630" />
-    <meta property="og:image:alt" content="${`Chiffres clés de ${page.fund.name}. ${description}`}" />
-    <meta property="og:locale" content="fr_FR" />
-    <meta name="twitter:card" content="summary_large_image" />
-    <meta name="twitter:title" content="${title}" />
-    <meta name="twitter:description" content="${description}" />
-    <meta name="twitter:image" content="${addresses.card}" />`;
+  return html`
+<meta name="description" content="${description}">
+<meta property="og:type" content="website">
+<meta property="og:site_name" content="${SERVICE_NAME}">
+<meta property="og:title" content="${title}">
+<meta property="og:description" content="${description}">
+<meta property="og:url" content="${addresses.page}">
+<meta property="og:image" content="${addresses.card}">
+<meta property="og:image:type" content="image/png">
+<meta property="og:image:width" content="1200">
+<meta property="og:image:height" content="630">
+<meta property="og:image:alt" content="${`Chiffres clés de ${page.fund.name}. ${description}`}">
+<meta property="og:locale" content="fr_FR">
+<meta name="twitter:card" content="summary_large_image">
+<meta name="twitter:title" content="${title}">
+<meta name="twitter:description" content="${description}">
+<meta name="twitter:image" content="${addresses.card}">`;
 }
 
 function figures(page: FundPage, data: FundFigures): SafeHtml {
   const { fund, filters } = page;
   const query = selectionQuery(filters);
   return html`<h2 id="chiffres">Chiffres clés</h2>
-    ${comparisonTable('comparaison', `${fund.name}, sa région et la France entière : ${selectionWords(filters)}.`, data.columns, data.thresholdDays, data.snapshotAt)}
-    <p id="rang">${data.rank ? `${rankSentence(data.rank)}.` : `Pas de rang parmi les caisses : ${NOT_PUBLISHED}.`}</p>
-    <p class="note">
-      Délai médian : la moitié des personnes ont été payées en moins de temps. Part de la caisse : délai entre l’envoi de l’attestation de salaire par
-      l’employeur et le paiement, quand il est connu. Les conséquences sont des parts des personnes qui ont répondu à la question. « – » : chiffre non atteint
-      (trop de personnes encore en attente).
-    </p>
-    ${trend(fund.name, data)}
-    <h2 id="fiche">Imprimer ou partager</h2>
-    <ul>
-      <li><a href="/statistiques/caisses/${fund.code}.pdf${query}">Fiche d’une page (PDF, A4) : ${fund.name}, ${selectionWords(filters)}</a></li>
-      <li><a href="/statistiques">Toutes les caisses</a></li>
-    </ul>`;
+${comparisonTable('comparaison', `${fund.name}, sa région et la France entière : ${selectionWords(filters)}.`, data.columns, data.thresholdDays, data.snapshotAt)}
+<p id="rang">${data.rank ? `${rankSentence(data.rank)}.` : `Pas de rang parmi les caisses : ${NOT_PUBLISHED}.`}</p>
+<p class="note">Délai médian : la moitié des personnes ont été payées en moins de temps. Part de la caisse : délai entre l’envoi de l’attestation de salaire par l’employeur et le paiement, quand il est connu.
+Les conséquences sont des parts des personnes qui ont répondu à la question. « – » : chiffre non atteint (trop de personnes encore en attente).</p>
+${trend(fund.name, data)}
+<h2 id="fiche">Imprimer ou partager</h2>
+<ul>
+  <li><a href="/statistiques/caisses/${fund.code}.pdf${query}">Fiche d’une page (PDF, A4) : ${fund.name}, ${selectionWords(filters)}</a></li>
+  <li><a href="/statistiques">Toutes les caisses</a></li>
+</ul>`;
 }
 
 function trend(name: string, data: FundFigures): SafeHtml {
   const { trend } = data;
   const range = data.trendRange === 'all' ? '' : ` (${periodLabel(data.trendRange)})`;
   if (trend.periods.length === 0)
-    return html`<h2 id="evolution">Évolution${range}</h2>
-      <p>Pas encore d’évolution publiée pour la France entière sur cette sélection.</p>`;
+    return html`<h2 id="evolution">Évolution${range}</h2><p>Pas encore d’évolution publiée pour la France entière sur cette sélection.</p>`;
   const gaps = unpublishedPeriods(trend);
   return html`<h2 id="evolution">Évolution${range}</h2>
-    <p id="granularite"><strong>${GRANULARITY_SENTENCES[trend.granularity]}</strong></p>
-    <p class="note">${GRANULARITY_RULE}</p>
-    <figure class="chart-figure">
-      ${raw(fundTrendSvg(name, trend, data.thresholdDays, { id: 'graphique-evolution' }))}
-      <figcaption>Délai médian déclaré de ${name} et de la France entière ; chiffres du même instantané que le tableau ci-dessus.</figcaption>
-    </figure>
-    <p id="periodes-sans-chiffre">
-      ${
-        gaps.length === 0
-          ? `Chaque période du graphique a un chiffre publié pour ${name}.`
-          : `Périodes sans chiffre publié pour ${name} (${NOT_PUBLISHED}), laissées en blanc sur le graphique : ${gaps.map(periodLabel).join(', ')}.`
-      }
-    </p>
-    <details>
-      <summary>Les chiffres période par période</summary>
-      <div class="table-scroll" role="region" aria-label="Délai médian période par période" tabindex="0">
-        <table class="stats-table" id="tableau-evolution">
-          <thead>
-            <tr>
-              <th scope="col">Période</th>
-              <th scope="col">${name}</th>
-              <th scope="col">France entière</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${trend.periods.map(
-              (period, index) =>
-                html`<tr data-periode="${period}">
-                  <th scope="row">${periodLabel(period)}</th>
-                  <td>${trendCell(trend.area[index])}</td>
-                  <td>${trendCell(trend.national[index])}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
-    </details>`;
+<p id="granularite"><strong>${GRANULARITY_SENTENCES[trend.granularity]}</strong></p>
+<p class="note">${GRANULARITY_RULE}</p>
+<figure class="chart-figure">
+${raw(fundTrendSvg(name, trend, data.thresholdDays, { id: 'graphique-evolution' }))}
+<figcaption>Délai médian déclaré de ${name} et de la France entière ; chiffres du même instantané que le tableau ci-dessus.</figcaption>
+</figure>
+<p id="periodes-sans-chiffre">${
+    gaps.length === 0
+      ? `Chaque période du graphique a un chiffre publié pour ${name}.`
+      : `Périodes sans chiffre publié pour ${name} (${NOT_PUBLISHED}), laissées en blanc sur le graphique : ${gaps.map(periodLabel).join(', ')}.`
+  }</p>
+<details>
+<summary>Les chiffres période par période</summary>
+<div class="table-scroll" role="region" aria-label="Délai médian période par période" tabindex="0">
+<table class="stats-table" id="tableau-evolution">
+<thead><tr><th scope="col">Période</th><th scope="col">${name}</th><th scope="col">France entière</th></tr></thead>
+<tbody>
+${trend.periods.map((period, index) => html`<tr data-periode="${period}"><th scope="row">${periodLabel(period)}</th><td>${trendCell(trend.area[index])}</td><td>${trendCell(trend.national[index])}</td></tr>`)}
+</tbody>
+</table>
+</div>
+</details>`;
 }
