@@ -236,6 +236,17 @@ describe('/statistiques/caisses/{code} (HTTP)', () => {
       expect((await testApp.http.get('/statistiques/departements/59?period=1999').expect(400)).text).toContain('id="period-erreur"');
     });
 
+    it.each([
+      ['977', '977 Saint-Barthélemy', ['971']],
+      ['2A', '2A Corse-du-Sud', ['201']],
+    ])('has a page for département %s (%s), served by funds %p', async (code, label, funds) => {
+      const page = (await testApp.http.get(`/statistiques/departements/${code}`).expect(200)).text;
+      expect(page).toContain(`<h1>Délais de paiement déclarés : ${label}</h1>`);
+      expect([...page.matchAll(/<tr role="row" data-caisse="(\w{3})">/g)].map((match) => match[1])).toEqual(funds);
+      const fund = (await testApp.http.get(`/statistiques/caisses/${funds[0]}`).expect(200)).text;
+      expect(fund).toContain(`<a href="/statistiques/departements/${code}">${label}</a>`);
+    });
+
     it('serves a one-page A4 sheet whose text says what the page says', async () => {
       const query = '?period=2025';
       const page = (await testApp.http.get(`/statistiques/caisses/751${query}`).expect(200)).text;
