@@ -247,6 +247,20 @@ describe('/statistiques/caisses/{code} (HTTP)', () => {
       expect(fund).toContain(`<a href="/statistiques/departements/${code}">${label}</a>`);
     });
 
+    it('has a page for every fund and every département served by one', async () => {
+      const caisses: { code: string; name: string; departements: string[] }[] = await testApp.db.query('SELECT code, name, departements FROM caisses ORDER BY code');
+      expect(caisses).toHaveLength(107);
+      for (const { code, name } of caisses) {
+        const page = (await testApp.http.get(`/statistiques/caisses/${code}`).expect(200)).text;
+        expect(page).toContain(`<h1>Délais de paiement déclarés : ${name.replace(/'/g, '&#39;')}</h1>`);
+      }
+      for (const departement of new Set(caisses.flatMap((caisse) => caisse.departements))) {
+        const page = (await testApp.http.get(`/statistiques/departements/${departement}`).expect(200)).text;
+        const listed = [...page.matchAll(/<tr role="row" data-caisse="(\w{3})">/g)].map((match) => match[1]);
+        expect(listed).toEqual(caisses.filter((caisse) => caisse.departements.includes(departement)).map((caisse) => caisse.code));
+      }
+    });
+
     it('serves a one-page A4 sheet whose text says what the page says', async () => {
       const query = '?period=2025';
       const page = (await testApp.http.get(`/statistiques/caisses/751${query}`).expect(200)).text;
