@@ -11,6 +11,7 @@ import { solveChallenges } from './pow';
 import { median, residentMegabytes, sampleResidentMemory, startServer } from './processes';
 import { seedReports } from './seed';
 import type { Scenario } from './scenarios';
+import { measureFundPages } from './scenarios-fund-page';
 import { measureCubeExports, measureStatsReads, refreshSnapshot } from './scenarios-stats';
 import { startScratchDatabase } from './scratch-database';
 
@@ -133,6 +134,7 @@ async function measureStatistics(databaseUrl: string): Promise<Scenario[]> {
   });
   const context = { databaseUrl, reports: REPORTS, seconds: SECONDS, rounds: ROUNDS };
   scenarios.push(...(await measureStatsReads(context)));
+  scenarios.push(...(await measureFundPages(context)));
   scenarios.push(...(await measureCubeExports(context)));
   return scenarios;
 }

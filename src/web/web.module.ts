@@ -13,6 +13,11 @@ import { ReportFormService } from './report/report-form.service';
 import { ReportPagesController } from './report/report-pages.controller';
 import { AssetsController } from './shared/assets.controller';
 import { PrivacyPageController } from './shared/privacy-page.controller';
+import { DepartementPageService } from './departement/departement-page.service';
+import { DepartementPagesController } from './departement/departement-pages.controller';
+import { FundFilesService } from './fund/fund-files.service';
+import { FundPageService } from './fund/fund-page.service';
+import { FundPagesController } from './fund/fund-pages.controller';
 import { HeadlineFigures } from './statistics/headline-figures';
 import { HomePageController } from './statistics/home-page.controller';
 import { DashboardCache } from './statistics/dashboard-cache';
@@ -34,10 +39,14 @@ import { UnionSpaceService } from './union-space/union-space.service';
     CalendarReminderController,
     StatisticsPagesController,
     AlertsPagesController,
+    FundPagesController,
+    DepartementPagesController,
     UnionSpaceController,
     PrivacyPageController,
     AssetsController,
   ],
-  providers: [ReportFormService, MyReportService, HeadlineFigures, StatisticsPageService, DashboardCache, UnionSpaceService],
+  providers: [
+    ReportFormService, MyReportService, HeadlineFigures, StatisticsPageService, DashboardCache, FundPageService, FundFilesService, DepartementPageService, UnionSpaceService,
+  ],
 })
 export class WebModule {}

@@ -13,6 +13,8 @@ export interface TrendChartOptions extends ThresholdChartOptions {
   /** the x axis, e.g. ["2025-01", "2025-02", …] */
   periods: string[];
   formatPeriod?: (period: string) => string;
+  /** the PDF sheet's renderer knows only Helvetica (see bar-chart.ts, print layout) */
+  fontFamily?: string;
 }
 
 export const TREND_CHART_WIDTH = 360;
@@ -91,7 +93,7 @@ export function trendChartSvg(series: TrendSeries[], options: TrendChartOptions)
     );
   });
   parts.unshift(`<text x="${LEFT - 30}" y="${TOP - 12}" font-size="${FONT}" fill="#4a4a4a">jours</text>`);
-  return accessibleSvg({ id: options.id, title: options.title, description: options.description, width: TREND_CHART_WIDTH, height }, parts.join(''));
+  return accessibleSvg({ id: options.id, title: options.title, description: options.description, width: TREND_CHART_WIDTH, height, fontFamily: options.fontFamily }, parts.join(''));
 }
 
 function marker(cx: number, cy: number, line: TrendSeries): string {

@@ -15,12 +15,14 @@ export interface PageOptions {
   /** The navigation entry to mark as the current page. */
   current?: string;
   body: SafeHtml;
+  /** Extra <head> markup, e.g. a page's og: and twitter: tags for a shared link's preview. */
+  head?: SafeHtml;
 }
 
 export const SERVICE_NAME = 'Délais IJ';
 
 /** The shared page: skip link, header with the service name and navigation, main, footer. */
-export function layout({ title, current, body }: PageOptions): string {
+export function layout({ title, current, body, head }: PageOptions): string {
   return html`<!doctype html>
 <html lang="fr">
 <head>
@@ -28,7 +30,7 @@ export function layout({ title, current, body }: PageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} – ${SERVICE_NAME}</title>
 <link rel="stylesheet" href="/assets/site.css">
-<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">${head}
 <script src="/assets/site.js" defer></script>
 </head>
 <body>

@@ -124,7 +124,7 @@ export class StatisticsPageService {
    * The years, quarters and months with a published national figure; null before the first
    * snapshot. A suppressed period is left out like an empty one, so the list never tells them apart.
    */
-  private async availablePeriods(): Promise<AvailablePeriods | null> {
+  async availablePeriods(): Promise<AvailablePeriods | null> {
     const read = async (groupBy: 'year' | 'quarter' | 'month') => publishedRows((await this.statsService.getStats({ groupBy })).rows).map((row) => row.group[groupBy]);
     try {
       const [years, quarters, months] = await Promise.all([read('year'), read('quarter'), read('month')]);
