@@ -5,6 +5,9 @@ import { ExportsModule } from '../exports/exports.module';
 import { ReportsModule } from '../reports/reports.module';
 import { StatsModule } from '../stats/stats.module';
 import { TokensModule } from '../tokens/tokens.module';
+import { FundFiguresService } from './help/fund-figures.service';
+import { HelpService } from './help/help.service';
+import { LetterController } from './help/letter.controller';
 import { CalendarReminderController } from './my-report/calendar-reminder.controller';
 import { MyReportPagesController } from './my-report/my-report-pages.controller';
 import { MyReportService } from './my-report/my-report.service';
@@ -21,7 +24,7 @@ import { UnionSpaceService } from './union-space/union-space.service';
 
 /**
  * The French pages, rendered on the server (see docs/architecture.md, "Web pages"): one folder per
- * page (report, my-report, statistics, union-space) and what they share (layout, forms, assets).
+ * page (report, my-report, help, statistics, union-space) and what they share (layout, forms, assets).
  */
 @Module({
   imports: [ReportsModule, CaissesModule, StatsModule, AbuseModule, ExportsModule, TokensModule],
@@ -30,11 +33,12 @@ import { UnionSpaceService } from './union-space/union-space.service';
     ReportPagesController,
     MyReportPagesController,
     CalendarReminderController,
+    LetterController,
     StatisticsPagesController,
     UnionSpaceController,
     PrivacyPageController,
     AssetsController,
   ],
-  providers: [ReportFormService, MyReportService, HeadlineFigures, StatisticsPageService, UnionSpaceService],
+  providers: [ReportFormService, MyReportService, FundFiguresService, HelpService, HeadlineFigures, StatisticsPageService, UnionSpaceService],
 })
 export class WebModule {}
