@@ -75,3 +75,12 @@ describe('letterPage', () => {
     expect(page).toContain('Voir plutôt : Réclamation à votre caisse');
   });
 });
+
+describe('figures past the last bounded delay', () => {
+  it('reads "plus de 365 jours" instead of a bound the figures do not give', () => {
+    const open = composeLetter('reclamation', SITUATION, { ...FIGURES, medianDays: 120, p90Days: 366 }).paragraphs[3];
+    expect(open).toContain('la moitié des personnes sont payées en 120 jours ou moins, et plus d’une sur 10 attend plus de 365 jours.');
+    const longer = composeLetter('reclamation', SITUATION, { ...FIGURES, medianDays: 366, p90Days: 366 }).paragraphs[3];
+    expect(longer).toContain('la moitié des personnes attendent plus de 365 jours.');
+  });
+});

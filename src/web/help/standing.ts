@@ -32,10 +32,18 @@ export function fallbackNote(figures: FundFigures): string | null {
   }
 }
 
+// The last delay bin is open-ended: a figure past it reads "more than", not "within" (stats/delay-bins.ts).
+const LAST_BOUNDED_DAY = 365;
+
 /** "à la CPAM de Paris, …, la moitié des personnes sont payées en 35 jours ou moins, 9 sur 10 en 70 jours ou moins." */
 export function figuresClause(figures: FundFigures): string {
-  const ninety = figures.p90Days === null ? '' : `, 9 sur 10 en ${days(figures.p90Days)} ou moins`;
-  return `${selectionPhrase(figures)}, la moitié des personnes sont payées en ${days(figures.medianDays)} ou moins${ninety}.`;
+  const half = figures.medianDays > LAST_BOUNDED_DAY
+    ? `la moitié des personnes attendent plus de ${days(LAST_BOUNDED_DAY)}`
+    : `la moitié des personnes sont payées en ${days(figures.medianDays)} ou moins`;
+  const ninety = figures.p90Days === null || figures.medianDays > LAST_BOUNDED_DAY ? ''
+    : figures.p90Days > LAST_BOUNDED_DAY ? `, et plus d’une sur 10 attend plus de ${days(LAST_BOUNDED_DAY)}`
+    : `, 9 sur 10 en ${days(figures.p90Days)} ou moins`;
+  return `${selectionPhrase(figures)}, ${half}${ninety}.`;
 }
 
 /** The same clause as a sentence of its own. */
