@@ -140,6 +140,17 @@ describe('Help on the receipt page, /mon-signalement and the letters (issue 13)'
       expect(response.text).toContain('<input type="hidden" name="letter" value="mediateur">');
     });
 
+    it('still shows the receipt when the figures cannot be read: the report is stored, the help waits for /mon-signalement', async () => {
+      // Fault injection on the real service: the one way to make the snapshot unreadable for a single request.
+      const getStats = jest.spyOn(testApp.app.get(StatsService), 'getStats').mockRejectedValueOnce(new Error('connection terminated'));
+      const body = new URLSearchParams({ caisseCode: '751', allowanceKind: 'maladie', leaveStartedOn: daysAgo(20), paymentStatus: 'waiting', consent: 'oui' });
+      const response = await testApp.http.post('/signaler').set('Content-Type', FORM).send(body.toString()).expect(200);
+      getStats.mockRestore();
+      const receipt = /<p id="recu" class="receipt">([^<]+)<\/p>/.exec(response.text)![1];
+      expect(response.text).toContain('data-help-unavailable');
+      expect(await myReportPage(receipt)).toContain('Où en êtes-vous ?');
+    });
+
     it('prefills the letter page with the report and the published figures, the sender left blank', async () => {
       const days = daysBetween('2025-06-02', parisToday());
       const total = await published({ caisse: '751', kind: 'maladie', period: '2025' });

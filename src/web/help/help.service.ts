@@ -1,18 +1,18 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiError, validationFailed } from '../../common/api-error';
 import type { EnvironmentVariables } from '../../config/env';
 import { parisToday } from '../../config/paris-date';
 import { CaissesService } from '../../caisses/caisses.service';
 import type { CoarsenedReportResponse, ReportResponse } from '../../reports/reports.dto';
-import { SafeHtml } from '../../presentation/html';
+import { html, SafeHtml } from '../../presentation/html';
 import { FormBody, formText } from '../shared/form-parser';
 import { MyReportService } from '../my-report/my-report.service';
 import { adviceFor } from './advice';
 import { FundFiguresService } from './fund-figures.service';
 import { helpSections, HelpView } from './help-sections';
 import { composeLetter, Letter } from './letter';
-import { LETTER_KINDS, LetterKind } from './recourse-texts';
+import { HELP_UNAVAILABLE, LETTER_KINDS, LetterKind } from './recourse-texts';
 import { situationOf } from './situation';
 import { UNION_CONTACT, UnionContact } from './union-contact';
 
@@ -21,6 +21,8 @@ export type LetterOutcome = { kind: 'unknown-receipt'; typed: string } | { kind:
 /** The help a report brings its author: where they stand, what to do, the letters. */
 @Injectable()
 export class HelpService {
+  private readonly logger = new Logger(HelpService.name);
+
   constructor(
     private readonly fundFigures: FundFiguresService,
     private readonly caissesService: CaissesService,
@@ -42,6 +44,20 @@ export class HelpService {
 
   async sections(report: ReportResponse | CoarsenedReportResponse, receipt: string): Promise<SafeHtml> {
     return helpSections(await this.view(report), receipt);
+  }
+
+  /**
+   * The help under a receipt just given: the report is already stored and the receipt is shown
+   * only once, so a failure here (the database, the snapshot) must not cost the person their
+   * receipt. It is logged once, without anything about the report, and a short note stands in.
+   */
+  async sectionsUnderNewReceipt(report: ReportResponse, receipt: string): Promise<SafeHtml> {
+    try {
+      return await this.sections(report, receipt);
+    } catch (error) {
+      this.logger.error(`help sections left out of a receipt page: ${error instanceof Error ? error.name : 'unknown error'}`);
+      return html`<p class="note" data-help-unavailable>${HELP_UNAVAILABLE}</p>`;
+    }
   }
 
   /**

@@ -17,6 +17,10 @@ import type { AllowanceKind } from '../../reports/report.entity';
 //   of 10 August 2018); art. R142-1 ff. (commission de recours amiable: a prior claim against a
 //   decision of the fund, within two months of its notification; art. R142-6: no answer within two
 //   months is a rejection); art. L142-8 and R142-10-1 (the pôle social of the tribunal judiciaire).
+//   The article numbers are those of the 2019 reform of social security litigation, cited from
+//   memory of Légifrance, not re-read for this file: a union's legal desk should confirm them.
+//   The texts below state no deadline of their own besides the CRA's two months (R142-1) and send
+//   the person to the deadline written in each decision.
 // - DOMAIN.md, "When the first payment is late" (the ladder's order, the employer's attestation de
 //   salaire first; L436-1 penalties are not claimed for maladie).
 
@@ -113,6 +117,9 @@ export const KIND_PHRASES: Record<AllowanceKind, string> = {
 /** Said beside every figure: where it comes from and what it is not. */
 export const FIGURES_CAVEAT =
   'Ces chiffres sont ceux que publie ce service, à partir des délais déclarés par les personnes qui ont fait un signalement : ce ne sont pas des chiffres officiels de la caisse.';
+
+/** On the receipt page when the help cannot be built: the receipt matters more. */
+export const HELP_UNAVAILABLE = 'Les chiffres de votre caisse et les conseils ne peuvent pas être affichés pour le moment : retrouvez-les plus tard sur la page Mon signalement, avec votre reçu.';
 
 export const UNION_HELP_TITLE = 'Votre syndicat peut vous aider';
 export const UNION_HELP_LEAD = 'Le syndicat qui héberge ce service peut vous accompagner à chaque étape, y compris pour rédiger et envoyer ces courriers.';

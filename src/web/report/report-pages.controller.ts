@@ -33,7 +33,7 @@ export class ReportPagesController {
     const outcome = await this.reportFormService.submit(form ?? {}, reportSourceOf(request, true));
     if ('receipt' in outcome) {
       answerPrivately(reply);
-      return receiptPage(outcome.receipt, await this.helpService.sections(outcome.report, outcome.receipt));
+      return receiptPage(outcome.receipt, await this.helpService.sectionsUnderNewReceipt(outcome.report, outcome.receipt));
     }
     answerPrivately(reply, 400);
     return reportFormPage(this.reportFormService.fundOptions(), outcome.values, outcome.errors, parisToday(), this.reportFormService.proofOfWorkRequired);
