@@ -1,4 +1,5 @@
 import { daysBetween, parisToday } from '../src/config/paris-date';
+import { RetentionService } from '../src/retention/retention.service';
 import { StatsService } from '../src/stats/stats.service';
 import { dashboardReports } from './dashboard-reports';
 import { expectErrorShape } from './error-shape';
@@ -197,6 +198,21 @@ describe('Help on the receipt page, /mon-signalement and the letters (issue 13)'
       const unknown = await testApp.http.post('/mon-signalement/courrier').set('Content-Type', FORM)
         .send(new URLSearchParams({ receipt: 'AAAA-BBBB-CCCC-DDDD', letter: 'reclamation' }).toString()).expect(404);
       expect(unknown.text).toContain('Ce reçu ne correspond à aucun signalement');
+    });
+
+    // Last: the purge coarsens every settled report of this file, the earlier tests' ones included.
+    it('helps on a coarsened report from its month and days only, without a letter', async () => {
+      const receipt = await fileReport({ caisseCode: '481', leaveStartedOn: daysAgo(400), certificateSentOn: daysAgo(390) });
+      await testApp.app.get(RetentionService).purge();
+      const page = await myReportPage(receipt);
+      expect(page).toContain('Ce signalement est clos');
+      expect(page).toContain('À votre dernière confirmation, vous attendiez depuis 400 jours.');
+      const year = daysAgo(400).slice(0, 4);
+      expect(await expectFallbackOrder(page, '481', 'Occitanie', 'maladie', year)).not.toBe('fund-year');
+      expect(page).toContain('data-advice="closed"');
+      expect(page).not.toContain('action="/mon-signalement/courrier"');
+      await testApp.http.post('/mon-signalement/courrier').set('Content-Type', FORM).set('Accept', 'application/json')
+        .send(new URLSearchParams({ receipt, letter: 'reclamation' }).toString()).expect(409);
     });
   });
 });

@@ -34,7 +34,7 @@ describe('adviceFor', () => {
   it('offers no letter once paid, under subrogation, or for a coarsened report', () => {
     expect(adviceFor({ ...WAITING, paid: true }, 30)).toMatchObject({ branch: 'paid', offersLetters: false });
     expect(adviceFor({ ...WAITING, subrogation: true }, 30)).toMatchObject({ branch: 'subrogated', startAt: 'employer', offersLetters: false });
-    expect(adviceFor({ ...WAITING, coarsened: true, leaveStartedOn: null, certificateSentOn: null, days: 200 }, 30)).toMatchObject({ offersLetters: false });
+    expect(adviceFor({ ...WAITING, coarsened: true, leaveStartedOn: null, certificateSentOn: null, days: 200 }, 30)).toMatchObject({ branch: 'closed', startAt: 'complaint', offersLetters: false });
   });
 
   it('always lists the whole ladder in order, each step in two sentences', () => {

@@ -2,7 +2,7 @@ import { days } from '../../presentation/french-format';
 import { ADVICE_LEADS, RECOURSE_STEPS, RecourseStep, RecourseStepId } from './recourse-texts';
 import type { Situation } from './situation';
 
-export type AdviceBranch = 'paid' | 'subrogated' | 'askEmployer' | 'contactFund' | 'complain';
+export type AdviceBranch = 'paid' | 'subrogated' | 'closed' | 'askEmployer' | 'contactFund' | 'complain';
 
 /** What to do now: a lead sentence, the whole ladder in order, and the step to start from. */
 export interface Advice {
@@ -24,6 +24,8 @@ export function adviceFor(situation: Situation, thresholdDays: number): Advice {
   const base = { steps: RECOURSE_STEPS };
   if (situation.paid) return { ...base, branch: 'paid', lead: ADVICE_LEADS.paid, startAt: 'contact', offersLetters: false };
   if (situation.subrogation) return { ...base, branch: 'subrogated', lead: ADVICE_LEADS.subrogated, startAt: 'employer', offersLetters: false };
+  // A coarsened report has lost its dates, the attestation's included: nothing to ask about them.
+  if (situation.coarsened) return { ...base, branch: 'closed', lead: ADVICE_LEADS.closed, startAt: 'complaint', offersLetters: false };
   if (situation.certificateSentOn === null) {
     return { ...base, branch: 'askEmployer', lead: ADVICE_LEADS.askEmployer, startAt: 'employer', offersLetters: lettersFit(situation, thresholdDays) };
   }
@@ -31,7 +33,6 @@ export function adviceFor(situation: Situation, thresholdDays: number): Advice {
   return { ...base, branch: 'complain', lead: ADVICE_LEADS.complain.replace('{threshold}', days(thresholdDays)), startAt: 'complaint', offersLetters: lettersFit(situation, thresholdDays) };
 }
 
-// A coarsened report has lost the dates a letter states.
 function lettersFit(situation: Situation, thresholdDays: number): boolean {
-  return !situation.coarsened && situation.days >= thresholdDays;
+  return situation.days >= thresholdDays;
 }

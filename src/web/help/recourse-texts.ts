@@ -97,6 +97,8 @@ export const ADVICE_LEADS = {
   paid: 'Votre premier paiement est arrivé. Si les paiements suivants s’arrêtent ou tardent, les démarches ci-dessous restent possibles, dans cet ordre.',
   subrogated:
     'Votre employeur maintient votre salaire : c’est lui qui reçoit les indemnités journalières, et le délai de la caisse le concerne d’abord. S’il cesse de vous payer, indiquez-le ici et suivez les démarches ci-dessous.',
+  closed:
+    'Ce signalement est clos et nous n’en gardons plus les dates exactes. Si vous attendez toujours, les démarches ci-dessous restent possibles ; un nouveau signalement vous donnera des courriers préremplis.',
   askEmployer:
     'Vous n’avez pas indiqué la date d’envoi de l’attestation de salaire : c’est la première chose à vérifier, car la caisse ne peut rien payer sans elle.',
   contactFund:
