@@ -18,7 +18,7 @@ const BUILT_IN_FONTS = new Set(Object.values(HELVETICA));
 
 let configured: typeof import('pdfmake') | undefined;
 
-/** pdfmake, loaded on the first PDF (it weighs on start-up) and locked down once; the fund sheet (web/fund/) uses it too. */
+/** pdfmake, loaded on the first PDF (it weighs on start-up) and locked down once; the fund sheet (web/fund/) and the letters (web/help/) use it too. */
 export function lockedDownPdfmake(): typeof import('pdfmake') {
   if (!configured) {
     configured = require('pdfmake') as typeof import('pdfmake');

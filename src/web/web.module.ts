@@ -6,6 +6,9 @@ import { ReportsModule } from '../reports/reports.module';
 import { StatsModule } from '../stats/stats.module';
 import { TokensModule } from '../tokens/tokens.module';
 import { AlertsPagesController } from './alerts/alerts-pages.controller';
+import { FundFiguresService } from './help/fund-figures.service';
+import { HelpService } from './help/help.service';
+import { LetterController } from './help/letter.controller';
 import { CalendarReminderController } from './my-report/calendar-reminder.controller';
 import { MyReportPagesController } from './my-report/my-report-pages.controller';
 import { MyReportService } from './my-report/my-report.service';
@@ -28,7 +31,7 @@ import { UnionSpaceService } from './union-space/union-space.service';
 
 /**
  * The French pages, rendered on the server (see docs/architecture.md, "Web pages"): one folder per
- * page (report, my-report, statistics, union-space) and what they share (layout, forms, assets).
+ * page (report, my-report, help, statistics, union-space) and what they share (layout, forms, assets).
  */
 @Module({
   imports: [ReportsModule, CaissesModule, StatsModule, AbuseModule, ExportsModule, TokensModule],
@@ -37,6 +40,7 @@ import { UnionSpaceService } from './union-space/union-space.service';
     ReportPagesController,
     MyReportPagesController,
     CalendarReminderController,
+    LetterController,
     StatisticsPagesController,
     AlertsPagesController,
     FundPagesController,
@@ -46,7 +50,8 @@ import { UnionSpaceService } from './union-space/union-space.service';
     AssetsController,
   ],
   providers: [
-    ReportFormService, MyReportService, HeadlineFigures, StatisticsPageService, DashboardCache, FundPageService, FundFilesService, DepartementPageService, UnionSpaceService,
+    ReportFormService, MyReportService, FundFiguresService, HelpService, HeadlineFigures, StatisticsPageService, DashboardCache, FundPageService, FundFilesService,
+    DepartementPageService, UnionSpaceService,
   ],
 })
 export class WebModule {}

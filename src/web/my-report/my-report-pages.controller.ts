@@ -5,6 +5,7 @@ import { RateLimit } from '../../abuse/rate-limit.guard';
 import { parisToday } from '../../config/paris-date';
 import type { FormBody } from '../shared/form-parser';
 import { answerPrivately, HTML } from '../shared/page-reply';
+import { HelpService } from '../help/help.service';
 import { confirmErasePage, erasedPage, myReportPage, receiptLookupPage } from './my-report.page';
 import { MyReportOutcome, MyReportService } from './my-report.service';
 
@@ -12,7 +13,10 @@ import { MyReportOutcome, MyReportService } from './my-report.service';
 @ApiExcludeController()
 @Controller('mon-signalement')
 export class MyReportPagesController {
-  constructor(private readonly myReportService: MyReportService) {}
+  constructor(
+    private readonly myReportService: MyReportService,
+    private readonly helpService: HelpService,
+  ) {}
 
   @Get()
   @Header('Content-Type', HTML)
@@ -25,7 +29,7 @@ export class MyReportPagesController {
   @HttpCode(200)
   @Header('Content-Type', HTML)
   async show(@Body() form: FormBody, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    return render(await this.myReportService.show(form ?? {}), reply);
+    return this.render(await this.myReportService.show(form ?? {}), reply);
   }
 
   @RateLimit('receipts')
@@ -33,7 +37,7 @@ export class MyReportPagesController {
   @HttpCode(200)
   @Header('Content-Type', HTML)
   async recordPayment(@Body() form: FormBody, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    return render(await this.myReportService.recordPayment(form ?? {}), reply);
+    return this.render(await this.myReportService.recordPayment(form ?? {}), reply);
   }
 
   @RateLimit('receipts')
@@ -41,7 +45,7 @@ export class MyReportPagesController {
   @HttpCode(200)
   @Header('Content-Type', HTML)
   async confirmStillWaiting(@Body() form: FormBody, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    return render(await this.myReportService.confirmStillWaiting(form ?? {}), reply);
+    return this.render(await this.myReportService.confirmStillWaiting(form ?? {}), reply);
   }
 
   @RateLimit('receipts')
@@ -49,23 +53,26 @@ export class MyReportPagesController {
   @HttpCode(200)
   @Header('Content-Type', HTML)
   async erase(@Body() form: FormBody, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    return render(await this.myReportService.erase(form ?? {}), reply);
+    return this.render(await this.myReportService.erase(form ?? {}), reply);
   }
-}
 
-function render(outcome: MyReportOutcome, reply: FastifyReply): string {
-  switch (outcome.kind) {
-    case 'unknown-receipt':
-      answerPrivately(reply, 404);
-      return receiptLookupPage(outcome.typed, true);
-    case 'report':
-      answerPrivately(reply, outcome.errors ? 400 : 200);
-      return myReportPage(outcome.receipt, outcome.report, { ...outcome, today: parisToday() });
-    case 'confirm-erase':
-      answerPrivately(reply);
-      return confirmErasePage(outcome.receipt);
-    case 'erased':
-      answerPrivately(reply);
-      return erasedPage();
+  // The report's page carries the help sections (web/help/), built from the report as it is now.
+  private async render(outcome: MyReportOutcome, reply: FastifyReply): Promise<string> {
+    switch (outcome.kind) {
+      case 'unknown-receipt':
+        answerPrivately(reply, 404);
+        return receiptLookupPage(outcome.typed, true);
+      case 'report': {
+        answerPrivately(reply, outcome.errors ? 400 : 200);
+        const help = await this.helpService.sections(outcome.report, outcome.receipt);
+        return myReportPage(outcome.receipt, outcome.report, { ...outcome, today: parisToday(), help });
+      }
+      case 'confirm-erase':
+        answerPrivately(reply);
+        return confirmErasePage(outcome.receipt);
+      case 'erased':
+        answerPrivately(reply);
+        return erasedPage();
+    }
   }
 }

@@ -68,9 +68,9 @@ function status(report: ReportResponse | CoarsenedReportResponse): SafeHtml {
 export function myReportPage(
   receipt: string,
   report: ReportResponse | CoarsenedReportResponse,
-  options: { notice?: string; errors?: FieldErrors; typedPaidOn?: string; fundName: string; today: string },
+  options: { notice?: string; errors?: FieldErrors; typedPaidOn?: string; fundName: string; today: string; help: SafeHtml },
 ): string {
-  if ('coarsened' in report) return coarsenedReportPage(receipt, report, options.fundName);
+  if ('coarsened' in report) return coarsenedReportPage(receipt, report, options.fundName, options.help);
   const errors = options.errors ?? {};
   const consequences = report.consequences.map((consequence) => CONSEQUENCE_LABELS[consequence]).join(', ');
   return layout({
@@ -88,6 +88,7 @@ ${errorSummary(errors, { firstPaidOn: 'firstPaidOn' })}
   <dt>Subrogation</dt><dd>${report.subrogation ? 'Oui, l’employeur a maintenu le salaire' : 'Non'}</dd>
   <dt>Conséquences de l’attente</dt><dd>${consequences || 'Non indiqué'}</dd>
 </dl>
+${options.help}
 
 <h2>${report.status === 'paid' ? 'Corriger la date du paiement' : 'Le paiement est arrivé ?'}</h2>
 <form method="post" action="/mon-signalement/paiement" novalidate>
@@ -112,7 +113,7 @@ ${eraseForm(receipt)}`,
 }
 
 // A settled report keeps only its month and durations (retention): shown, erasable, no longer editable.
-function coarsenedReportPage(receipt: string, report: CoarsenedReportResponse, fundName: string): string {
+function coarsenedReportPage(receipt: string, report: CoarsenedReportResponse, fundName: string, help: SafeHtml): string {
   const consequences = report.consequences.map((consequence) => CONSEQUENCE_LABELS[consequence]).join(', ');
   return layout({
     title: TITLE,
@@ -127,6 +128,7 @@ function coarsenedReportPage(receipt: string, report: CoarsenedReportResponse, f
   <dt>Subrogation</dt><dd>${report.subrogation ? 'Oui, l’employeur a maintenu le salaire' : 'Non'}</dd>
   <dt>Conséquences de l’attente</dt><dd>${consequences || 'Non indiqué'}</dd>
 </dl>
+${help}
 ${eraseForm(receipt)}`,
   });
 }

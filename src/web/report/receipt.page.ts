@@ -1,8 +1,8 @@
-import { html } from '../../presentation/html';
+import { html, SafeHtml } from '../../presentation/html';
 import { layout } from '../shared/layout';
 
-/** After /signaler: the receipt, shown once. */
-export function receiptPage(receipt: string): string {
+/** After /signaler: the receipt, shown once, then the help the report brings (web/help/). */
+export function receiptPage(receipt: string, help: SafeHtml): string {
   return layout({
     title: 'Signalement enregistré',
     current: '/signaler',
@@ -24,6 +24,7 @@ confirmer que vous attendez toujours, ou effacer votre signalement.</p>
 <p>Pour ne pas oublier, ajoutez un rappel à votre agenda. Il ne contient aucune information sur votre signalement, seulement le lien vers cette page :</p>
 <ul class="actions no-print">
   <li><a class="button secondary" href="/rappel.ics" download>Ajouter un rappel dans 15 et 30 jours</a></li>
-</ul>`,
+</ul>
+${help}`,
   });
 }

@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { ProofOfWorkService } from '../../abuse/proof-of-work.service';
 import type { ReportSource } from '../../abuse/report-screening.service';
 import { CaissesService } from '../../caisses/caisses.service';
-import { CreateReportDto } from '../../reports/reports.dto';
+import { CreateReportDto, ReportResponse } from '../../reports/reports.dto';
 import { ReportsService } from '../../reports/reports.service';
 import { FundOption, fundOptions } from '../../presentation/french-labels';
 import { FieldErrors, frenchErrorsOf, validateLikeTheApi } from '../shared/form-errors';
 import { FormBody, formText } from '../shared/form-parser';
 import { readReportForm, REPORT_FIELD_ANCHORS, REPORT_FORM_MESSAGES, ReportFormValues, toCreateReportBody } from './report-form';
 
-export type SubmitOutcome = { receipt: string } | { values: ReportFormValues; errors: FieldErrors };
+export type SubmitOutcome = { receipt: string; report: ReportResponse } | { values: ReportFormValues; errors: FieldErrors };
 
 /**
  * /signaler's way into the reports: form fields in, the same DTOs, rules and ReportsService as
@@ -51,7 +51,7 @@ export class ReportFormService {
     try {
       // The widget's solution, when JavaScript ran; the service flags the report when it is absent.
       const created = await this.reportsService.create(Object.assign(dto, altchaOf(form)), undefined, source);
-      return { receipt: created.receipt };
+      return { receipt: created.receipt, report: created };
     } catch (error) {
       const serviceErrors = frenchErrorsOf(error, REPORT_FORM_MESSAGES);
       if (serviceErrors) return { values, errors: serviceErrors };

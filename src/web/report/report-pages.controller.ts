@@ -5,6 +5,7 @@ import { reportSourceOf } from '../../abuse/report-screening.service';
 import { parisToday } from '../../config/paris-date';
 import type { FormBody } from '../shared/form-parser';
 import { answerPrivately, HTML } from '../shared/page-reply';
+import { HelpService } from '../help/help.service';
 import { EMPTY_REPORT_FORM } from './report-form';
 import { receiptPage } from './receipt.page';
 import { reportFormPage } from './report-form.page';
@@ -14,7 +15,10 @@ import { ReportFormService } from './report-form.service';
 @ApiExcludeController()
 @Controller('signaler')
 export class ReportPagesController {
-  constructor(private readonly reportFormService: ReportFormService) {}
+  constructor(
+    private readonly reportFormService: ReportFormService,
+    private readonly helpService: HelpService,
+  ) {}
 
   @Get()
   @Header('Content-Type', HTML)
@@ -29,7 +33,7 @@ export class ReportPagesController {
     const outcome = await this.reportFormService.submit(form ?? {}, reportSourceOf(request, true));
     if ('receipt' in outcome) {
       answerPrivately(reply);
-      return receiptPage(outcome.receipt);
+      return receiptPage(outcome.receipt, await this.helpService.sectionsUnderNewReceipt(outcome.report, outcome.receipt));
     }
     answerPrivately(reply, 400);
     return reportFormPage(this.reportFormService.fundOptions(), outcome.values, outcome.errors, parisToday(), this.reportFormService.proofOfWorkRequired);

@@ -9,6 +9,7 @@ import { notFound } from '../../common/api-error';
 const ASSET_TYPES: Record<string, string> = {
   'site.css': 'text/css; charset=utf-8',
   'site.js': 'text/javascript; charset=utf-8',
+  'letter-boxes.js': 'text/javascript; charset=utf-8',
   'favicon.svg': 'image/svg+xml',
 };
 const ASSETS = new Map(Object.keys(ASSET_TYPES).map((name) => [name, readFileSync(join(__dirname, 'assets', name))]));
