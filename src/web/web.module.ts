@@ -5,6 +5,7 @@ import { ExportsModule } from '../exports/exports.module';
 import { ReportsModule } from '../reports/reports.module';
 import { StatsModule } from '../stats/stats.module';
 import { TokensModule } from '../tokens/tokens.module';
+import { LegalNoticeController } from './legal/legal-notice.controller';
 import { CalendarReminderController } from './my-report/calendar-reminder.controller';
 import { MyReportPagesController } from './my-report/my-report-pages.controller';
 import { MyReportService } from './my-report/my-report.service';
@@ -21,7 +22,7 @@ import { UnionSpaceService } from './union-space/union-space.service';
 
 /**
  * The French pages, rendered on the server (see docs/architecture.md, "Web pages"): one folder per
- * page (report, my-report, statistics, union-space) and what they share (layout, forms, assets).
+ * page (report, my-report, statistics, union-space, legal) and what they share (layout, forms, assets).
  */
 @Module({
   imports: [ReportsModule, CaissesModule, StatsModule, AbuseModule, ExportsModule, TokensModule],
@@ -33,6 +34,7 @@ import { UnionSpaceService } from './union-space/union-space.service';
     StatisticsPagesController,
     UnionSpaceController,
     PrivacyPageController,
+    LegalNoticeController,
     AssetsController,
   ],
   providers: [ReportFormService, MyReportService, HeadlineFigures, StatisticsPageService, UnionSpaceService],
