@@ -18,8 +18,8 @@ const BUILT_IN_FONTS = new Set(Object.values(HELVETICA));
 
 let configured: typeof import('pdfmake') | undefined;
 
-/** pdfmake, loaded on the first PDF (it weighs on start-up) and locked down once. */
-function lockedDownPdfmake(): typeof import('pdfmake') {
+/** pdfmake, loaded on the first PDF (it weighs on start-up) and locked down once; shared by every PDF of the service. */
+export function lockedDownPdfmake(): typeof import('pdfmake') {
   if (!configured) {
     configured = require('pdfmake') as typeof import('pdfmake');
     configured.setFonts({ Helvetica: HELVETICA });

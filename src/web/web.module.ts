@@ -5,6 +5,8 @@ import { ExportsModule } from '../exports/exports.module';
 import { ReportsModule } from '../reports/reports.module';
 import { StatsModule } from '../stats/stats.module';
 import { TokensModule } from '../tokens/tokens.module';
+import { CampaignController } from './campaign/campaign.controller';
+import { CampaignService } from './campaign/campaign.service';
 import { LegalNoticeController } from './legal/legal-notice.controller';
 import { CalendarReminderController } from './my-report/calendar-reminder.controller';
 import { MyReportPagesController } from './my-report/my-report-pages.controller';
@@ -22,7 +24,7 @@ import { UnionSpaceService } from './union-space/union-space.service';
 
 /**
  * The French pages, rendered on the server (see docs/architecture.md, "Web pages"): one folder per
- * page (report, my-report, statistics, union-space, legal) and what they share (layout, forms, assets).
+ * page (report, my-report, statistics, union-space, legal, campaign) and what they share (layout, forms, assets).
  */
 @Module({
   imports: [ReportsModule, CaissesModule, StatsModule, AbuseModule, ExportsModule, TokensModule],
@@ -35,8 +37,9 @@ import { UnionSpaceService } from './union-space/union-space.service';
     UnionSpaceController,
     PrivacyPageController,
     LegalNoticeController,
+    CampaignController,
     AssetsController,
   ],
-  providers: [ReportFormService, MyReportService, HeadlineFigures, StatisticsPageService, UnionSpaceService],
+  providers: [CampaignService, ReportFormService, MyReportService, HeadlineFigures, StatisticsPageService, UnionSpaceService],
 })
 export class WebModule {}
