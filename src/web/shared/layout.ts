@@ -22,7 +22,7 @@ export interface PageOptions {
 export const SERVICE_NAME = 'Délais IJ';
 
 /** Until the union has filled in its identity, every page says so (docs/operations.md, launch checklist). */
-const UNCONFIGURED_BANNER = html`<p class="unconfigured-banner">Instance non configurée : le syndicat qui héberge ce service n’a pas encore indiqué son identité. Ce service n’est pas encore ouvert au public.</p>`;
+const UNCONFIGURED_BANNER = html`<p class="unconfigured-banner">Instance non configurée : le syndicat qui héberge ce service n’a pas encore indiqué son identité.</p>`;
 
 /** The shared page: skip link, header with the service and the union's names and navigation, main, footer. */
 export function layout({ title, current, body }: PageOptions): string {
@@ -42,7 +42,7 @@ export function layout({ title, current, body }: PageOptions): string {
 <a class="skip-link" href="#contenu">Aller au contenu</a>
 <header class="site-header">
   ${configured ? '' : UNCONFIGURED_BANNER}
-  <p class="site-name"><a href="/">${SERVICE_NAME}</a> <span>les délais de paiement des indemnités journalières</span> <span class="site-organisation">proposé par ${name}</span></p>
+  <p class="site-name"><a href="/">${SERVICE_NAME}</a> <span>les délais de paiement des indemnités journalières</span>${identity.name === undefined ? '' : html` <span class="site-organisation">proposé par ${identity.name}</span>`}</p>
   <nav aria-label="Navigation principale">
     <ul>
       ${NAVIGATION.map(
