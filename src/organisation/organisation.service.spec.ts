@@ -13,7 +13,7 @@ describe(OrganisationService.name, () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     try {
       const service = serviceWith({ ORGANISATION_NAME: 'Union locale de Lille', HOST_PHONE: '01 23 45 67 89' });
-      service.onApplicationBootstrap();
+      service.warnIfNotConfigured();
       expect(service.isConfigured()).toBe(false);
       expect(warn).toHaveBeenCalledTimes(1);
       const line = String(warn.mock.calls[0][0]);
@@ -32,7 +32,7 @@ describe(OrganisationService.name, () => {
         ORGANISATION_NAME: 'Union locale de Lille', ORGANISATION_ADDRESS: '12 rue de la Paix', ORGANISATION_EMAIL: 'ij@union.example',
         PUBLICATION_DIRECTOR: 'Camille Martin', HOST_NAME: 'Hébergeur', HOST_ADDRESS: '1 place du Serveur', HOST_PHONE: '01 23 45 67 89',
       });
-      service.onApplicationBootstrap();
+      service.warnIfNotConfigured();
       expect(service.isConfigured()).toBe(true);
       expect(service.identity().name).toBe('Union locale de Lille');
       expect(warn).not.toHaveBeenCalled();

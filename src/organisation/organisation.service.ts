@@ -1,11 +1,11 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { EnvironmentVariables } from '../config/env';
 import { IDENTITY_SETTINGS, IdentitySetting, identityFromSettings, missingIdentitySettings, OrganisationIdentity } from './organisation-identity';
 
 /** The hosting union's identity, for the pages, the exports and the campaign material. */
 @Injectable()
-export class OrganisationService implements OnApplicationBootstrap {
+export class OrganisationService {
   private readonly logger = new Logger(OrganisationService.name);
   private readonly settings: Partial<EnvironmentVariables>;
 
@@ -29,7 +29,11 @@ export class OrganisationService implements OnApplicationBootstrap {
     return missingIdentitySettings(this.settings);
   }
 
-  onApplicationBootstrap(): void {
+  /**
+   * Called by main.ts once the service listens (not by CLI commands, whose output is their answer):
+   * the instance runs, but is not ready for the public.
+   */
+  warnIfNotConfigured(): void {
     const missing = this.missingSettings();
     // Names only: the values (a name, an address) have no place in a log.
     if (missing.length > 0) {
