@@ -31,6 +31,7 @@ export class CampaignController {
 
   /** PUBLIC_URL, else the address the request came to: where the QR code must lead. */
   private origin(request: FastifyRequest): string {
-    return absoluteUrl(request, '', this.config.get('PUBLIC_URL', { infer: true }));
+    // An empty variable is unset (validateEnvironment), though ConfigService would return the raw ''.
+    return absoluteUrl(request, '', this.config.get('PUBLIC_URL', { infer: true }) || undefined);
   }
 }
