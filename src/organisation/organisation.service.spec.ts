@@ -40,4 +40,17 @@ describe(OrganisationService.name, () => {
       warn.mockRestore();
     }
   });
+
+  it('counts a variable set to an empty string (docker-compose with nothing in .env) as unset', () => {
+    const saved = process.env.ORGANISATION_NAME;
+    process.env.ORGANISATION_NAME = '';
+    try {
+      const service = new OrganisationService(new ConfigService(validateEnvironment(process.env)));
+      expect(service.identity().name).toBeUndefined();
+      expect(service.missingSettings()).toContain('ORGANISATION_NAME');
+    } finally {
+      if (saved === undefined) delete process.env.ORGANISATION_NAME;
+      else process.env.ORGANISATION_NAME = saved;
+    }
+  });
 });
