@@ -10,6 +10,7 @@ import { ExportsModule } from './exports/exports.module';
 import { buildDataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
 import { ModerationModule } from './moderation/moderation.module';
+import { OrganisationModule } from './organisation/organisation.module';
 import { ReportsModule } from './reports/reports.module';
 import { TokensModule } from './tokens/tokens.module';
 import { WebModule } from './web/web.module';
@@ -25,6 +26,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: () => env }),
         TypeOrmModule.forRoot(buildDataSourceOptions(databaseUrl, env)),
+        OrganisationModule,
         CaissesModule,
         ReportsModule,
         HealthModule,

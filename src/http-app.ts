@@ -16,6 +16,8 @@ import { StrictValidationPipe } from './common/validation.pipe';
 import { answerBrowserErrorsInFrench } from './web/shared/browser-errors';
 import { acceptFormBodies } from './web/shared/form-parser';
 import { protectHtmlPages } from './web/shared/page-security';
+import { OrganisationService } from './organisation/organisation.service';
+import { nameOrganisationOnPages } from './web/shared/page-organisation';
 
 const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -53,6 +55,8 @@ export async function createHttpApp(databaseUrl: string, options: HttpAppOptions
   // The French pages carry a strict CSP; a browser gets its errors as a French page.
   answerBrowserErrorsInFrench(fastify);
   protectHtmlPages(fastify);
+  // Every page's header and footer name the hosting union (or say it is not configured yet).
+  nameOrganisationOnPages(fastify, app.get(OrganisationService));
   applyHttpHygiene(fastify, parseCorsOrigins(env.CORS_ORIGINS));
   closeConnectionsWhenDraining(fastify);
   await compressAnswers(app);

@@ -10,6 +10,7 @@ import { createHttpApp } from './http-app';
 import { BackupScheduler } from './backup/backup.scheduler';
 import { RetentionScheduler } from './retention/retention.scheduler';
 import { StatsRefreshScheduler } from './stats/stats-refresh.scheduler';
+import { OrganisationService } from './organisation/organisation.service';
 
 async function bootstrap(): Promise<void> {
   Logger.overrideLogger(new ConsoleLogger({ json: true }));
@@ -28,6 +29,7 @@ async function bootstrap(): Promise<void> {
   app.useLogger(new ConsoleLogger({ json: true }));
   await app.listen(env.PORT, '0.0.0.0');
   logger.log(`listening on port ${env.PORT}`);
+  app.get(OrganisationService).warnIfNotConfigured();
   // The service's schedules; tests and CLI commands build the same application without them.
   app.get(StatsRefreshScheduler).start();
   app.get(RetentionScheduler).start();

@@ -152,12 +152,14 @@ describe('exports', () => {
     expect(cells.filter((value) => typeof value === 'object' && value !== null)).toEqual([]);
   });
 
-  it('stats.json is the /api/stats answer with generatedAt and the method', async () => {
+  it('stats.json is the /api/stats answer with generatedAt, the method and the source', async () => {
     const response = await testApp.http.get(`/api/exports/stats.json?${QUERY}`).set('Authorization', union.bearer).expect(200);
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(response.headers['content-disposition']).toMatch(/filename="delais-ij-.*\.json"/);
-    const { generatedAt, method, ...rest } = response.body;
+    const { generatedAt, method, source, ...rest } = response.body;
     expect(rest).toEqual(stats);
+    // This instance has not set ORGANISATION_NAME (export-source.e2e.spec.ts covers one that has).
+    expect(source).toBe('Source : votre syndicat (nom non renseigné)');
     expect(Date.parse(generatedAt)).not.toBeNaN();
     expect(method).toMatch(/Kaplan–Meier.*légèrement brouillés.*moins de 11 signalements après ce brouillage/);
   });

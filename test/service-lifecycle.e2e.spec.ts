@@ -91,6 +91,24 @@ describe('the service on its embedded PostgreSQL', () => {
     });
   });
 
+  it('starts without its identity, with a warning naming the missing settings (never a value) and the banner on its pages', async () => {
+    if (service && service.child.exitCode === null) {
+      service.child.kill('SIGTERM');
+      await service.exited;
+    }
+    service = await startService({ DATA_DIR: dataDir, ORGANISATION_NAME: 'Union locale de Lille', HOST_PHONE: '03 20 11 11 11' });
+    const running = service;
+    await waitFor(() => running.output().includes('instance not configured'));
+    const warning = running.output().split('\n').find((line) => line.includes('instance not configured')) as string;
+    expect(JSON.parse(warning)).toMatchObject({ level: 'warn', context: 'OrganisationService' });
+    expect(warning).toContain('set ORGANISATION_ADDRESS, ORGANISATION_EMAIL, PUBLICATION_DIRECTOR, HOST_NAME, HOST_ADDRESS before opening');
+    expect(running.output()).not.toContain('Lille');
+    expect(running.output()).not.toContain('03 20 11 11 11');
+    expect(await (await fetch(`${running.baseUrl}/`)).text()).toContain('Instance non configurée');
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+  });
+
   it('refuses to start on a bad setting, naming the variable', async () => {
     const refused = await startService({ DATA_DIR: dataDir, MIN_GROUP_SIZE: '5' }, 20_000);
     expect(await refused.exited).toBe(1);

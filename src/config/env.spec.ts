@@ -45,8 +45,42 @@ describe('validateEnvironment', () => {
     ['BACKUP_INTERVAL_HOURS', '-1'],
     ['BACKUP_RETENTION_DAYS', '0'],
     ['BACKUP_ENCRYPTION_KEY', 'AGE-SECRET-KEY-1TOOSHORT'],
+    ['ORGANISATION_NAME', 'Union\u0007locale'],
+    ['ORGANISATION_NAME', 'x'.repeat(121)],
+    ['ORGANISATION_ADDRESS', '12 rue\tde la Paix'],
+    ['ORGANISATION_EMAIL', 'contact-at-union.example'],
+    ['ORGANISATION_PHONE', 'call us'],
+    ['ORGANISATION_HOURS', 'lundi\nmardi'],
+    ['ORGANISATION_WEBSITE', 'http://union.example'],
+    ['ORGANISATION_WEBSITE', 'union.example'],
+    ['DPO_CONTACT', 'dpo\r\n@union.example'],
+    ['PUBLICATION_DIRECTOR', '   '],
+    ['HOST_NAME', 'Hôte\u0000'],
+    ['HOST_ADDRESS', 'x'.repeat(301)],
+    ['HOST_PHONE', '+33 (0)1 23 45 67 89 ext. 12'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(new RegExp(`${name}=`));
+  });
+
+  it('reads the identity settings, a postal address keeping its lines', () => {
+    const env = validateEnvironment({
+      ORGANISATION_NAME: ' Union locale CGT de Lille ', ORGANISATION_ADDRESS: '12 rue de la Paix\\n59000 Lille', ORGANISATION_EMAIL: 'ij@union.example',
+      ORGANISATION_PHONE: '+33 3 20 00 00 00', ORGANISATION_HOURS: 'du lundi au vendredi, 9 h – 17 h', ORGANISATION_WEBSITE: 'https://union.example/ij',
+      DPO_CONTACT: 'dpo@union.example', PUBLICATION_DIRECTOR: 'Camille Martin, secrétaire générale',
+      HOST_NAME: 'Hébergeur associatif', HOST_ADDRESS: '1 place du Serveur\n75000 Paris', HOST_PHONE: '01 23 45 67 89',
+    });
+    expect(env).toMatchObject({
+      ORGANISATION_NAME: 'Union locale CGT de Lille', ORGANISATION_ADDRESS: '12 rue de la Paix\n59000 Lille', ORGANISATION_EMAIL: 'ij@union.example',
+      ORGANISATION_PHONE: '+33 3 20 00 00 00', ORGANISATION_HOURS: 'du lundi au vendredi, 9 h – 17 h', ORGANISATION_WEBSITE: 'https://union.example/ij',
+      DPO_CONTACT: 'dpo@union.example', PUBLICATION_DIRECTOR: 'Camille Martin, secrétaire générale',
+      HOST_NAME: 'Hébergeur associatif', HOST_ADDRESS: '1 place du Serveur\n75000 Paris', HOST_PHONE: '01 23 45 67 89',
+    });
+  });
+
+  it('names every bad identity setting at once', () => {
+    expect(() => validateEnvironment({ ORGANISATION_EMAIL: 'nope', HOST_PHONE: 'nope', ORGANISATION_WEBSITE: 'ftp://x' })).toThrow(
+      /ORGANISATION_EMAIL="nope": must be an e-mail address[\s\S]*ORGANISATION_WEBSITE="ftp:\/\/x": must be an https:\/\/ address[\s\S]*HOST_PHONE="nope": must be a phone number/,
+    );
   });
 
   it('reads the hardening settings, with safe defaults', () => {

@@ -1,9 +1,20 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 import { BACKUP_KEY_PATTERN } from '../backup/backup-encryption';
 
 const toInteger = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+// Identity texts are shown on every page and in every export: one line each, no control characters.
+const ONE_LINE = /^[^\u0000-\u001f\u007f]+$/;
+const ONE_LINE_MESSAGE = { message: 'must be one line of text, without control characters' };
+// A postal address may span lines (shown as such); still no other control character.
+const POSTAL = /^[^\u0000-\u0009\u000b-\u001f\u007f]+$/;
+const PHONE = /^\+?[0-9][0-9 .()-]{3,24}$/;
+const PHONE_MESSAGE = { message: 'must be a phone number (digits, spaces, dots, dashes, an optional leading +)' };
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+// An .env file or a compose file cannot easily hold a line break: `\n` written out stands for one.
+const toPostalAddress = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\\n/g, '\n').trim() : value);
+
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
@@ -228,6 +239,81 @@ export class EnvironmentVariables {
   @Transform(toBoolean)
   @IsBoolean()
   MODERATION_SIGNALS = true;
+
+  // The hosting union's identity (src/organisation/): shown in the header and footer, on
+  // /mentions-legales and /confidentialite, in every export and on the campaign material. The
+  // required ones (REQUIRED_IDENTITY_SETTINGS) do not stop the service: until they are set, a
+  // warning is logged and every page carries an "instance non configurée" banner.
+
+  /** The union that runs the service: the publisher and the data controller. */
+  @IsOptional()
+  @Transform(trimmed)
+  @MaxLength(120)
+  @Matches(ONE_LINE, ONE_LINE_MESSAGE)
+  ORGANISATION_NAME?: string;
+
+  /** Its postal address (registered office); line breaks written as `\n` in the value or real ones. */
+  @IsOptional()
+  @Transform(toPostalAddress)
+  @MaxLength(300)
+  @Matches(POSTAL, { message: 'must be a postal address (text, line breaks allowed, no other control character)' })
+  ORGANISATION_ADDRESS?: string;
+
+  /** Where people write to the controller, and exercise their rights. */
+  @IsOptional()
+  @Transform(trimmed)
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  ORGANISATION_EMAIL?: string;
+
+  @IsOptional()
+  @Transform(trimmed)
+  @Matches(PHONE, PHONE_MESSAGE)
+  ORGANISATION_PHONE?: string;
+
+  /** Opening hours of the union's help line, free text ("du lundi au vendredi, 9 h – 17 h"). */
+  @IsOptional()
+  @Transform(trimmed)
+  @MaxLength(200)
+  @Matches(ONE_LINE, ONE_LINE_MESSAGE)
+  ORGANISATION_HOURS?: string;
+
+  @IsOptional()
+  @Transform(trimmed)
+  @Matches(/^https:\/\/[^\s/?#]+(\/[^\s]*)?$/, { message: 'must be an https:// address' })
+  @MaxLength(300)
+  ORGANISATION_WEBSITE?: string;
+
+  /** How to reach the data protection officer (an e-mail, an address); absent: none designated. */
+  @IsOptional()
+  @Transform(trimmed)
+  @MaxLength(300)
+  @Matches(ONE_LINE, ONE_LINE_MESSAGE)
+  DPO_CONTACT?: string;
+
+  /** The publication director (LCEN art. 6 III): a person's name and role. */
+  @IsOptional()
+  @Transform(trimmed)
+  @MaxLength(160)
+  @Matches(ONE_LINE, ONE_LINE_MESSAGE)
+  PUBLICATION_DIRECTOR?: string;
+
+  /** The host of the server (LCEN art. 6 III): the union itself or its hosting provider. */
+  @IsOptional()
+  @Transform(trimmed)
+  @MaxLength(160)
+  @Matches(ONE_LINE, ONE_LINE_MESSAGE)
+  HOST_NAME?: string;
+
+  @IsOptional()
+  @Transform(toPostalAddress)
+  @MaxLength(300)
+  @Matches(POSTAL, { message: 'must be a postal address (text, line breaks allowed, no other control character)' })
+  HOST_ADDRESS?: string;
+
+  @IsOptional()
+  @Transform(trimmed)
+  @Matches(PHONE, PHONE_MESSAGE)
+  HOST_PHONE?: string;
 }
 
 export class InvalidEnvironmentError extends Error {}

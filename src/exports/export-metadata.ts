@@ -1,3 +1,4 @@
+import { organisationName, OrganisationIdentity } from '../organisation/organisation-identity';
 import { NOT_PUBLISHED } from '../presentation/french-labels';
 import type { TokenIdentity } from '../tokens/access-token.entity';
 import { EXPORT_TITLE, ExportMetadata, kindLabel } from './export-table';
@@ -41,6 +42,8 @@ export function filterLabels(query: Record<string, string>): [string, string][] 
 
 export interface MetadataInput {
   token: TokenIdentity;
+  /** The hosting union, named as the source of the figures. */
+  source: OrganisationIdentity;
   /** the resolved query of a table export; absent for the cube */
   query?: Record<string, string>;
   snapshotAt: string;
@@ -63,6 +66,8 @@ export function exportMetadata(input: MetadataInput): ExportMetadata {
     ['Seuil de délai', `${input.thresholdDays} jours`],
     ['Secret statistique', `« ${NOT_PUBLISHED} » : groupe de moins de ${input.minGroupSize} signalements après brouillage, ou sans signalement ; chiffres non diffusés`],
     ['Méthode', methodSentences(input.thresholdDays, input.minGroupSize)],
-    ['Source', 'délais déclarés par les assurés, non vérifiés auprès des caisses'],
+    // "Source : <organisation>" once the key/value pair is read as a line.
+    ['Source', organisationName(input.source)],
+    ['Nature des données', 'délais déclarés par les assurés, non vérifiés auprès des caisses'],
   ];
 }

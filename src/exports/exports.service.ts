@@ -3,6 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import { PassThrough, Readable } from 'node:stream';
 import { AuditService } from '../audit/audit.service';
 import type { EnvironmentVariables } from '../config/env';
+import { sourceLine } from '../organisation/organisation-identity';
+import { OrganisationService } from '../organisation/organisation.service';
 import type { StatsResponse } from '../stats/stats.dto';
 import { noSnapshotYet, StatsService } from '../stats/stats.service';
 import type { TokenIdentity, TokenRole } from '../tokens/access-token.entity';
@@ -44,6 +46,7 @@ export class ExportsService {
     private readonly statsService: StatsService,
     private readonly auditService: AuditService,
     private readonly config: ConfigService<EnvironmentVariables, true>,
+    private readonly organisation: OrganisationService,
   ) {}
 
   /** One /api/stats table as a file; audited before it is handed out. */
@@ -69,7 +72,7 @@ export class ExportsService {
     const generatedAt = new Date().toISOString();
     const thresholdDays = this.config.get('THRESHOLD_DAYS', { infer: true });
     const minGroupSize = this.config.get('MIN_GROUP_SIZE', { infer: true });
-    const metadata = exportMetadata({ token, snapshotAt: snapshot.snapshotAt, generatedAt, thresholdDays, minGroupSize, rowCount: snapshot.cells });
+    const metadata = exportMetadata({ token, source: this.organisation.identity(), snapshotAt: snapshot.snapshotAt, generatedAt, thresholdDays, minGroupSize, rowCount: snapshot.cells });
     const action = `exports.cube.${format}`;
     const lines = this.auditedCubeLines(action, format === 'csv' ? { dialect: dialect ?? 'excel-fr' } : {}, token);
     const onError = (error: Error) => this.logger.error(`${action} failed: ${error.message}`);
@@ -99,9 +102,10 @@ export class ExportsService {
   }
 
   private async renderStats(format: StatsFormat, stats: StatsResponse, token: TokenIdentity, generatedAt: string, dialect: CsvDialect): Promise<Buffer | string> {
-    if (format === 'json') return JSON.stringify({ ...stats, generatedAt, method: methodSentences(stats.thresholdDays, stats.minGroupSize) });
-    if (format === 'pdf') return renderPdf({ stats, organisation: token.organisation, generatedAt });
-    const metadata = exportMetadata({ token, query: stats.query, snapshotAt: stats.snapshotAt, generatedAt, thresholdDays: stats.thresholdDays, minGroupSize: stats.minGroupSize, rowCount: stats.rows.length });
+    const source = this.organisation.identity();
+    if (format === 'json') return JSON.stringify({ ...stats, generatedAt, method: methodSentences(stats.thresholdDays, stats.minGroupSize), source: sourceLine(source) });
+    if (format === 'pdf') return renderPdf({ stats, organisation: token.organisation, source: sourceLine(source), generatedAt });
+    const metadata = exportMetadata({ token, source, query: stats.query, snapshotAt: stats.snapshotAt, generatedAt, thresholdDays: stats.thresholdDays, minGroupSize: stats.minGroupSize, rowCount: stats.rows.length });
     const table = statsTable(stats);
     return format === 'csv' ? renderCsv(table, metadata, dialect) : renderXlsx(table, metadata, 'Statistiques');
   }

@@ -18,7 +18,7 @@ const BUILT_IN_FONTS = new Set(Object.values(HELVETICA));
 
 let configured: typeof import('pdfmake') | undefined;
 
-/** pdfmake, loaded on the first PDF (it weighs on start-up) and locked down once; the fund sheet (web/fund/) and the letters (web/help/) use it too. */
+/** pdfmake, loaded on the first PDF (it weighs on start-up) and locked down once; shared by every PDF of the service. */
 export function lockedDownPdfmake(): typeof import('pdfmake') {
   if (!configured) {
     configured = require('pdfmake') as typeof import('pdfmake');
@@ -36,6 +36,8 @@ const FIGURE_HEADERS = ['Signalements', 'Payés', 'En attente', 'Délai médian 
 export interface PdfInput {
   stats: StatsResponse;
   organisation: string;
+  /** "Source : <hosting union>", under the title and on every page's foot. */
+  source: string;
   generatedAt: string;
 }
 
@@ -98,7 +100,7 @@ function charts(stats: StatsResponse): Content[] {
 }
 
 /** The statistics report: title, period, filters, method, the table, the median chart, page numbers. */
-export function renderPdf({ stats, organisation, generatedAt }: PdfInput): Promise<Buffer> {
+export function renderPdf({ stats, organisation, source, generatedAt }: PdfInput): Promise<Buffer> {
   const filters = filterLabels(stats.query);
   const headers = FIGURE_HEADERS.map((header) => header.replace('{N}', String(stats.thresholdDays)));
   const definition: TDocumentDefinitions = {
@@ -110,6 +112,7 @@ export function renderPdf({ stats, organisation, generatedAt }: PdfInput): Promi
     styles: { title: { fontSize: 16, bold: true }, heading: { fontSize: 11, bold: true, margin: [0, 8, 0, 4] }, header: { bold: true, fillColor: '#dde6f0' } },
     content: [
       { text: EXPORT_TITLE, style: 'title' },
+      { text: source, margin: [0, 2, 0, 0] },
       { text: filters.map(([key, value]) => `${key} : ${value}`).join('   ·   '), margin: [0, 6, 0, 2] },
       { text: `Statistiques du ${parisTime(stats.snapshotAt)} ; document généré le ${parisTime(generatedAt)} pour ${organisation}.`, margin: [0, 0, 0, 6] },
       { text: 'Méthode', style: 'heading' },
@@ -130,7 +133,7 @@ export function renderPdf({ stats, organisation, generatedAt }: PdfInput): Promi
       ...charts(stats),
     ],
     footer: (currentPage, pageCount) => ({
-      text: `Page ${currentPage} / ${pageCount} — délais déclarés par les assurés, non vérifiés auprès des caisses`,
+      text: `Page ${currentPage} / ${pageCount} — délais déclarés par les assurés, non vérifiés auprès des caisses — ${source}`,
       alignment: 'center',
       fontSize: 7,
       margin: [0, 12, 0, 0],

@@ -9,6 +9,9 @@ import { AlertsPagesController } from './alerts/alerts-pages.controller';
 import { FundFiguresService } from './help/fund-figures.service';
 import { HelpService } from './help/help.service';
 import { LetterController } from './help/letter.controller';
+import { CampaignController } from './campaign/campaign.controller';
+import { CampaignService } from './campaign/campaign.service';
+import { LegalNoticeController } from './legal/legal-notice.controller';
 import { CalendarReminderController } from './my-report/calendar-reminder.controller';
 import { MyReportPagesController } from './my-report/my-report-pages.controller';
 import { MyReportService } from './my-report/my-report.service';
@@ -31,7 +34,7 @@ import { UnionSpaceService } from './union-space/union-space.service';
 
 /**
  * The French pages, rendered on the server (see docs/architecture.md, "Web pages"): one folder per
- * page (report, my-report, help, statistics, union-space) and what they share (layout, forms, assets).
+ * page (report, my-report, help, statistics, fund, departement, alerts, union-space, legal, campaign) and what they share (layout, forms, assets).
  */
 @Module({
   imports: [ReportsModule, CaissesModule, StatsModule, AbuseModule, ExportsModule, TokensModule],
@@ -47,11 +50,13 @@ import { UnionSpaceService } from './union-space/union-space.service';
     DepartementPagesController,
     UnionSpaceController,
     PrivacyPageController,
+    LegalNoticeController,
+    CampaignController,
     AssetsController,
   ],
   providers: [
-    ReportFormService, MyReportService, FundFiguresService, HelpService, HeadlineFigures, StatisticsPageService, DashboardCache, FundPageService, FundFilesService,
-    DepartementPageService, UnionSpaceService,
+    CampaignService, ReportFormService, MyReportService, FundFiguresService, HelpService, HeadlineFigures, StatisticsPageService, DashboardCache, FundPageService,
+    FundFilesService, DepartementPageService, UnionSpaceService,
   ],
 })
 export class WebModule {}

@@ -1,4 +1,6 @@
+import { organisationName } from '../../organisation/organisation-identity';
 import { html, SafeHtml } from '../../presentation/html';
+import { pageOrganisation } from './page-organisation';
 
 /** The site navigation, in order. A new page adds its entry here. */
 export const NAVIGATION = [
@@ -21,8 +23,13 @@ export interface PageOptions {
 
 export const SERVICE_NAME = 'Délais IJ';
 
-/** The shared page: skip link, header with the service name and navigation, main, footer. */
+/** Until the union has filled in its identity, every page says so (docs/operations.md, launch checklist). */
+const UNCONFIGURED_BANNER = html`<p class="unconfigured-banner">Instance non configurée : le syndicat qui héberge ce service n’a pas encore indiqué son identité.</p>`;
+
+/** The shared page: skip link, header with the service and the union's names and navigation, main, footer. */
 export function layout({ title, current, body, head }: PageOptions): string {
+  const { identity, configured } = pageOrganisation();
+  const name = organisationName(identity);
   return html`<!doctype html>
 <html lang="fr">
 <head>
@@ -36,7 +43,8 @@ export function layout({ title, current, body, head }: PageOptions): string {
 <body>
 <a class="skip-link" href="#contenu">Aller au contenu</a>
 <header class="site-header">
-  <p class="site-name"><a href="/">${SERVICE_NAME}</a> <span>les délais de paiement des indemnités journalières</span></p>
+  ${configured ? '' : UNCONFIGURED_BANNER}
+  <p class="site-name"><a href="/">${SERVICE_NAME}</a> <span>les délais de paiement des indemnités journalières</span>${identity.name === undefined ? '' : html` <span class="site-organisation">proposé par ${identity.name}</span>`}</p>
   <nav aria-label="Navigation principale">
     <ul>
       ${NAVIGATION.map(
@@ -49,8 +57,8 @@ export function layout({ title, current, body, head }: PageOptions): string {
 ${body}
 </main>
 <footer class="site-footer">
-  <p>Service hébergé par votre syndicat sur son propre serveur. Aucune publicité, aucun traceur.</p>
-  <p><a href="/confidentialite">Confidentialité et effacement</a> · <a href="/espace-syndical">Espace syndical</a></p>
+  <p>Service proposé par ${name}, sur un serveur qu’il choisit. Aucune publicité, aucun traceur.</p>
+  <p><a href="/confidentialite">Confidentialité et effacement</a> · <a href="/mentions-legales">Mentions légales</a> · <a href="/espace-syndical">Espace syndical</a></p>
 </footer>
 </body>
 </html>

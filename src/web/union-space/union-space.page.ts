@@ -72,6 +72,13 @@ ${notice ? html`<div class="panel" role="alert"><p>${notice}</p></div>` : html``
     <p class="note">Le cube complet contient toutes les cellules publiées, sans tenir compte des filtres.</p>
   </fieldset>
   <button type="submit">Télécharger</button>
-</form>`,
+</form>
+<h2 id="campagne">Affiche et tract</h2>
+<p>Pour faire connaître le service sur les lieux de travail : une affiche A4 et un tract A5 (une demi-page A4) au nom du syndicat,
+avec un QR code qui mène au formulaire de signalement. Sans jeton.</p>
+<ul>
+  <li><a href="/espace-syndical/affiche.pdf" download>Télécharger l’affiche (PDF, A4)</a></li>
+  <li><a href="/espace-syndical/tract.pdf" download>Télécharger le tract (PDF, A5)</a></li>
+</ul>`,
   });
 }
