@@ -1,3 +1,6 @@
+import { StatsService } from '../src/stats/stats.service';
+import { binary, pdfText } from './export-files';
+import { reportBody } from './report-factory';
 import { UNION_IDENTITY } from './organisation-identity';
 import { startTestApp, TestApp } from './test-app';
 
@@ -67,6 +70,24 @@ describe('an instance whose union has set its identity', () => {
     expect(header).toContain('proposé par Union locale des syndicats de Lille');
     expect(footer).toContain('Service proposé par Union locale des syndicats de Lille');
     expect(footer).toContain('<a href="/mentions-legales">Mentions légales</a>');
+  });
+
+  it('offers the union’s help with its contact on /mon-signalement (issue 13)', async () => {
+    const created = await testApp.http.post('/api/reports').send(reportBody()).expect(201);
+    const page = textOf(
+      (await testApp.http.post('/mon-signalement').set('Content-Type', FORM).send(new URLSearchParams({ receipt: created.body.receipt }).toString()).expect(200)).text,
+    );
+    expect(page).toContain('Votre syndicat peut vous aider');
+    expect(page).toContain('Union locale des syndicats de Lille');
+    expect(page).toContain('Courriel : ij@ul-lille.example');
+    expect(page).toContain('Téléphone : 03 20 00 00 00');
+    expect(page).toContain('Permanences : du lundi au vendredi, 9 h – 17 h');
+  });
+
+  it('signs the fund sheet with "Source : <organisation>"', async () => {
+    await testApp.app.get(StatsService).refresh();
+    const sheet = await binary(testApp.http.get('/statistiques/caisses/751.pdf')).expect(200);
+    expect((await pdfText(sheet.body as Buffer)).replace(/\s+/g, ' ')).toContain('Source : Union locale des syndicats de Lille');
   });
 
   it('names the union on an error page and on a form sent back with its errors', async () => {

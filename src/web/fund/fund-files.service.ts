@@ -1,3 +1,5 @@
+import { organisationName } from '../../organisation/organisation-identity';
+import { OrganisationService } from '../../organisation/organisation.service';
 import { Injectable } from '@nestjs/common';
 import { noSnapshotYet } from '../../stats/stats.service';
 import type { FormBody } from '../shared/form-parser';
@@ -16,14 +18,17 @@ export class FundFilesService {
   private readonly sheets = new SnapshotFileCache(CACHED_FILES);
   private readonly cards = new SnapshotFileCache(CACHED_FILES);
 
-  constructor(private readonly fundPageService: FundPageService) {}
+  constructor(
+    private readonly fundPageService: FundPageService,
+    private readonly organisation: OrganisationService,
+  ) {}
 
   /** 404 for an unknown fund, 400 naming a wrong filter, 503 before the first snapshot. */
   async sheet(code: string, query: FormBody, pageAddress: (path: string) => string): Promise<Buffer> {
     const { fund, filters, data } = await this.fundPageService.strictFigures(code, query);
     if (!data) throw noSnapshotYet();
     const pageUrl = pageAddress(`/statistiques/caisses/${fund.code}${selectionQuery(filters)}`);
-    const input = { fund, filters, data, pageUrl };
+    const input = { fund, filters, data, pageUrl, source: organisationName(this.organisation.identity()) };
     return this.sheets.get(input, () => renderFundSheet(input));
   }
 

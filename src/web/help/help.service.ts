@@ -14,7 +14,8 @@ import { helpSections, HelpView } from './help-sections';
 import { composeLetter, Letter } from './letter';
 import { HELP_UNAVAILABLE, LETTER_KINDS, LetterKind } from './recourse-texts';
 import { situationOf } from './situation';
-import { UNION_CONTACT, UnionContact } from './union-contact';
+import { OrganisationService } from '../../organisation/organisation.service';
+import { UnionContact } from './union-contact';
 
 export type LetterOutcome = { kind: 'unknown-receipt'; typed: string } | { kind: 'letter'; receipt: string; letter: Letter; union: UnionContact | null };
 
@@ -28,11 +29,13 @@ export class HelpService {
     private readonly caissesService: CaissesService,
     private readonly myReportService: MyReportService,
     private readonly config: ConfigService<EnvironmentVariables, true>,
+    private readonly organisation: OrganisationService,
   ) {}
 
-  /** The union's contact shown by the help sections and the letter page. */
+  /** The union's contact shown by the help sections and the letter page: none until ORGANISATION_NAME is set. */
   get union(): UnionContact | null {
-    return UNION_CONTACT;
+    const { name, email, phone, hours } = this.organisation.identity();
+    return name === undefined ? null : { name, email, phone, hours };
   }
 
   async view(report: ReportResponse | CoarsenedReportResponse): Promise<HelpView> {

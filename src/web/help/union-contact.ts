@@ -24,7 +24,3 @@ export function unionContactSection(contact: UnionContact | null): SafeHtml {
 </ul>
 </section>`;
 }
-
-// The union's identity settings belong to src/organisation/ (issue 11); until that module is wired
-// here, the instance has no contact to show and the section renders nothing.
-export const UNION_CONTACT: UnionContact | null = null;
