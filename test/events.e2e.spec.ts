@@ -65,6 +65,8 @@ describe('events (POST, GET, PATCH, DELETE /api/events)', () => {
     const titled = await create(union, event({ title: '  Fermeture de l’accueil de Roubaix\u0301 ' })).expect(201);
     expect(titled.body.title).toBe('Fermeture de l’accueil de Roubaix\u0301'.normalize('NFC'));
     expect(titled.body.source).toBeNull();
+    const linked = await create(union, event({ source: 'HTTPS://Example.org/Communiqué' })).expect(201);
+    expect(linked.body.source).toBe('https://Example.org/Communiqué');
   });
 
   it('lists newest first, filters by scope, and pages', async () => {

@@ -47,7 +47,7 @@ export class EventsService {
         scopeCode: scope.code,
         date: dto.date,
         title: normaliseText(dto.title),
-        source: dto.source ?? null,
+        source: normaliseSource(dto.source ?? null),
         organisation: token.organisation,
       });
       const event = await manager.getRepository(TimelineEvent).findOneByOrFail({ id });
@@ -69,7 +69,7 @@ export class EventsService {
           ...(scope ? { scopeLevel: scope.level, scopeCode: scope.code } : {}),
           ...(dto.date !== undefined ? { date: dto.date } : {}),
           ...(dto.title !== undefined ? { title: normaliseText(dto.title) } : {}),
-          ...(dto.source !== undefined ? { source: dto.source } : {}),
+          ...(dto.source !== undefined ? { source: normaliseSource(dto.source) } : {}),
         },
       );
       const event = await manager.getRepository(TimelineEvent).findOneByOrFail({ id });
@@ -122,4 +122,10 @@ export class EventsService {
   private toResponse(event: TimelineEvent): EventResponse {
     return toEventResponse(event, this.caissesService.findAll());
   }
+}
+
+// The URL check accepts the scheme in any case (`HTTPS://`); it is stored as `https://`, as the
+// table's check and the pages' links expect.
+function normaliseSource(source: string | null): string | null {
+  return source === null ? null : source.replace(/^https:/i, 'https:');
 }
