@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { EventsService } from '../src/events/events.service';
 import { createToken, TestToken } from './access-tokens';
 import { expectErrorShape } from './error-shape';
 import { daysAgo } from './report-factory';
@@ -85,6 +86,16 @@ describe('events (POST, GET, PATCH, DELETE /api/events)', () => {
     expect((await testApp.http.get('/api/events?scope=departement%3A974').expect(200)).body.total).toBe(1);
     const page = (await testApp.http.get('/api/events?limit=2&offset=1').expect(200)).body;
     expect([page.items.map((item: { date: string }) => item.date), page.total, page.limit, page.offset]).toEqual([[daysAgo(6), daysAgo(10)], 5, 2, 1]);
+  });
+
+  it('gives the pages a fund’s events with its département’s, region’s and national ones (EventsService.concerning)', async () => {
+    const titles: [string, string][] = [['595', 'fund'], ['59', 'département'], ['Hauts-de-France', 'region'], ['national', 'national'], ['594', 'other fund'], ['Corse', 'other region']];
+    for (const [index, [scope, title]] of titles.entries()) await create(admin, event({ scope, title, date: daysAgo(10 + index) })).expect(201);
+    const service = testApp.app.get(EventsService);
+    expect((await service.concerning({ level: 'caisse', code: '595' })).map((found) => found.title)).toEqual(['fund', 'département', 'region', 'national']);
+    expect((await service.concerning({ level: 'departement', code: '59' })).map((found) => found.title)).toEqual(['département', 'region', 'national']);
+    expect((await service.concerning({ level: 'national', code: null })).map((found) => found.title)).toEqual(['national']);
+    expect((await service.concerning({ level: 'caisse', code: '595' }, 2)).map((found) => found.title)).toEqual(['fund', 'département']);
   });
 
   it.each([

@@ -7,7 +7,7 @@ import { ApiError, notFound, validationFailed } from '../common/api-error';
 import { AuditService } from '../audit/audit.service';
 import { CaissesService } from '../caisses/caisses.service';
 import type { TokenIdentity } from '../tokens/access-token.entity';
-import { EventScope, resolveScope } from './event-scope';
+import { EventScope, resolveScope, scopeWithParents } from './event-scope';
 import { CreateEventDto, EventListQueryDto, EventPageResponse, EventResponse, toEventResponse, UpdateEventDto } from './events.dto';
 import { normaliseText } from './plain-text.validator';
 import { TimelineEvent } from './timeline-event.entity';
@@ -15,6 +15,8 @@ import { TimelineEvent } from './timeline-event.entity';
 // Newest first; events of one day in the order they were recorded, newest first too.
 const NEWEST_FIRST = { date: 'DESC', createdAt: 'DESC', id: 'DESC' } as const;
 const EDITABLE_FIELDS = ['scope', 'date', 'title', 'source'] as const;
+// A chart marks a few dates; a bound keeps a page's query small however many are recorded.
+const MAX_EVENTS_ON_A_PAGE = 200;
 
 /** Dated events: anyone reads them; a union changes its organisation's, an admin any. */
 @Injectable()
@@ -35,6 +37,20 @@ export class EventsService {
       skip: query.offset,
     });
     return { items: events.map((event) => this.toResponse(event)), total, limit: query.limit, offset: query.offset };
+  }
+
+  /**
+   * For the pages: the events that concern a scope (its own and its parents', see
+   * eventsForScope in event-scope.ts), newest first, at most `limit`.
+   */
+  async concerning(scope: EventScope, limit = MAX_EVENTS_ON_A_PAGE): Promise<EventResponse[]> {
+    const chain = scopeWithParents(scope, this.caissesService.findAll());
+    const events = await this.eventRepository.find({
+      where: chain.map((member) => ({ scopeLevel: member.level, scopeCode: member.code ?? IsNull() })),
+      order: NEWEST_FIRST,
+      take: limit,
+    });
+    return events.map((event) => this.toResponse(event));
   }
 
   create(dto: CreateEventDto, token: TokenIdentity): Promise<EventResponse> {
