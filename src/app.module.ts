@@ -6,6 +6,7 @@ import { AuditModule } from './audit/audit.module';
 import { BackupModule } from './backup/backup.module';
 import { CaissesModule } from './caisses/caisses.module';
 import { EnvironmentVariables, validateEnvironment } from './config/env';
+import { EventsModule } from './events/events.module';
 import { ExportsModule } from './exports/exports.module';
 import { buildDataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
@@ -39,6 +40,7 @@ export class AppModule {
         StatsModule,
         AbuseModule,
         ExportsModule,
+        EventsModule,
       ],
     };
   }

@@ -121,9 +121,12 @@ describe('union access tokens', () => {
       ['get', '/api/exports/stats.pdf', ['union', 'admin'], undefined, 503],
       ['get', '/api/exports/cube.csv', ['union', 'admin'], undefined, 503],
       ['get', '/api/exports/cube.xlsx', ['union', 'admin'], undefined, 503],
+      ['post', '/api/events', ['union', 'admin'], {}, 400],
+      ['patch', `/api/events/${someId}`, ['union', 'admin'], { title: 'test' }, 404],
+      ['delete', `/api/events/${someId}`, ['union', 'admin'], undefined, 404],
     ];
     const call = (method: string, path: string, body: unknown, authorization?: string) => {
-      const request = method === 'get' ? testApp.http.get(path) : testApp.http.post(path);
+      const request = testApp.http[method as 'get' | 'post' | 'patch' | 'delete'](path);
       if (authorization) request.set('Authorization', authorization);
       return body === undefined ? request : request.send(body as object);
     };

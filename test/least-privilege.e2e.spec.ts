@@ -98,5 +98,16 @@ describe('least privilege: the service role reads and writes rows, nothing more'
       expect((await app.get(RetentionService).purge()).ran).toBe(true);
       await http.delete('/api/my-report').set('X-Receipt', created.body.receipt).expect(204);
     });
+
+    it('records, lists, edits and deletes an event with a token, each change audited', async () => {
+      const http = request(app.getHttpServer());
+      const bearer = `Bearer ${(await app.get(TokensService).create('UD events', 'union')).token}`;
+      const created = await http.post('/api/events').set('Authorization', bearer).send({ scope: '751', date: '2026-01-05', title: 'Réorganisation' }).expect(201);
+      expect((await http.get('/api/events?scope=751').expect(200)).body.total).toBe(1);
+      await http.patch(`/api/events/${created.body.id}`).set('Authorization', bearer).send({ source: 'https://example.org/x' }).expect(200);
+      await http.delete(`/api/events/${created.body.id}`).set('Authorization', bearer).expect(204);
+      const audited = await service.query(`SELECT action FROM audit_log WHERE organisation = 'UD events' ORDER BY created_at`);
+      expect(audited.rows.map((row: { action: string }) => row.action)).toEqual(['events.create', 'events.update', 'events.delete']);
+    });
   });
 });

@@ -87,6 +87,11 @@ async function insertShortLivedState(db: TestDatabase): Promise<void> {
   await db.query(`INSERT INTO stats_snapshots (reports, cells, duration_ms, release_epoch) VALUES (3, 0, 10, 1)`);
 }
 
+async function insertEvent(db: TestDatabase): Promise<void> {
+  await db.query(`INSERT INTO timeline_events (id, scope_level, scope_code, occurred_on, title, source, organisation)
+                  VALUES (gen_random_uuid(), 'caisse', '751', '2026-03-02', 'Réorganisation du service IJ', 'https://example.org/x', 'UD test')`);
+}
+
 describe('migrations up, down and up again', () => {
   let db: TestDatabase | undefined;
   afterEach(async () => {
@@ -108,6 +113,7 @@ describe('migrations up, down and up again', () => {
     ['a flagged report', [insertReport, (target: TestDatabase) => insertReport(target, { moderation: `'flagged'`, moderation_reason: `'doublon ?'` })], 'ReportFacts1764410000002', 'flagged or excluded'],
     ['a token and its audit trail', [insertReport, insertTokenAndAudit], 'AccessTokensAndAudit1764430000000', '1 tokens and 1 audit entries'],
     ['a report recording its privacy notice', [(target: TestDatabase) => insertReport(target, { notice_version: `'0123456789ab'` })], 'ReportNoticeVersion1764520000000', 'record the privacy notice'],
+    ['an event recorded by a union', [insertEvent], 'TimelineEvents1765213000000', '1 events recorded by unions and admins would be dropped'],
     ['a coarsened report, a token and short-lived state', [insertReport, insertCoarsenedReport, insertTokenAndAudit, insertShortLivedState], 'ReportCoarsening1764450000000', '1 reports are coarsened'],
   ] as const)('with %s: goes down as far as no report is lost, refuses there saying why, and comes back up to the same data', async (_case, seeds, refusedAt, reason) => {
     db = await createTestDatabase();

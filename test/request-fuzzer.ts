@@ -1,5 +1,6 @@
 import { expect } from '@jest/globals';
 import TestAgent from 'supertest/lib/agent';
+import { createToken } from './access-tokens';
 import { daysAgo, reportBody } from './report-factory';
 import type { TestApp } from './test-app';
 import { seededRandom } from './seeded-random';
@@ -25,6 +26,7 @@ const BAD_VALUES: unknown[] = [
 ];
 // None of these is a valid date, boolean or consequence list.
 const INVALID_FOR_EVERY_FIELD = BAD_VALUES.filter((value) => typeof value !== 'boolean' && !(Array.isArray(value) && value.length === 0));
+const EVENT_FIELDS = ['scope', 'date', 'title', 'source'];
 const BAD_KEYS = ['__proto__', 'constructor', 'prototype', 'receipt', 'id', 'statusAsOf', 'moderation', 'name', 'nir', 'Consent', 'caisse_code', ''];
 const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-8', 'text/plain', 'text/csv', 'application/xml',
   'application/x-www-form-urlencoded', 'multipart/form-data; boundary=zz', 'application/octet-stream', 'application/json; charset=latin1', ''];
@@ -34,13 +36,16 @@ const RAW_BODIES = ['', '{', '{"a":', 'null', '[]', '"text"', '42', 'true', '{"c
 export class RequestFuzzer {
   private readonly random: () => number;
 
-  constructor(seed: number, private readonly realReceipt: string) {
+  /** `bearer`: a live union token, so that event bodies reach validation; without one they get 401. */
+  constructor(seed: number, private readonly realReceipt: string, private readonly bearer?: string) {
     this.random = seededRandom(seed);
   }
 
   next(): FuzzRequest {
-    const kind = this.pick(['post', 'post', 'post', 'patch', 'patch', 'get-mine', 'delete', 'reference', 'other-method']);
+    const kind = this.pick(['post', 'post', 'post', 'patch', 'patch', 'get-mine', 'delete', 'reference', 'other-method', 'events']);
     switch (kind) {
+      case 'events':
+        return this.eventRequest();
       case 'post':
         return this.withContentType({ method: 'POST', path: `/api/reports${this.query()}`, headers: this.idempotencyHeader(), body: this.invalidReport(), allowed: [400, 413, 415, 422] });
       case 'patch': {
@@ -65,6 +70,52 @@ export class RequestFuzzer {
           headers: {}, body: this.random() < 0.5 ? '{}' : undefined, allowed: [400, 404, 405, 415],
         };
     }
+  }
+
+  // The events routes hold no event during the fuzz: a valid change finds nothing (404), a
+  // new event's body is always invalid, so nothing is stored.
+  private eventRequest(): FuzzRequest {
+    const auth: Record<string, string> = this.bearer && this.random() < 0.8 ? { Authorization: this.bearer } : {};
+    const unauthorized = auth.Authorization ? [] : [401];
+    const id = this.pick(['6f1c2b8e-0d5b-4f55-9a57-8f1e3f3b2a10', 'x', '%00', '1', '%27%20OR%201%3D1%20--', 'ffffffff-ffff-ffff-ffff-ffffffffffff']);
+    switch (this.pick(['list', 'list', 'create', 'create', 'update', 'delete'])) {
+      case 'list':
+        return { method: 'GET', path: `/api/events${this.eventQuery()}`, headers: auth, allowed: [200, 400] };
+      case 'create':
+        return this.withContentType({ method: 'POST', path: '/api/events', headers: auth, body: this.invalidEvent(), allowed: [400, 413, 415, ...unauthorized] });
+      case 'update':
+        return this.withContentType({ method: 'PATCH', path: `/api/events/${id}`, headers: auth, body: this.eventChange(), allowed: [400, 404, 413, 415, ...unauthorized] });
+      default:
+        return { method: 'DELETE', path: `/api/events/${id}`, headers: auth, allowed: [404, ...unauthorized] };
+    }
+  }
+
+  private eventQuery(): string {
+    if (this.random() < 0.3) return this.query();
+    const scope = this.pick(['national', '751', '75', '2A', 'Bretagne', 'departement%3A974', '999', '', 'x'.repeat(80), '%00', 'region%3A', 'caisse%3A75']);
+    return `?scope=${scope}${this.random() < 0.3 ? `&limit=${this.pick(['1', '0', '201', 'x', '-1'])}` : ''}`;
+  }
+
+  private invalidEvent(): string {
+    if (this.random() < 0.15) return this.pick(RAW_BODIES);
+    const body: Record<string, unknown> = { scope: '751', date: daysAgo(10), title: 'Réorganisation', source: 'https://example.org/x' };
+    for (let index = this.integer(3); index > 0; index--) body[this.pick(EVENT_FIELDS)] = this.pick(BAD_VALUES);
+    // Applied last, so that nothing undoes it.
+    const surely = this.pick(['drop-required', 'unknown-field', 'bad-scope', 'bad-title', 'bad-source', 'bad-date']);
+    if (surely === 'drop-required') delete body[this.pick(['scope', 'date', 'title'])];
+    if (surely === 'unknown-field') setOwn(body, this.pick(['organisation', 'id', ...BAD_KEYS]) || 'extra', this.pick(BAD_VALUES));
+    if (surely === 'bad-scope') body.scope = this.pick(['999', 'Bavière', 'caisse:75', 'departement:751', '', 751, null, 'National']);
+    if (surely === 'bad-title') body.title = this.pick(['x'.repeat(121), '', '   ', 'a\nb', 'a\u0000', 'abc\u202edef', '\ud800', 42, null]);
+    if (surely === 'bad-source') body.source = this.pick(['http://example.org', 'javascript:alert(1)', 'https://user:pw@example.org', 'https://', 'example.org', `https://example.org/${'a'.repeat(500)}`, 1]);
+    if (surely === 'bad-date') body.date = this.pick(['2026-02-30', daysAgo(-1), '1999-12-31', '05/12/2026', 20260101, null]);
+    return this.serialise(body);
+  }
+
+  private eventChange(): string {
+    if (this.random() < 0.15) return this.pick(RAW_BODIES);
+    const body: Record<string, unknown> = {};
+    for (let index = this.integer(3); index > 0; index--) body[this.pick(EVENT_FIELDS)] = this.pick([...BAD_VALUES, 'Grève', '751', daysAgo(3)]);
+    return this.serialise(body);
   }
 
   // Always invalid: at least one mutation that no valid report has, then random others.
@@ -176,12 +227,15 @@ export const DATABASE_FINGERPRINT = `
   SELECT (SELECT count(*)::int FROM reports) AS reports,
          (SELECT count(*)::int FROM idempotency_keys) AS idempotency_keys,
          (SELECT md5(coalesce(string_agg(to_jsonb(r)::text, '|' ORDER BY r.id), '')) FROM reports r) AS reports_checksum,
-         (SELECT md5(coalesce(string_agg(encode(key_hash, 'hex') || encode(response, 'hex'), '|' ORDER BY key_hash), '')) FROM idempotency_keys) AS keys_checksum`;
+         (SELECT md5(coalesce(string_agg(encode(key_hash, 'hex') || encode(response, 'hex'), '|' ORDER BY key_hash), '')) FROM idempotency_keys) AS keys_checksum,
+         (SELECT count(*)::int FROM timeline_events) AS events,
+         (SELECT count(*)::int FROM audit_log) AS audit_entries`;
 
 /** Runs `count` fuzzed requests and asserts the rules: expected 4xx (or 200), the error shape, no 5xx, the database unchanged. */
 export async function expectFuzzLeavesNoTrace(testApp: TestApp, seed: number, receipt: string, count: number): Promise<void> {
+  const union = await createToken(testApp, 'union', 'UD fuzz');
   const before = await testApp.db.query(DATABASE_FINGERPRINT);
-  const outcome = await runFuzz(testApp.http, new RequestFuzzer(seed, receipt), count);
+  const outcome = await runFuzz(testApp.http, new RequestFuzzer(seed, receipt, union.bearer), count);
   expect(outcome.problems.slice(0, 5)).toEqual([]);
   expect(outcome.sent).toBeGreaterThan(count * 0.95);
   expect(Object.keys(outcome.byStatus).filter((status) => Number(status) >= 500)).toEqual([]);

@@ -5,6 +5,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { getMetadataStorage } from 'class-validator';
 import { AppModule } from '../app.module';
 import { validateEnvironment } from '../config/env';
+import { CreateEventDto, EventListQueryDto, UpdateEventDto } from '../events/events.dto';
 import { CubeCsvQueryDto, StatsCsvQueryDto } from '../exports/exports.dto';
 import { ExcludeReportDto, ModerationListQueryDto } from '../moderation/moderation.dto';
 import { CreateReportDto, UpdateReportDto } from '../reports/reports.dto';
@@ -52,6 +53,16 @@ const samples: [Type<unknown>, 'body' | 'query', unknown[]][] = [
   [CubeCsvQueryDto, 'query', [{}, { dialect: 'excel-fr' }, { dialect: 'x', other: '1' }]],
   [PageQueryDto, 'query', [{}, { limit: '20', offset: '40' }, { limit: '0' }, { limit: '2.5' }, { offset: 'x' }]],
   [ModerationListQueryDto, 'query', [{ moderation: 'flagged', limit: '10' }, { moderation: 'gone' }]],
+  [CreateEventDto, 'body', [
+    { scope: '751', date: '2025-06-01', title: 'Réorganisation' },
+    { scope: 'national', date: '2025-06-01', title: 'Décret', source: 'https://example.org/x' },
+    { scope: '751', date: '2025-06-01', title: 'Décret', source: null },
+    { scope: '751', date: '2025-02-30', title: 'x'.repeat(121), source: 'http://example.org' },
+    { scope: 751, date: '1999-12-31', title: 'a\nb' },
+    { date: '2025-06-01', title: ' ', extra: 1 },
+  ]],
+  [UpdateEventDto, 'body', [{}, { title: 'Grève' }, { source: null }, { scope: null }, { date: 'demain' }, { source: 'ftp://example.org' }]],
+  [EventListQueryDto, 'query', [{}, { scope: 'Bretagne', limit: '10' }, { scope: 'x'.repeat(61) }, { limit: '0' }]],
 ];
 
 type ParamKind = 'body' | 'query' | 'param';

@@ -3,6 +3,7 @@ import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { EnvironmentVariables, validateEnvironment } from '../config/env';
 import { Caisse } from '../caisses/caisse.entity';
+import { TimelineEvent } from '../events/timeline-event.entity';
 import { Report } from '../reports/report.entity';
 import { AccessToken } from '../tokens/access-token.entity';
 import { InitialSchema1764410000000 } from './migrations/1764410000000-initial-schema';
@@ -17,6 +18,7 @@ import { IdempotencyKeysLean1764490000000 } from './migrations/1764490000000-ide
 import { UnlinkableBookkeeping1764510000000 } from './migrations/1764510000000-unlinkable-bookkeeping';
 import { ReportNoticeVersion1764520000000 } from './migrations/1764520000000-report-notice-version';
 import { NoisyReleases1765000000000 } from './migrations/1765000000000-noisy-releases';
+import { TimelineEvents1765213000000 } from './migrations/1765213000000-timeline-events';
 import { withRevertGuards } from './migration-guards';
 
 // A DATE is a calendar day: keep PostgreSQL's 'YYYY-MM-DD' text instead of a local-time Date.
@@ -36,6 +38,7 @@ export const MIGRATIONS = [
   UnlinkableBookkeeping1764510000000,
   ReportNoticeVersion1764520000000,
   NoisyReleases1765000000000,
+  TimelineEvents1765213000000,
 ];
 
 const MIGRATION_LOCK_KEY = 7_240_001; // pg_advisory_lock key: one instance migrates at a time
@@ -48,7 +51,7 @@ export function buildDataSourceOptions(
   return {
     type: 'postgres',
     url: databaseUrl,
-    entities: [Caisse, Report, AccessToken, AuditEntry],
+    entities: [Caisse, Report, AccessToken, AuditEntry, TimelineEvent],
     migrations: withRevertGuards(MIGRATIONS),
     synchronize: false,
     migrationsRun: false,

@@ -33,6 +33,10 @@ const GUARDS: Record<string, RevertGuard> = {
     const recorded = await count(runner, `SELECT count(*) AS n FROM reports WHERE notice_version IS NOT NULL`);
     return recorded > 0 ? `${recorded} reports record the privacy notice they were given under (the proof of their consent), which the older schema cannot hold` : null;
   },
+  TimelineEvents1765213000000: async (runner) => {
+    const events = await count(runner, `SELECT count(*) AS n FROM timeline_events`);
+    return events > 0 ? `${events} events recorded by unions and admins would be dropped` : null;
+  },
   ReportCoarsening1764450000000: async (runner) => {
     const coarsened = await count(runner, `SELECT count(*) AS n FROM reports WHERE coarsened`);
     return coarsened > 0 ? `${coarsened} reports are coarsened: the purge erased their exact dates, which the older schema requires` : null;
