@@ -11,7 +11,16 @@ const LAYER_ZONES = [
   { target: './src/stats', from: './src/web', message: 'stats/ must not import web/: move what both use to a neutral module.' },
 ];
 
-const BROWSER_GLOBALS = { window: 'readonly', document: 'readonly', navigator: 'readonly', Option: 'readonly', Worker: 'readonly', location: 'readonly', history: 'readonly', URLSearchParams: 'readonly' };
+const BROWSER_GLOBALS = {
+  window: 'readonly',
+  document: 'readonly',
+  navigator: 'readonly',
+  Option: 'readonly',
+  Worker: 'readonly',
+  location: 'readonly',
+  history: 'readonly',
+  URLSearchParams: 'readonly',
+};
 const NODE_GLOBALS = { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' };
 
 export default defineConfig(

@@ -43,8 +43,13 @@ async function main(): Promise<void> {
   const database = await startScratchDatabase('abuse');
   const databaseUrl = database.url;
   const environment = {
-    POW_REQUIRED: 'true', POW_COST: '1000', RATE_LIMIT_ENABLED: 'true', MODERATION_SIGNALS: 'true',
-    RATE_LIMIT_REPORTS_PER_HOUR: '1000000', RATE_LIMIT_READS_PER_HOUR: '1000000', PURGE_INTERVAL_HOURS: '0',
+    POW_REQUIRED: 'true',
+    POW_COST: '1000',
+    RATE_LIMIT_ENABLED: 'true',
+    MODERATION_SIGNALS: 'true',
+    RATE_LIMIT_REPORTS_PER_HOUR: '1000000',
+    RATE_LIMIT_READS_PER_HOUR: '1000000',
+    PURGE_INTERVAL_HOURS: '0',
   };
   const app = await createHttpApp(databaseUrl, { logRequests: false, logger: ['error'], environment });
   try {
@@ -56,12 +61,21 @@ async function main(): Promise<void> {
     line('verify a solution (no database)', await timed(300, (index) => pow.verify(payloads[index])));
     line('rate-limit upsert, one address', await timed(500, () => limits.consume('reports', '198.51.100.1')));
     line('rate-limit upsert, a new address each time', await timed(500, (index) => limits.consume('reports', `10.0.${index >> 8}.${index & 255}`)));
-    const body = (extra: Record<string, unknown>, index: number) => JSON.stringify({
-      caisseCode: '751', allowanceKind: 'maladie', leaveStartedOn: new Date(Date.now() - (40 + (index % 300)) * 86_400_000).toISOString().slice(0, 10), consent: true, ...extra,
-    });
+    const body = (extra: Record<string, unknown>, index: number) =>
+      JSON.stringify({
+        caisseCode: '751',
+        allowanceKind: 'maladie',
+        leaveStartedOn: new Date(Date.now() - (40 + (index % 300)) * 86_400_000).toISOString().slice(0, 10),
+        consent: true,
+        ...extra,
+      });
     await app.close();
     // The bench hook: solutions prepared over HTTP against a server run with the low test cost.
-    const cheap = await createHttpApp(databaseUrl, { logRequests: false, logger: ['error'], environment: { ...environment, POW_COST: '1', POW_MAX_COUNTER: '30' } });
+    const cheap = await createHttpApp(databaseUrl, {
+      logRequests: false,
+      logger: ['error'],
+      environment: { ...environment, POW_COST: '1', POW_MAX_COUNTER: '30' },
+    });
     await cheap.listen(0, '127.0.0.1');
     const started = performance.now();
     await solveChallenges(`http://127.0.0.1:${(cheap.getHttpServer().address() as { port: number }).port}`, 1000);
@@ -81,10 +95,17 @@ async function main(): Promise<void> {
         await variant.listen(0, '127.0.0.1');
         const url = `http://127.0.0.1:${(variant.getHttpServer().address() as { port: number }).port}/api/reports`;
         const variantPow = variant.get(ProofOfWorkService);
-        const solved = settings.POW_REQUIRED === 'true' ? await Promise.all(Array.from({ length: 300 }, async () => solveAltcha(await variantPow.createChallenge()))) : [];
+        const solved =
+          settings.POW_REQUIRED === 'true' ? await Promise.all(Array.from({ length: 300 }, async () => solveAltcha(await variantPow.createChallenge()))) : [];
         const times = await timed(300, (index) =>
-          fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(solved.length > 0 ? { altcha: solved[index] } : {}, index) })
-            .then(async (response) => { if (response.status !== 201) throw new Error(`${response.status} ${await response.text()}`); }));
+          fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: body(solved.length > 0 ? { altcha: solved[index] } : {}, index),
+          }).then(async (response) => {
+            if (response.status !== 201) throw new Error(`${response.status} ${await response.text()}`);
+          }),
+        );
         await variant.close();
         line(`POST /api/reports (sequential), ${name}, round ${round}`, times);
       }

@@ -49,7 +49,8 @@ async function main(): Promise<void> {
     const now = today();
     if (typeof body.caisseCode !== 'string' || !codes.has(body.caisseCode)) errors.push({ field: 'caisseCode', message: 'bad' });
     if (typeof body.allowanceKind !== 'string' || !KINDS.has(body.allowanceKind)) errors.push({ field: 'allowanceKind', message: 'bad' });
-    if (!isDate(body.leaveStartedOn) || body.leaveStartedOn > now || body.leaveStartedOn < '2015-01-01') errors.push({ field: 'leaveStartedOn', message: 'bad' });
+    if (!isDate(body.leaveStartedOn) || body.leaveStartedOn > now || body.leaveStartedOn < '2015-01-01')
+      errors.push({ field: 'leaveStartedOn', message: 'bad' });
     for (const field of ['certificateSentOn', 'firstPaidOn']) {
       const value = body[field];
       if (value === undefined || value === null) continue;
@@ -57,7 +58,11 @@ async function main(): Promise<void> {
     }
     if (body.subrogation !== undefined && typeof body.subrogation !== 'boolean') errors.push({ field: 'subrogation', message: 'bad' });
     const consequences = body.consequences ?? [];
-    if (!Array.isArray(consequences) || new Set(consequences).size !== consequences.length || consequences.some((value) => !CONSEQUENCES.has(value as string))) {
+    if (
+      !Array.isArray(consequences) ||
+      new Set(consequences).size !== consequences.length ||
+      consequences.some((value) => !CONSEQUENCES.has(value as string))
+    ) {
       errors.push({ field: 'consequences', message: 'bad' });
     }
     if (body.consent !== true) errors.push({ field: 'consent', message: 'bad' });
@@ -70,8 +75,18 @@ async function main(): Promise<void> {
       `INSERT INTO reports (id, receipt_hash, caisse_code, allowance_kind, leave_started_on, certificate_sent_on,
                             first_paid_on, subrogation, consequences, status_as_of)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [id, hash, body.caisseCode, body.allowanceKind, body.leaveStartedOn, body.certificateSentOn ?? null,
-        body.firstPaidOn ?? null, body.subrogation ?? false, consequences, now],
+      [
+        id,
+        hash,
+        body.caisseCode,
+        body.allowanceKind,
+        body.leaveStartedOn,
+        body.certificateSentOn ?? null,
+        body.firstPaidOn ?? null,
+        body.subrogation ?? false,
+        consequences,
+        now,
+      ],
     );
     return reply.code(201).send({ id, receipt: code.match(/.{4}/g)!.join('-'), ...body, status: body.firstPaidOn ? 'paid' : 'waiting', statusAsOf: now });
   });

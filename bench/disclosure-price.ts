@@ -127,7 +127,8 @@ export async function measureDisclosurePrice(databaseUrl: string): Promise<Price
           shown++;
           if (cell.medianDays !== null && truth.medianDays !== null) medianErrors.push(Math.abs(cell.medianDays - truth.medianDays));
           if (cell.p90Days !== null && truth.p90Days !== null) p90Errors.push(Math.abs(cell.p90Days - truth.p90Days));
-          if (cell.shareOverThreshold !== null && truth.shareOverThreshold !== null) shareErrors.push(Math.abs(cell.shareOverThreshold - truth.shareOverThreshold));
+          if (cell.shareOverThreshold !== null && truth.shareOverThreshold !== null)
+            shareErrors.push(Math.abs(cell.shareOverThreshold - truth.shareOverThreshold));
         }
         if (cells === 0) continue;
         rows.push({

@@ -12,7 +12,6 @@ import { cpuProfileArgs, downloadMeasuringServer, residentMegabytes, startServer
 import { seedReports } from './seed';
 import { startScratchDatabase } from './scratch-database';
 
-
 // seedReports spreads leaves over the last seven years; moving each report back by up to four
 // more years (all its dates together) covers 2015 on, so every period cell of the cube exists.
 const SPREAD_BACK_TO_2015 = `
@@ -54,7 +53,9 @@ async function main(): Promise<void> {
       for (const path of ['/api/exports/cube.csv', '/api/exports/cube.xlsx', '/api/exports/cube.csv?dialect=rfc4180', '/api/exports/cube.xlsx']) {
         const before = residentMegabytes(pid);
         const result = await downloadMeasuringServer(`${server.url}${path}`, bearer, pid);
-        process.stdout.write(`${path}: ${result.megabytes.toFixed(1)} MB in ${result.seconds.toFixed(2)} s; server RSS ${before.toFixed(0)} MB before, peak ${result.peakRssMb.toFixed(0)} MB (+${(result.peakRssMb - before).toFixed(0)} MB)\n`);
+        process.stdout.write(
+          `${path}: ${result.megabytes.toFixed(1)} MB in ${result.seconds.toFixed(2)} s; server RSS ${before.toFixed(0)} MB before, peak ${result.peakRssMb.toFixed(0)} MB (+${(result.peakRssMb - before).toFixed(0)} MB)\n`,
+        );
       }
     } finally {
       await server.stop();

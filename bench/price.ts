@@ -21,7 +21,9 @@ async function main(): Promise<void> {
     const underThreshold = await publishedUnderThreshold(database.url, 11);
     const results = { when: new Date().toISOString(), reports: REPORTS, seedSeconds, refreshMs, underThreshold, rows };
     writeFileSync(join(__dirname, `disclosure-price-${REPORTS}.json`), `${JSON.stringify(results, null, 2)}\n`);
-    process.stdout.write(`${REPORTS} reports, refresh ${refreshMs} ms; cells under 11 exact reports published: ${underThreshold.published} of ${underThreshold.ofCells}\n`);
+    process.stdout.write(
+      `${REPORTS} reports, refresh ${refreshMs} ms; cells under 11 exact reports published: ${underThreshold.published} of ${underThreshold.ofCells}\n`,
+    );
     for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
   } finally {
     await database.close();

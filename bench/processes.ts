@@ -51,7 +51,9 @@ export async function startServer(name: string, args: string[], env: NodeJS.Proc
 
 /** Resident memory of a process in MB (Linux /proc). */
 export function residentMegabytes(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((candidate) => candidate.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((candidate) => candidate.startsWith('VmRSS:'));
   return line ? Number(line.replace(/\D+/g, '')) / 1024 : NaN;
 }
 
@@ -88,6 +90,8 @@ export function downloadMeasuringServer(url: string, bearer: string, serverPid: 
         if (response.statusCode !== 200) return reject(new Error(`${url}: ${response.statusCode}`));
         resolve({ megabytes: bytes / 2 ** 20, seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMb: peak });
       });
-    }).on('error', reject).end();
+    })
+      .on('error', reject)
+      .end();
   });
 }

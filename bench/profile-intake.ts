@@ -41,13 +41,29 @@ function machineTicks(): number[] {
 async function main(): Promise<void> {
   const database = await startScratchDatabase('profile');
   const plain = { DATABASE_URL: database.url, STATS_REFRESH_MINUTES: '10080', RATE_LIMIT_ENABLED: 'false', POW_REQUIRED: 'false', MODERATION_SIGNALS: 'false' };
-  const environment = MODE === 'protected'
-    ? { ...plain, RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_REPORTS_PER_HOUR: '1000000', RATE_LIMIT_READS_PER_HOUR: '1000000', POW_REQUIRED: 'true', POW_COST: '1', POW_MAX_COUNTER: '30', TRUST_PROXY: 'true' }
-    : plain;
+  const environment =
+    MODE === 'protected'
+      ? {
+          ...plain,
+          RATE_LIMIT_ENABLED: 'true',
+          RATE_LIMIT_REPORTS_PER_HOUR: '1000000',
+          RATE_LIMIT_READS_PER_HOUR: '1000000',
+          POW_REQUIRED: 'true',
+          POW_COST: '1',
+          POW_MAX_COUNTER: '30',
+          TRUST_PROXY: 'true',
+        }
+      : plain;
   const profiling = cpuProfileArgs(options['cpu-prof']);
-  const server = MODE === 'baseline'
-    ? await startServer('baseline', [...profiling, '-r', 'ts-node/register/transpile-only', 'bench/baseline-server.ts'], { DATABASE_URL: database.url }, 3931)
-    : await startServer('app', [...profiling, ...(process.env.APP_NODE_ARGS ?? '').split(' ').filter(Boolean), process.env.APP_SCRIPT ?? 'dist/main.js'], environment, 3931);
+  const server =
+    MODE === 'baseline'
+      ? await startServer('baseline', [...profiling, '-r', 'ts-node/register/transpile-only', 'bench/baseline-server.ts'], { DATABASE_URL: database.url }, 3931)
+      : await startServer(
+          'app',
+          [...profiling, ...(process.env.APP_NODE_ARGS ?? '').split(' ').filter(Boolean), process.env.APP_SCRIPT ?? 'dist/main.js'],
+          environment,
+          3931,
+        );
   // Challenges come from a second instance, so that issuing them stays out of the profile.
   const issuer = MODE === 'protected' ? await startServer('issuer', ['dist/main.js'], environment, 3932) : undefined;
   const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
@@ -62,8 +78,14 @@ async function main(): Promise<void> {
       const postgresBefore = cpuMs((command) => command === 'postgres');
       const loadBefore = process.cpuUsage();
       const result = await runLoad({
-        url: `${server.url}/api/reports`, method: 'POST', connections: 50, seconds: 5,
-        body: JSON.stringify(report), bodies, randomClientAddresses: MODE === 'protected', uniqueIdempotencyKeys: MODE === 'idempotent',
+        url: `${server.url}/api/reports`,
+        method: 'POST',
+        connections: 50,
+        seconds: 5,
+        body: JSON.stringify(report),
+        bodies,
+        randomClientAddresses: MODE === 'protected',
+        uniqueIdempotencyKeys: MODE === 'idempotent',
       });
       const load = process.cpuUsage(loadBefore);
       const machine = machineTicks().map((value, index) => value - machineBefore[index]);

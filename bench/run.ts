@@ -33,7 +33,14 @@ const PROTECTED_REQUESTS_PER_ROUND = 1500 * SECONDS;
 
 function reportBody(): string {
   const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
-  return JSON.stringify({ caisseCode: '751', allowanceKind: 'maladie', leaveStartedOn: day(40), firstPaidOn: day(5), consequences: ['overdraft'], consent: true });
+  return JSON.stringify({
+    caisseCode: '751',
+    allowanceKind: 'maladie',
+    leaveStartedOn: day(40),
+    firstPaidOn: day(5),
+    consequences: ['overdraft'],
+    consent: true,
+  });
 }
 
 async function measureIntake(serverUrl: string, databaseUrl: string): Promise<Scenario[]> {
@@ -41,10 +48,21 @@ async function measureIntake(serverUrl: string, databaseUrl: string): Promise<Sc
   const app = await startServer('app', ['dist/main.js'], appEnv, 3901);
   // Abuse controls on: rate limits counted (limits too high to refuse, one address per request
   // as behind a proxy), proof of work verified with solutions prepared before each round.
-  const protectedApp = await startServer('protected app', ['dist/main.js'], {
-    ...appEnv, RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_REPORTS_PER_HOUR: '1000000', RATE_LIMIT_READS_PER_HOUR: '1000000',
-    POW_REQUIRED: 'true', POW_COST: '1', POW_MAX_COUNTER: '30', TRUST_PROXY: 'true',
-  }, 3905);
+  const protectedApp = await startServer(
+    'protected app',
+    ['dist/main.js'],
+    {
+      ...appEnv,
+      RATE_LIMIT_ENABLED: 'true',
+      RATE_LIMIT_REPORTS_PER_HOUR: '1000000',
+      RATE_LIMIT_READS_PER_HOUR: '1000000',
+      POW_REQUIRED: 'true',
+      POW_COST: '1',
+      POW_MAX_COUNTER: '30',
+      TRUST_PROXY: 'true',
+    },
+    3905,
+  );
   const baseline = await startServer('baseline', ['-r', 'ts-node/register/transpile-only', 'bench/baseline-server.ts'], { DATABASE_URL: databaseUrl }, 3902);
   const body = reportBody();
   const post = (url: string, extra: Partial<Parameters<typeof runLoad>[0]> = {}) =>
@@ -53,8 +71,7 @@ async function measureIntake(serverUrl: string, databaseUrl: string): Promise<Sc
     await post(baseline.url, { seconds: 3 });
     await post(app.url, { seconds: 3 });
     const parsed = JSON.parse(body) as Record<string, unknown>;
-    const protectedBodies = async (count: number) =>
-      (await solveChallenges(protectedApp.url, count)).map((altcha) => JSON.stringify({ ...parsed, altcha }));
+    const protectedBodies = async (count: number) => (await solveChallenges(protectedApp.url, count)).map((altcha) => JSON.stringify({ ...parsed, altcha }));
     await post(protectedApp.url, { bodies: await protectedBodies(3000), randomClientAddresses: true });
     const memoryStart = residentMegabytes(app.child.pid as number);
     const runs: Record<string, Awaited<ReturnType<typeof runLoad>>[]> = { baseline: [], app: [], idempotent: [], protected: [] };
@@ -78,18 +95,23 @@ async function measureIntake(serverUrl: string, databaseUrl: string): Promise<Sc
       const rps = median(runs[key].map((run) => run.requestsPerSecond));
       const baselineRps = median(runs.baseline.map((run) => run.requestsPerSecond));
       return {
-        name, target, baseline: 'minimal Fastify + pg (bench/baseline-server.ts)',
+        name,
+        target,
+        baseline: 'minimal Fastify + pg (bench/baseline-server.ts)',
         requestsPerSecond: Math.round(rps),
         requestsPerSecondByRound: runs[key].map((run) => Math.round(run.requestsPerSecond)),
         ratioByRound: runs[key].map((run, round) => Number((run.requestsPerSecond / runs.baseline[round].requestsPerSecond).toFixed(2))),
-        p50Ms: median(runs[key].map((run) => run.p50Ms)), p99Ms: median(runs[key].map((run) => run.p99Ms)),
+        p50Ms: median(runs[key].map((run) => run.p50Ms)),
+        p99Ms: median(runs[key].map((run) => run.p99Ms)),
         errors: runs[key].reduce((sum, run) => sum + run.errors + run.non2xx, 0),
-        baselineRequestsPerSecond: Math.round(baselineRps), ratio: Number((rps / baselineRps).toFixed(2)),
+        baselineRequestsPerSecond: Math.round(baselineRps),
+        ratio: Number((rps / baselineRps).toFixed(2)),
         // Each round's ratio pairs two runs a few seconds apart: its median is less shaken by the
         // machine's speed drifting over the run than the ratio of the medians above.
         medianRoundRatio: Number(median(runs[key].map((run, round) => run.requestsPerSecond / runs.baseline[round].requestsPerSecond)).toFixed(2)),
         memoryMb: {
-          start: Math.round(memoryStart), end: Math.round(memoryEnd),
+          start: Math.round(memoryStart),
+          end: Math.round(memoryEnd),
           lowHighByRound: memoryByRound.map(({ low, high }) => `${low}-${high}`),
           highestGrowthFromFirstRound: Math.max(...memoryByRound.map(({ high }) => high)) - memoryByRound[0].high,
         },
@@ -157,7 +179,9 @@ async function main(): Promise<void> {
   };
   writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   for (const { name, target, baseline, ...figures } of scenarios) {
-    const shown = Object.entries(figures).filter(([, value]) => value !== undefined).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+    const shown = Object.entries(figures)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => `${key}=${JSON.stringify(value)}`);
     process.stdout.write(`${name}\n    ${shown.join(', ')}\n    target: ${target}${baseline ? `; baseline: ${baseline}` : ''}\n`);
   }
   process.stdout.write('written to bench/results.json\n');

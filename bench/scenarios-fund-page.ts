@@ -17,7 +17,12 @@ const FUND_PAGE_PATHS = [
 
 /** GET /statistiques/caisses/{code} (and a département page) at the seeded size. */
 export async function measureFundPages(context: SeededContext): Promise<Scenario[]> {
-  const app = await startServer('app', ['dist/main.js'], { DATABASE_URL: context.databaseUrl, STATS_REFRESH_MINUTES: '10080', RATE_LIMIT_ENABLED: 'false' }, 3905);
+  const app = await startServer(
+    'app',
+    ['dist/main.js'],
+    { DATABASE_URL: context.databaseUrl, STATS_REFRESH_MINUTES: '10080', RATE_LIMIT_ENABLED: 'false' },
+    3905,
+  );
   try {
     await runLoad({ url: `${app.url}/statistiques`, connections: 10, seconds: 2, paths: FUND_PAGE_PATHS });
     const runs = [];

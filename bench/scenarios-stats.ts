@@ -56,7 +56,12 @@ async function timeLiveGroupBy(databaseUrl: string): Promise<number> {
 
 /** GET /api/stats at the seeded size, against the live GROUP BY it replaces. */
 export async function measureStatsReads(context: SeededContext): Promise<Scenario[]> {
-  const app = await startServer('app', ['dist/main.js'], { DATABASE_URL: context.databaseUrl, STATS_REFRESH_MINUTES: '10080', RATE_LIMIT_ENABLED: 'false' }, 3903);
+  const app = await startServer(
+    'app',
+    ['dist/main.js'],
+    { DATABASE_URL: context.databaseUrl, STATS_REFRESH_MINUTES: '10080', RATE_LIMIT_ENABLED: 'false' },
+    3903,
+  );
   try {
     await runLoad({ url: `${app.url}/api/stats`, connections: 10, seconds: 2, paths: STATS_PATHS });
     const runs = [];
@@ -86,9 +91,19 @@ export async function measureStatsReads(context: SeededContext): Promise<Scenari
 /** The whole cube as CSV and XLSX: time to the last byte and the app's memory growth. */
 export async function measureCubeExports(context: SeededContext): Promise<Scenario[]> {
   const token = execFileSync(process.execPath, ['dist/cli/cli.js', 'tokens:create', '--org', 'Bench', '--role', 'union'], {
-    cwd: ROOT, env: { ...process.env, DATABASE_URL: context.databaseUrl },
-  }).toString().trim().split('\n').pop() as string;
-  const app = await startServer('app', ['dist/main.js'], { DATABASE_URL: context.databaseUrl, STATS_REFRESH_MINUTES: '10080', RATE_LIMIT_ENABLED: 'false' }, 3904);
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: context.databaseUrl },
+  })
+    .toString()
+    .trim()
+    .split('\n')
+    .pop() as string;
+  const app = await startServer(
+    'app',
+    ['dist/main.js'],
+    { DATABASE_URL: context.databaseUrl, STATS_REFRESH_MINUTES: '10080', RATE_LIMIT_ENABLED: 'false' },
+    3904,
+  );
   const scenarios: Scenario[] = [];
   try {
     for (const format of ['csv', 'xlsx']) {
@@ -110,7 +125,6 @@ export async function measureCubeExports(context: SeededContext): Promise<Scenar
   }
   return scenarios;
 }
-
 
 async function measuredDownload(url: string, token: string, pid: number) {
   const before = residentMegabytes(pid);

@@ -6,7 +6,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 // Text compresses to a fifth or less; XLSX (a zip), PDF (deflated streams) and PNG are already
 // compressed, so they are left alone: compressing them again costs CPU for nothing. An allowlist,
 // not the plugin's default guess, so a new binary type is never compressed by accident.
-const COMPRESSIBLE = /^(?:text\/(?:html|css|csv|javascript|plain|calendar)|application\/(?:json|problem\+json|javascript|openmetrics-text)|image\/svg\+xml)\s*(?:;|$)/i;
+const COMPRESSIBLE =
+  /^(?:text\/(?:html|css|csv|javascript|plain|calendar)|application\/(?:json|problem\+json|javascript|openmetrics-text)|image\/svg\+xml)\s*(?:;|$)/i;
 
 /** Whether an answer of this Content-Type is compressed (when the client accepts br or gzip). */
 export function isCompressible(contentType: string): boolean {

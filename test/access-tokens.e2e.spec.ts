@@ -44,7 +44,8 @@ describe('union access tokens', () => {
     expect(Object.keys(rows[0]).sort()).toEqual(['created_at', 'id', 'organisation', 'revoked_at', 'role', 'token_hash']);
     expect(rows[0]).toMatchObject({ organisation: 'UD FO 75', role: 'union', revoked_at: null });
     expect((rows[0].token_hash as Buffer).equals(createHash('sha256').update(union.token).digest())).toBe(true);
-    const everything = JSON.stringify(await testApp.db.query('SELECT * FROM access_tokens')) +
+    const everything =
+      JSON.stringify(await testApp.db.query('SELECT * FROM access_tokens')) +
       (await testApp.db.query<{ h: Buffer }>('SELECT token_hash AS h FROM access_tokens')).map((row) => row.h.toString('latin1')).join('');
     for (const token of [admin, union, revoked]) expect(everything).not.toContain(token.token.slice(4));
   });
@@ -131,20 +132,23 @@ describe('union access tokens', () => {
       return body === undefined ? request : request.send(body as object);
     };
 
-    it.each(routes)('%s %s: 401 without, with a wrong or revoked token, or a token in the URL; 403 for a wrong role', async (method, path, allowed, body, answer) => {
-      const expectRefusal = async (status: number, authorization?: string, url = path) =>
-        expectErrorShape((await call(method, url, body, authorization).expect(status)).body, status, status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN');
-      await expectRefusal(401);
-      await expectRefusal(401, `Bearer dij_${'B'.repeat(43)}`);
-      await expectRefusal(401, revoked.bearer);
-      await expectRefusal(401, undefined, `${path}?access_token=${admin.token}`);
-      await expectRefusal(401, admin.bearer, `${path}?token=${admin.token}`);
-      for (const token of [admin, union]) {
-        const role = token === admin ? 'admin' : 'union';
-        if (allowed.includes(role)) await call(method, path, body, token.bearer).expect(answer);
-        else await expectRefusal(403, token.bearer);
-      }
-    });
+    it.each(routes)(
+      '%s %s: 401 without, with a wrong or revoked token, or a token in the URL; 403 for a wrong role',
+      async (method, path, allowed, body, answer) => {
+        const expectRefusal = async (status: number, authorization?: string, url = path) =>
+          expectErrorShape((await call(method, url, body, authorization).expect(status)).body, status, status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN');
+        await expectRefusal(401);
+        await expectRefusal(401, `Bearer dij_${'B'.repeat(43)}`);
+        await expectRefusal(401, revoked.bearer);
+        await expectRefusal(401, undefined, `${path}?access_token=${admin.token}`);
+        await expectRefusal(401, admin.bearer, `${path}?token=${admin.token}`);
+        for (const token of [admin, union]) {
+          const role = token === admin ? 'admin' : 'union';
+          if (allowed.includes(role)) await call(method, path, body, token.bearer).expect(answer);
+          else await expectRefusal(403, token.bearer);
+        }
+      },
+    );
   });
 
   describe('on the command line', () => {

@@ -92,7 +92,11 @@ describe('scheduled backups and the restore drill', () => {
   it('restore-drill restores the newest backup into a scratch database and compares it with the live one', async () => {
     emptyFolder();
     for (let index = 0; index < 12; index++) {
-      const body = reportBody({ leaveStartedOn: daysAgo(40 + index), firstPaidOn: index % 2 === 0 ? daysAgo(index) : null, caisseCode: index < 6 ? '751' : '131' });
+      const body = reportBody({
+        leaveStartedOn: daysAgo(40 + index),
+        firstPaidOn: index % 2 === 0 ? daysAgo(index) : null,
+        caisseCode: index < 6 ? '751' : '131',
+      });
       await testApp.http.post('/api/reports').send(body).expect(201);
     }
     await testApp.app.get(StatsService).refresh();

@@ -21,7 +21,11 @@ describe('POST /api/reports/bulk', () => {
 
   const countReports = async () => (await testApp.db.query<{ n: number }>('SELECT count(*)::int AS n FROM reports'))[0].n;
   const postJson = (body: unknown) =>
-    testApp.http.post('/api/reports/bulk').set('Authorization', union.bearer).set('Content-Type', 'application/json').send(body as object);
+    testApp.http
+      .post('/api/reports/bulk')
+      .set('Authorization', union.bearer)
+      .set('Content-Type', 'application/json')
+      .send(body as object);
   const postCsv = (text: string) =>
     testApp.http.post('/api/reports/bulk').set('Authorization', union.bearer).set('Content-Type', 'text/csv; charset=utf-8').send(text);
   const myReport = (receipt: string) => testApp.http.get('/api/my-report').set('X-Receipt', receipt).expect(200);
@@ -59,7 +63,11 @@ describe('POST /api/reports/bulk', () => {
     expect(body.created).toBe(2);
     expect((await myReport(body.reports[0].receipt)).body).toMatchObject({ caisseCode: '751', status: 'waiting', certificateSentOn: null, subrogation: false });
     expect((await myReport(body.reports[1].receipt)).body).toMatchObject({
-      caisseCode: '011', allowanceKind: 'accident_travail', certificateSentOn: daysAgo(44), delayDays: 40, consequences: ['overdraft', 'unpaid_bills'],
+      caisseCode: '011',
+      allowanceKind: 'accident_travail',
+      certificateSentOn: daysAgo(44),
+      delayDays: 40,
+      consequences: ['overdraft', 'unpaid_bills'],
     });
     const [entry] = await testApp.db.query('SELECT query, row_count FROM audit_log');
     expect(entry).toEqual({ query: { format: 'csv' }, row_count: 2 });

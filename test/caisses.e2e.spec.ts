@@ -12,7 +12,10 @@ describe('GET /api/caisses', () => {
     expect(caisses).toHaveLength(107);
     expect(caisses.map((caisse) => caisse.code)).toEqual([...caisses.map((caisse) => caisse.code)].sort());
     expect(caisses.find((caisse) => caisse.code === '751')).toEqual({
-      code: '751', name: 'CPAM de Paris', departements: ['75'], region: 'Île-de-France',
+      code: '751',
+      name: 'CPAM de Paris',
+      departements: ['75'],
+      region: 'Île-de-France',
     });
     expect(caisses.find((caisse) => caisse.code === '971')?.departements).toEqual(['971', '977', '978']);
     expect(caisses.filter((caisse) => caisse.departements.includes('59')).map((caisse) => caisse.code)).toEqual(['594', '595', '597', '599']);

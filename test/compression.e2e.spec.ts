@@ -19,7 +19,10 @@ describe('compression of the answers (every fund published)', () => {
   let baseUrl: string;
   let union: TestToken;
   const get = (path: string, acceptEncoding?: string, token?: TestToken): Promise<RawAnswer> =>
-    rawGet(baseUrl, path, { ...(acceptEncoding === undefined ? {} : { 'Accept-Encoding': acceptEncoding }), ...(token ? { Authorization: token.bearer } : {}) });
+    rawGet(baseUrl, path, {
+      ...(acceptEncoding === undefined ? {} : { 'Accept-Encoding': acceptEncoding }),
+      ...(token ? { Authorization: token.bearer } : {}),
+    });
 
   beforeAll(async () => {
     testApp = await startTestApp();
@@ -41,7 +44,10 @@ describe('compression of the answers (every fund published)', () => {
   it(`sends /statistiques in under ${DASHBOARD_BUDGET_BYTES / 1024} KB to a browser, with brotli and with gzip alone`, async () => {
     const plain = await get('/statistiques');
     expect(plain.status).toBe(200);
-    for (const [accepted, encoding] of [[BROWSER_ENCODINGS, 'br'], ['gzip', 'gzip']]) {
+    for (const [accepted, encoding] of [
+      [BROWSER_ENCODINGS, 'br'],
+      ['gzip', 'gzip'],
+    ]) {
       const answer = await get('/statistiques', accepted);
       expect(answer.status).toBe(200);
       expect(answer.headers['content-encoding']).toBe(encoding);

@@ -12,7 +12,14 @@ export function dashboardReports(): ReportRow[] {
   const random = seededRandom(20261129);
   const funds: [string, number, number][] = [
     // fund, reports, typical delay in days
-    ['751', 200, 25], ['131', 70, 40], ['594', 40, 18], ['595', 35, 30], ['971', 30, 50], ['311', 25, 12], ['481', LOZERE_REPORTS, 20], ['021', 6, 35],
+    ['751', 200, 25],
+    ['131', 70, 40],
+    ['594', 40, 18],
+    ['595', 35, 30],
+    ['971', 30, 50],
+    ['311', 25, 12],
+    ['481', LOZERE_REPORTS, 20],
+    ['021', 6, 35],
   ];
   return funds.flatMap(([caisse, count, typical]) =>
     Array.from({ length: count }, (_, index) => {

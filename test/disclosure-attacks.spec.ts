@@ -132,7 +132,7 @@ function cgls(rows: { members: number[]; value: number }[], x: Float64Array, ite
 }
 
 describe('attack 2: padding a cell of one real report with fake ones', () => {
-  it('does not give the real person\'s delay away, over many trials', () => {
+  it("does not give the real person's delay away, over many trials", () => {
     const random = seededRandom(976);
     const trials = 400;
     const mayotte = smallCube(['976']);
@@ -141,7 +141,9 @@ describe('attack 2: padding a cell of one real report with fake ones', () => {
     for (let trial = 0; trial < trials; trial++) {
       const victimDelay = Math.floor(random() * 121);
       const victim = randomReport(random, { caisse: '976', kind: 'maladie', month: '2026-06', duration: victimDelay, paid: true });
-      const fakes = [0, 0, 0, 0, 0, 150, 150, 150, 150, 150].map((duration) => randomReport(random, { caisse: '976', kind: 'maladie', month: '2026-06', duration, paid: true }));
+      const fakes = [0, 0, 0, 0, 0, 150, 150, 150, 150, 150].map((duration) =>
+        randomReport(random, { caisse: '976', kind: 'maladie', month: '2026-06', duration, paid: true }),
+      );
       const publication = publish([victim, ...fakes], mayotte, secretOf(random), 1);
       const cell = mayotte.indexOf({ geoLevel: 'caisse', geoCode: '976', kind: 'maladie', periodLevel: 'month', period: '2026-06' })!;
       const figures = publication.figures.get(cell);
@@ -171,7 +173,7 @@ function paddingGuesses(figures: CoarseFigures): { median: number | null; paidMe
   return { median, paidMedian, mean };
 }
 
-describe('attack 3: differencing two releases around 4 changes of the attacker\'s own', () => {
+describe("attack 3: differencing two releases around 4 changes of the attacker's own", () => {
   it('tells neither whether the victim changed nor how, much better than chance', () => {
     const random = seededRandom(751);
     const trials = 400;
@@ -202,4 +204,3 @@ function differencingGuess(before: CoarseFigures | undefined, after: CoarseFigur
   if (!released || !before || !after) return false;
   return after.paid - before.paid - 4 >= 0.5;
 }
-

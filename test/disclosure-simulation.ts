@@ -34,7 +34,10 @@ export interface SimReport {
 
 /** The 107 funds, from shared/caisses.csv. */
 export function loadGeography(): Geography {
-  const lines = readFileSync(join(__dirname, '..', '..', 'shared', 'caisses.csv'), 'utf8').trim().split('\n').slice(1);
+  const lines = readFileSync(join(__dirname, '..', '..', 'shared', 'caisses.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
   const caisses: CaisseGeography[] = lines.map((line) => {
     // names may hold commas only inside quotes; the file has none
     const [code, name, departements, region] = line.split(',');
@@ -45,9 +48,7 @@ export function loadGeography(): Geography {
 
 /** Two 32-bit hashes of a report's id and content: what hashint8 gives in SQL, any good hash will do. */
 function contentHash(report: SimReport): [number, number] {
-  const digest = createHash('sha256')
-    .update(`${report.id}|${report.duration}|${report.paid}|${report.fundDuration}|${report.consequenceMask}`)
-    .digest();
+  const digest = createHash('sha256').update(`${report.id}|${report.duration}|${report.paid}|${report.fundDuration}|${report.consequenceMask}`).digest();
   return [digest.readUInt32LE(0), digest.readUInt32LE(4)];
 }
 
@@ -68,7 +69,13 @@ export function baseCellsOf(reports: SimReport[]): BaseCell[] {
       const [hashA, hashB] = contentHash(report);
       keyA = (keyA + hashA) % 2 ** 32;
       keyB = (keyB + hashB) % 2 ** 32;
-      return packFact({ duration: report.duration, paid: report.paid, consequenceMask: report.consequenceMask, idBucket: report.id & 15, contentBucket: hashA & 15 });
+      return packFact({
+        duration: report.duration,
+        paid: report.paid,
+        consequenceMask: report.consequenceMask,
+        idBucket: report.id & 15,
+        contentBucket: hashA & 15,
+      });
     });
     const fundFacts = group.map((report) => packFundFact(report.fundDuration === null ? null : { duration: report.fundDuration, paid: report.paid }));
     return { caisse, kind: kind as AllowanceKind, month, ...baseAggregate(facts, fundFacts, [keyA, keyB], bins) };

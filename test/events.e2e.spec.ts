@@ -29,9 +29,22 @@ describe('events (POST, GET, PATCH, DELETE /api/events)', () => {
     await testApp.db.query('DELETE FROM timeline_events');
   });
 
-  const event = (overrides: Record<string, unknown> = {}) => ({ scope: '595', date: daysAgo(40), title: 'Transfert de 6 agents IJ vers la plateforme retraite', ...overrides });
-  const create = (token: TestToken, body: unknown) => testApp.http.post('/api/events').set('Authorization', token.bearer).send(body as object);
-  const update = (token: TestToken, id: string, body: unknown) => testApp.http.patch(`/api/events/${id}`).set('Authorization', token.bearer).send(body as object);
+  const event = (overrides: Record<string, unknown> = {}) => ({
+    scope: '595',
+    date: daysAgo(40),
+    title: 'Transfert de 6 agents IJ vers la plateforme retraite',
+    ...overrides,
+  });
+  const create = (token: TestToken, body: unknown) =>
+    testApp.http
+      .post('/api/events')
+      .set('Authorization', token.bearer)
+      .send(body as object);
+  const update = (token: TestToken, id: string, body: unknown) =>
+    testApp.http
+      .patch(`/api/events/${id}`)
+      .set('Authorization', token.bearer)
+      .send(body as object);
   const remove = (token: TestToken, id: string) => testApp.http.delete(`/api/events/${id}`).set('Authorization', token.bearer);
   const auditRows = () => testApp.db.query<AuditRow>(`SELECT action, organisation, token_id, query FROM audit_log ORDER BY created_at`);
   const storedCount = async () => (await testApp.db.query<{ n: number }>('SELECT count(*)::int AS n FROM timeline_events'))[0].n;
@@ -39,8 +52,14 @@ describe('events (POST, GET, PATCH, DELETE /api/events)', () => {
   it('lets a union record an event, answers it whole, and lists it publicly without a token', async () => {
     const created = await create(union, event({ source: 'https://www.example.org/communique-ij' })).expect(201);
     expect(created.body).toEqual({
-      id: expect.any(String), scope: '595', scopeLevel: 'caisse', scopeCode: '595', date: daysAgo(40),
-      title: 'Transfert de 6 agents IJ vers la plateforme retraite', source: 'https://www.example.org/communique-ij', organisation: 'UD CGT 59',
+      id: expect.any(String),
+      scope: '595',
+      scopeLevel: 'caisse',
+      scopeCode: '595',
+      date: daysAgo(40),
+      title: 'Transfert de 6 agents IJ vers la plateforme retraite',
+      source: 'https://www.example.org/communique-ij',
+      organisation: 'UD CGT 59',
     });
     const listed = await testApp.http.get('/api/events').expect(200);
     expect(listed.body).toEqual({ items: [created.body], total: 1, limit: 50, offset: 0 });
@@ -89,7 +108,14 @@ describe('events (POST, GET, PATCH, DELETE /api/events)', () => {
   });
 
   it('gives the pages a fund’s events with its département’s, region’s and national ones (EventsService.concerning)', async () => {
-    const titles: [string, string][] = [['595', 'fund'], ['59', 'département'], ['Hauts-de-France', 'region'], ['national', 'national'], ['594', 'other fund'], ['Corse', 'other region']];
+    const titles: [string, string][] = [
+      ['595', 'fund'],
+      ['59', 'département'],
+      ['Hauts-de-France', 'region'],
+      ['national', 'national'],
+      ['594', 'other fund'],
+      ['Corse', 'other region'],
+    ];
     for (const [index, [scope, title]] of titles.entries()) await create(admin, event({ scope, title, date: daysAgo(10 + index) })).expect(201);
     const service = testApp.app.get(EventsService);
     expect((await service.concerning({ level: 'caisse', code: '595' })).map((found) => found.title)).toEqual(['fund', 'département', 'region', 'national']);
@@ -110,7 +136,15 @@ describe('events (POST, GET, PATCH, DELETE /api/events)', () => {
   it('lets a union edit and delete its own events, an admin anyone’s, and records one audit entry per change', async () => {
     const id = (await create(union, event()).expect(201)).body.id;
     const edited = await update(union, id, { title: 'Transfert de 8 agents', source: 'https://example.org/a', scope: '59' }).expect(200);
-    expect(edited.body).toMatchObject({ id, title: 'Transfert de 8 agents', source: 'https://example.org/a', scope: '59', scopeLevel: 'departement', date: daysAgo(40), organisation: 'UD CGT 59' });
+    expect(edited.body).toMatchObject({
+      id,
+      title: 'Transfert de 8 agents',
+      source: 'https://example.org/a',
+      scope: '59',
+      scopeLevel: 'departement',
+      date: daysAgo(40),
+      organisation: 'UD CGT 59',
+    });
     const cleared = await update(admin, id, { source: null, date: daysAgo(41) }).expect(200);
     expect(cleared.body).toMatchObject({ source: null, date: daysAgo(41), organisation: 'UD CGT 59' });
     expect((await testApp.http.get('/api/events').expect(200)).body.items).toEqual([cleared.body]);
@@ -131,10 +165,21 @@ describe('events (POST, GET, PATCH, DELETE /api/events)', () => {
       ['events.delete', 'Fédération', admin.id],
     ]);
     expect(audit.find((row) => row.action === 'events.update' && row.token_id === union.id)?.query).toEqual({
-      eventId: id, changed: ['scope', 'title', 'source'], scopeLevel: 'departement', scopeCode: '59', date: daysAgo(40),
-      title: 'Transfert de 8 agents', source: 'https://example.org/a', organisation: 'UD CGT 59',
+      eventId: id,
+      changed: ['scope', 'title', 'source'],
+      scopeLevel: 'departement',
+      scopeCode: '59',
+      date: daysAgo(40),
+      title: 'Transfert de 8 agents',
+      source: 'https://example.org/a',
+      organisation: 'UD CGT 59',
     });
-    expect(audit.filter((row) => row.action === 'events.delete').map((row) => row.query.eventId).sort()).toEqual([id, second].sort());
+    expect(
+      audit
+        .filter((row) => row.action === 'events.delete')
+        .map((row) => row.query.eventId)
+        .sort(),
+    ).toEqual([id, second].sort());
   });
 
   it('forbids a union to change another organisation’s event (403), changing nothing and auditing nothing', async () => {

@@ -58,7 +58,9 @@ process.stdin.on('end', async () => {
 /** The text of a PDF, as pdf-parse extracts it. */
 export function pdfText(file: Buffer): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, ['-e', EXTRACT_PDF_TEXT], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+    const child = execFile(process.execPath, ['-e', EXTRACT_PDF_TEXT], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout),
+    );
     child.stdin!.end(file);
   });
 }

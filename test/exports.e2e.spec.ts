@@ -82,7 +82,16 @@ describe('exports', () => {
     expect(csv.metadata.get('Requête')).toBe(QUERY);
     expect(csv.metadata.get('Méthode')).toMatch(/^Les délais sont estimés par la méthode de Kaplan–Meier/);
     expect(csv.metadata.get('Organisation')).toBe(`'${EVIL_ORGANISATION}`);
-    expect(csv.header.slice(0, 8)).toEqual(['Caisse', 'Code', 'Remarque', 'Signalements', 'Payés', 'En attente', 'Délai médian (jours)', '90e centile (jours)']);
+    expect(csv.header.slice(0, 8)).toEqual([
+      'Caisse',
+      'Code',
+      'Remarque',
+      'Signalements',
+      'Payés',
+      'En attente',
+      'Délai médian (jours)',
+      '90e centile (jours)',
+    ]);
     expect(csv.header).toContain('Part non payée après 30 jours');
     expect(csv.rows).toHaveLength(stats.rows.length + 1);
     const column = (name: string) => csv.header.indexOf(name);
@@ -189,40 +198,57 @@ describe('exports', () => {
       cells = (await testApp.app.get(StatsService).getSnapshotInfo())!.cells;
     });
 
-    it.each([[';', ''], [',', '?dialect=rfc4180']] as const)('cube.csv (%s) holds one line per published cell, with the figures of /api/stats; suppressed parts carry no figure', async (delimiter, dialect) => {
-      const response = await get(`/api/exports/cube.csv${dialect}`).expect(200);
-      expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
-      expect(response.headers['content-disposition']).toMatch(/^attachment; filename="delais-ij-cube-\d{4}-\d\d-\d\d\.csv"$/);
-      expect(response.headers['cache-control']).toBe('no-store');
-      const csv = parseCsvExport(response.body, delimiter);
-      expect(csv.header.slice(0, 8)).toEqual(['Géographie (niveau)', 'Code', 'Nom', 'Type d’arrêt', 'Période (niveau)', 'Période', 'Remarque', 'Signalements']);
-      expect(csv.rows).toHaveLength(cells);
-      expect(csv.metadata.get('Lignes')).toBe(String(cells));
-      const column = (name: string) => csv.header.indexOf(name);
-      // Published cells only: a suppressed cell is left out, as an empty one is.
-      expect(csv.rows.filter((line) => line[6] === NOT_PUBLISHED)).toEqual([]);
-      for (const line of csv.rows) expect(csvNumber(line[column('Signalements')], delimiter)).toBeGreaterThanOrEqual(11);
-      // A published cell may hide a part: 594's reports gave no attestation date, so its fund part never reaches 11.
-      const hiddenFundPart = csv.rows.filter((line) => line[6].includes(`part caisse : ${NOT_PUBLISHED}`));
-      expect(hiddenFundPart.map((line) => line[1])).toContain('594');
-      const fundPart = [column('Part caisse : signalements'), column('Part caisse : délai médian (jours)'), column('Part caisse : 90e centile (jours)')];
-      for (const line of hiddenFundPart) expect(fundPart.map((index) => line[index])).toEqual(['', '', '']);
-      // Each fund of the 2025 table: its line carries the same figures, or there is none when suppressed.
-      for (const row of stats.rows) {
-        const line = csv.rows.find((candidate) => candidate[0] === 'Caisse' && candidate[1] === row.group.caisse && candidate[3] === 'Tous' && candidate[5] === '2025');
-        if (row.suppressed) {
-          expect(line).toBeUndefined();
-          continue;
+    it.each([
+      [';', ''],
+      [',', '?dialect=rfc4180'],
+    ] as const)(
+      'cube.csv (%s) holds one line per published cell, with the figures of /api/stats; suppressed parts carry no figure',
+      async (delimiter, dialect) => {
+        const response = await get(`/api/exports/cube.csv${dialect}`).expect(200);
+        expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+        expect(response.headers['content-disposition']).toMatch(/^attachment; filename="delais-ij-cube-\d{4}-\d\d-\d\d\.csv"$/);
+        expect(response.headers['cache-control']).toBe('no-store');
+        const csv = parseCsvExport(response.body, delimiter);
+        expect(csv.header.slice(0, 8)).toEqual([
+          'Géographie (niveau)',
+          'Code',
+          'Nom',
+          'Type d’arrêt',
+          'Période (niveau)',
+          'Période',
+          'Remarque',
+          'Signalements',
+        ]);
+        expect(csv.rows).toHaveLength(cells);
+        expect(csv.metadata.get('Lignes')).toBe(String(cells));
+        const column = (name: string) => csv.header.indexOf(name);
+        // Published cells only: a suppressed cell is left out, as an empty one is.
+        expect(csv.rows.filter((line) => line[6] === NOT_PUBLISHED)).toEqual([]);
+        for (const line of csv.rows) expect(csvNumber(line[column('Signalements')], delimiter)).toBeGreaterThanOrEqual(11);
+        // A published cell may hide a part: 594's reports gave no attestation date, so its fund part never reaches 11.
+        const hiddenFundPart = csv.rows.filter((line) => line[6].includes(`part caisse : ${NOT_PUBLISHED}`));
+        expect(hiddenFundPart.map((line) => line[1])).toContain('594');
+        const fundPart = [column('Part caisse : signalements'), column('Part caisse : délai médian (jours)'), column('Part caisse : 90e centile (jours)')];
+        for (const line of hiddenFundPart) expect(fundPart.map((index) => line[index])).toEqual(['', '', '']);
+        // Each fund of the 2025 table: its line carries the same figures, or there is none when suppressed.
+        for (const row of stats.rows) {
+          const line = csv.rows.find(
+            (candidate) => candidate[0] === 'Caisse' && candidate[1] === row.group.caisse && candidate[3] === 'Tous' && candidate[5] === '2025',
+          );
+          if (row.suppressed) {
+            expect(line).toBeUndefined();
+            continue;
+          }
+          expect(line!.slice(0, 5)).toEqual(['Caisse', row.group.caisse, row.group.caisseName, 'Tous', 'Année']);
+          expect(csvNumber(line![column('Signalements')], delimiter)).toBe(row.reports);
+          expect(csvNumber(line![column('Payés')], delimiter)).toBe(row.paid);
+          expect(csvNumber(line![column('Délai médian (jours)')], delimiter)).toBe(row.medianDays);
+          expect(csvNumber(line![column('Part non payée après 30 jours')], delimiter)).toBe(row.shareOverThreshold);
         }
-        expect(line!.slice(0, 5)).toEqual(['Caisse', row.group.caisse, row.group.caisseName, 'Tous', 'Année']);
-        expect(csvNumber(line![column('Signalements')], delimiter)).toBe(row.reports);
-        expect(csvNumber(line![column('Payés')], delimiter)).toBe(row.paid);
-        expect(csvNumber(line![column('Délai médian (jours)')], delimiter)).toBe(row.medianDays);
-        expect(csvNumber(line![column('Part non payée après 30 jours')], delimiter)).toBe(row.shareOverThreshold);
-      }
-      expect(csv.rows.find((line) => line[1] === '751' && line[3] === 'Tous' && line[5] === '2025')?.[2]).toBe('CPAM de Paris');
-      expect(csv.rows.find((line) => line[0] === 'France' && line[5] === 'toutes')?.[2]).toBe('France');
-    });
+        expect(csv.rows.find((line) => line[1] === '751' && line[3] === 'Tous' && line[5] === '2025')?.[2]).toBe('CPAM de Paris');
+        expect(csv.rows.find((line) => line[0] === 'France' && line[5] === 'toutes')?.[2]).toBe('France');
+      },
+    );
 
     it('cube.xlsx holds the same rows as cube.csv, typed and formatted, with a frozen header, a filter and an information sheet', async () => {
       const response = await get('/api/exports/cube.xlsx', admin).expect(200);
@@ -267,18 +293,34 @@ describe('exports', () => {
     );
     const actions = entries.map((entry) => entry.action).sort();
     expect(actions).toEqual([
-      'exports.cube.csv', 'exports.cube.csv', 'exports.cube.csv', 'exports.cube.xlsx', 'exports.stats.csv', 'exports.stats.csv',
-      'exports.stats.json', 'exports.stats.pdf', 'exports.stats.xlsx', 'exports.stats.xlsx',
+      'exports.cube.csv',
+      'exports.cube.csv',
+      'exports.cube.csv',
+      'exports.cube.xlsx',
+      'exports.stats.csv',
+      'exports.stats.csv',
+      'exports.stats.json',
+      'exports.stats.pdf',
+      'exports.stats.xlsx',
+      'exports.stats.xlsx',
     ]);
     const rfc = entries.find((entry) => entry.action === 'exports.stats.csv' && entry.query.dialect === 'rfc4180')!;
-    expect(rfc).toMatchObject({ token_id: union.id, organisation: EVIL_ORGANISATION, row_count: stats.rows.length, query: { ...stats.query, dialect: 'rfc4180' } });
+    expect(rfc).toMatchObject({
+      token_id: union.id,
+      organisation: EVIL_ORGANISATION,
+      row_count: stats.rows.length,
+      query: { ...stats.query, dialect: 'rfc4180' },
+    });
     const cube = entries.find((entry) => entry.action === 'exports.cube.xlsx')!;
     expect(cube).toMatchObject({ token_id: admin.id, organisation: 'Administration', query: {} });
     expect(cube.row_count).toBe((await testApp.app.get(StatsService).getSnapshotInfo())!.cells);
     const listed = (await testApp.http.get('/api/admin/audit?limit=100').set('Authorization', admin.bearer).expect(200)).body;
     expect(listed.total).toBe(entries.length);
     expect(listed.items.find((item: { action: string }) => item.action === 'exports.stats.pdf')).toMatchObject({
-      tokenId: union.id, organisation: EVIL_ORGANISATION, query: stats.query, rowCount: stats.rows.length,
+      tokenId: union.id,
+      organisation: EVIL_ORGANISATION,
+      query: stats.query,
+      rowCount: stats.rows.length,
     });
   });
 });

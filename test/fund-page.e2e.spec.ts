@@ -20,7 +20,9 @@ const daysText = (value: number | null) => (value === null ? '–' : `${value} j
 /** The comparison table: its column headers and, per line label, its cells. */
 function comparison(page: string): { columns: string[]; lines: Map<string, string[]> } {
   const table = /<table class="stats-table cards comparison" id="comparaison" role="table">(.*?)<\/table>/s.exec(page)![1];
-  const columns = [.../<thead role="rowgroup">(.*?)<\/thead>/s.exec(table)![1].matchAll(/<th role="columnheader" scope="col">(.*?)<\/th>/g)].map((match) => text(match[1])).slice(1);
+  const columns = [.../<thead role="rowgroup">(.*?)<\/thead>/s.exec(table)![1].matchAll(/<th role="columnheader" scope="col">(.*?)<\/th>/g)]
+    .map((match) => text(match[1]))
+    .slice(1);
   const lines = new Map(
     [...table.matchAll(/<tr role="row"><th role="rowheader" scope="row">(.*?)<\/th>(.*?)<\/tr>/gs)].map((match) => [
       text(match[1]),
@@ -216,7 +218,9 @@ describe('/statistiques/caisses/{code} (HTTP)', () => {
       const query = 'period=2025&kind=maladie';
       const [byFund, byRegion] = await Promise.all([api(`groupBy=caisse&departement=59&${query}`), api(`groupBy=region&${query}`)]);
       const page = (await testApp.http.get(`/statistiques/departements/59?${query}`).expect(200)).text;
-      const listed = [...page.matchAll(/<tr role="row" data-caisse="(\d{3})"><th role="rowheader" scope="row"><a href="([^"]+)">(.*?)<\/a><\/th>(.*?)<\/tr>/gs)];
+      const listed = [
+        ...page.matchAll(/<tr role="row" data-caisse="(\d{3})"><th role="rowheader" scope="row"><a href="([^"]+)">(.*?)<\/a><\/th>(.*?)<\/tr>/gs),
+      ];
       expect(listed.map((match) => match[1])).toEqual(['594', '595', '597', '599']);
       for (const [, code, href, , cells] of listed) {
         expect(href).toBe(`/statistiques/caisses/${code}?period=2025&amp;kind=maladie`);
@@ -248,7 +252,9 @@ describe('/statistiques/caisses/{code} (HTTP)', () => {
     });
 
     it('has a page for every fund and every département served by one', async () => {
-      const caisses: { code: string; name: string; departements: string[] }[] = await testApp.db.query('SELECT code, name, departements FROM caisses ORDER BY code');
+      const caisses: { code: string; name: string; departements: string[] }[] = await testApp.db.query(
+        'SELECT code, name, departements FROM caisses ORDER BY code',
+      );
       expect(caisses).toHaveLength(107);
       for (const { code, name } of caisses) {
         const page = (await testApp.http.get(`/statistiques/caisses/${code}`).expect(200)).text;

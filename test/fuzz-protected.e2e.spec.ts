@@ -15,12 +15,20 @@ describe('fuzzing every endpoint with proof of work, rate limits and signals on'
   let receipt: string;
   beforeAll(async () => {
     testApp = await startTestApp({
-      POW_REQUIRED: 'true', POW_COST: '1', POW_MAX_COUNTER: '30', MODERATION_SIGNALS: 'true',
-      RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_REPORTS_PER_HOUR: '1000000', RATE_LIMIT_READS_PER_HOUR: '1000000',
+      POW_REQUIRED: 'true',
+      POW_COST: '1',
+      POW_MAX_COUNTER: '30',
+      MODERATION_SIGNALS: 'true',
+      RATE_LIMIT_ENABLED: 'true',
+      RATE_LIMIT_REPORTS_PER_HOUR: '1000000',
+      RATE_LIMIT_READS_PER_HOUR: '1000000',
     });
     const challenge = (await testApp.http.get('/api/pow-challenge').expect(200)).body as Challenge;
-    const created = await testApp.http.post('/api/reports').set('Idempotency-Key', 'fuzz-seed-report')
-      .send(reportBody({ consequences: ['borrowed'], altcha: await solveAltcha(challenge) })).expect(201);
+    const created = await testApp.http
+      .post('/api/reports')
+      .set('Idempotency-Key', 'fuzz-seed-report')
+      .send(reportBody({ consequences: ['borrowed'], altcha: await solveAltcha(challenge) }))
+      .expect(201);
     receipt = created.body.receipt;
   });
   afterAll(async () => testApp.close());

@@ -14,7 +14,11 @@ describe('fuzzing every endpoint', () => {
   let receipt: string;
   beforeAll(async () => {
     testApp = await startTestApp();
-    const created = await testApp.http.post('/api/reports').set('Idempotency-Key', 'fuzz-seed-report').send(reportBody({ consequences: ['borrowed'] })).expect(201);
+    const created = await testApp.http
+      .post('/api/reports')
+      .set('Idempotency-Key', 'fuzz-seed-report')
+      .send(reportBody({ consequences: ['borrowed'] }))
+      .expect(201);
     receipt = created.body.receipt;
   });
   afterAll(async () => testApp.close());

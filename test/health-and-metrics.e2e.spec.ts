@@ -113,7 +113,9 @@ describe('metrics', () => {
     writeFileSync(join(folder, backupFileName(new Date(takenAt.getTime() - 86_400_000))), 'older');
     writeFileSync(join(folder, backupFileName(takenAt)), 'newest');
     const withBackups = await createHttpApp(testApp.db.url, {
-      logRequests: false, logger: ['error'], environment: { METRICS_ENABLED: 'true', BACKUP_DIR: folder, BACKUP_ENCRYPTION_KEY: await generateBackupKey() },
+      logRequests: false,
+      logger: ['error'],
+      environment: { METRICS_ENABLED: 'true', BACKUP_DIR: folder, BACKUP_ENCRYPTION_KEY: await generateBackupKey() },
     });
     try {
       const text = (await request(withBackups.getHttpServer()).get('/metrics').expect(200)).text;
@@ -128,7 +130,11 @@ describe('metrics', () => {
 
   it('can listen on a port of their own, and are then absent from the service port', async () => {
     const port = await freePort();
-    const separate = await createHttpApp(testApp.db.url, { logRequests: false, logger: ['error'], environment: { METRICS_ENABLED: 'true', METRICS_PORT: String(port) } });
+    const separate = await createHttpApp(testApp.db.url, {
+      logRequests: false,
+      logger: ['error'],
+      environment: { METRICS_ENABLED: 'true', METRICS_PORT: String(port) },
+    });
     try {
       await request(separate.getHttpServer()).get('/metrics').expect(404);
       const scrape = await fetch(`http://127.0.0.1:${port}/metrics`);

@@ -48,7 +48,10 @@ describe('Help on the receipt page, /mon-signalement and the letters (issue 13)'
   }
 
   async function published(query: Record<string, string>): Promise<{ suppressed: boolean; medianDays?: number | null; p90Days?: number | null }> {
-    const response = await testApp.http.get('/api/stats').query({ groupBy: 'quarter', ...query }).expect(200);
+    const response = await testApp.http
+      .get('/api/stats')
+      .query({ groupBy: 'quarter', ...query })
+      .expect(200);
     return response.body.total;
   }
 
@@ -65,8 +68,10 @@ describe('Help on the receipt page, /mon-signalement and the letters (issue 13)'
       // Past 365 days the last delay bin is open-ended: the page says "plus de 365 jours".
       if (total.medianDays! > 365) expect(shown.sentence).toContain('la moitié des personnes attendent plus de 365 jours');
       else expect(shown.sentence).toContain(`la moitié des personnes sont payées en ${total.medianDays} jours ou moins`);
-      if (total.p90Days !== null && total.p90Days! <= 365 && total.medianDays! <= 365) expect(shown.sentence).toContain(`9 sur 10 en ${total.p90Days} jours ou moins`);
-      if (total.p90Days !== null && total.p90Days! > 365 && total.medianDays! <= 365) expect(shown.sentence).toContain('plus d’une sur 10 attend plus de 365 jours');
+      if (total.p90Days !== null && total.p90Days! <= 365 && total.medianDays! <= 365)
+        expect(shown.sentence).toContain(`9 sur 10 en ${total.p90Days} jours ou moins`);
+      if (total.p90Days !== null && total.p90Days! > 365 && total.medianDays! <= 365)
+        expect(shown.sentence).toContain('plus d’une sur 10 attend plus de 365 jours');
       return level;
     }
     expect(shown.level).toBe('none');
@@ -132,7 +137,12 @@ describe('Help on the receipt page, /mon-signalement and the letters (issue 13)'
 
     it('shows the help on the receipt page after /signaler, without JavaScript', async () => {
       const body = new URLSearchParams({
-        caisseCode: '751', allowanceKind: 'maladie', leaveStartedOn: '2025-06-02', certificateSentOn: '2025-06-10', paymentStatus: 'waiting', consent: 'oui',
+        caisseCode: '751',
+        allowanceKind: 'maladie',
+        leaveStartedOn: '2025-06-02',
+        certificateSentOn: '2025-06-10',
+        paymentStatus: 'waiting',
+        consent: 'oui',
       });
       const response = await testApp.http.post('/signaler').set('Content-Type', FORM).send(body.toString()).expect(200);
       expect(response.text).toContain('Où en êtes-vous ?');
@@ -155,8 +165,11 @@ describe('Help on the receipt page, /mon-signalement and the letters (issue 13)'
     it('prefills the letter page with the report and the published figures, the sender left blank', async () => {
       const days = daysBetween('2025-06-02', parisToday());
       const total = await published({ caisse: '751', kind: 'maladie', period: '2025' });
-      const response = await testApp.http.post('/mon-signalement/courrier').set('Content-Type', FORM)
-        .send(new URLSearchParams({ receipt: receipts.paris, letter: 'reclamation' }).toString()).expect(200);
+      const response = await testApp.http
+        .post('/mon-signalement/courrier')
+        .set('Content-Type', FORM)
+        .send(new URLSearchParams({ receipt: receipts.paris, letter: 'reclamation' }).toString())
+        .expect(200);
       expect(response.headers['cache-control']).toBe('no-store');
       const text = response.text.replace(/&#39;/g, "'");
       expect(text).toContain('CPAM de Paris<br>Service des indemnités journalières');
@@ -171,8 +184,12 @@ describe('Help on the receipt page, /mon-signalement and the letters (issue 13)'
     it('renders the mediator letter as a PDF with blank lines for name, address and NIR', async () => {
       const days = daysBetween('2025-06-02', parisToday());
       const total = await published({ caisse: '751', kind: 'maladie', period: '2025' });
-      const response = await binary(testApp.http.post('/mon-signalement/courrier.pdf').set('Content-Type', FORM)
-        .send(new URLSearchParams({ receipt: receipts.paris, letter: 'mediateur' }).toString())).expect(200);
+      const response = await binary(
+        testApp.http
+          .post('/mon-signalement/courrier.pdf')
+          .set('Content-Type', FORM)
+          .send(new URLSearchParams({ receipt: receipts.paris, letter: 'mediateur' }).toString()),
+      ).expect(200);
       expect(response.headers['content-type']).toBe('application/pdf');
       expect(response.headers['content-disposition']).toBe('attachment; filename="courrier-mediateur.pdf"');
       expect(response.headers['cache-control']).toBe('no-store');
@@ -190,13 +207,22 @@ describe('Help on the receipt page, /mon-signalement and the letters (issue 13)'
     it('answers bad letter requests with the error shape naming the field', async () => {
       const post = (path: string, fields: Record<string, string>) =>
         testApp.http.post(path).set('Content-Type', FORM).set('Accept', 'application/json').send(new URLSearchParams(fields).toString());
-      expectErrorShape((await post('/mon-signalement/courrier', { receipt: receipts.paris, letter: 'plainte' }).expect(400)).body, 400, 'VALIDATION_FAILED', ['letter']);
+      expectErrorShape((await post('/mon-signalement/courrier', { receipt: receipts.paris, letter: 'plainte' }).expect(400)).body, 400, 'VALIDATION_FAILED', [
+        'letter',
+      ]);
       expectErrorShape((await post('/mon-signalement/courrier.pdf', { letter: 'reclamation' }).expect(400)).body, 400, 'VALIDATION_FAILED', ['receipt']);
-      expectErrorShape((await post('/mon-signalement/courrier.pdf', { receipt: 'AAAA-BBBB-CCCC-DDDD', letter: 'reclamation' }).expect(404)).body, 404, 'NOT_FOUND');
+      expectErrorShape(
+        (await post('/mon-signalement/courrier.pdf', { receipt: 'AAAA-BBBB-CCCC-DDDD', letter: 'reclamation' }).expect(404)).body,
+        404,
+        'NOT_FOUND',
+      );
       const paid = await fileReport({ leaveStartedOn: daysAgo(40), firstPaidOn: daysAgo(2) });
       expectErrorShape((await post('/mon-signalement/courrier', { receipt: paid, letter: 'reclamation' }).expect(409)).body, 409, 'CONFLICT', ['receipt']);
-      const unknown = await testApp.http.post('/mon-signalement/courrier').set('Content-Type', FORM)
-        .send(new URLSearchParams({ receipt: 'AAAA-BBBB-CCCC-DDDD', letter: 'reclamation' }).toString()).expect(404);
+      const unknown = await testApp.http
+        .post('/mon-signalement/courrier')
+        .set('Content-Type', FORM)
+        .send(new URLSearchParams({ receipt: 'AAAA-BBBB-CCCC-DDDD', letter: 'reclamation' }).toString())
+        .expect(404);
       expect(unknown.text).toContain('Ce reçu ne correspond à aucun signalement');
     });
 
@@ -211,8 +237,12 @@ describe('Help on the receipt page, /mon-signalement and the letters (issue 13)'
       expect(await expectFallbackOrder(page, '481', 'Occitanie', 'maladie', year)).not.toBe('fund-year');
       expect(page).toContain('data-advice="closed"');
       expect(page).not.toContain('action="/mon-signalement/courrier"');
-      await testApp.http.post('/mon-signalement/courrier').set('Content-Type', FORM).set('Accept', 'application/json')
-        .send(new URLSearchParams({ receipt, letter: 'reclamation' }).toString()).expect(409);
+      await testApp.http
+        .post('/mon-signalement/courrier')
+        .set('Content-Type', FORM)
+        .set('Accept', 'application/json')
+        .send(new URLSearchParams({ receipt, letter: 'reclamation' }).toString())
+        .expect(409);
     });
   });
 });

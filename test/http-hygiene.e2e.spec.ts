@@ -56,16 +56,26 @@ describe('HTTP hygiene of the real application', () => {
     expect(created.headers['cache-control']).toBe('no-store');
     const receipt = created.body.receipt as string;
     expect((await testApp.http.get('/api/my-report').set('X-Receipt', receipt).expect(200)).headers['cache-control']).toBe('no-store');
-    expect((await testApp.http.patch('/api/my-report').set('X-Receipt', receipt).send({ stillWaiting: true }).expect(200)).headers['cache-control']).toBe('no-store');
+    expect((await testApp.http.patch('/api/my-report').set('X-Receipt', receipt).send({ stillWaiting: true }).expect(200)).headers['cache-control']).toBe(
+      'no-store',
+    );
     expect((await testApp.http.get('/api/my-report').set('X-Receipt', 'nope').expect(404)).headers['cache-control']).toBe('no-store');
     expect((await testApp.http.get('/api/caisses').expect(200)).headers['cache-control']).toBeUndefined();
   });
 
   it('limits bodies to 64 KiB and takes JSON only', async () => {
     const padding = (size: number) => JSON.stringify({ ...reportBody(), padding: 'x'.repeat(size) });
-    const justUnder = await testApp.http.post('/api/reports').set('Content-Type', 'application/json').send(padding(64 * 1024 - 200)).expect(400);
+    const justUnder = await testApp.http
+      .post('/api/reports')
+      .set('Content-Type', 'application/json')
+      .send(padding(64 * 1024 - 200))
+      .expect(400);
     expectErrorShape(justUnder.body, 400, 'VALIDATION_FAILED', ['padding']);
-    const over = await testApp.http.post('/api/reports').set('Content-Type', 'application/json').send(padding(64 * 1024)).expect(413);
+    const over = await testApp.http
+      .post('/api/reports')
+      .set('Content-Type', 'application/json')
+      .send(padding(64 * 1024))
+      .expect(413);
     expectErrorShape(over.body, 413, 'PAYLOAD_TOO_LARGE');
     for (const type of ['text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded']) {
       const refused = await testApp.http.post('/api/reports').set('Content-Type', type).send('caisseCode=751').expect(415);

@@ -37,8 +37,17 @@ describe('the intake statements: the abuse bookkeeping, then the report', () => 
     const id = randomUUID();
     return {
       report: reportInsertValues({
-        id, receiptHash: createHash('sha256').update(id).digest(), caisseCode: '751', allowanceKind: 'maladie', leaveStartedOn: daysAgo(30),
-        certificateSentOn: null, firstPaidOn: daysAgo(2), subrogation: false, consequences: [], statusAsOf: daysAgo(0), noticeVersion: null,
+        id,
+        receiptHash: createHash('sha256').update(id).digest(),
+        caisseCode: '751',
+        allowanceKind: 'maladie',
+        leaveStartedOn: daysAgo(30),
+        certificateSentOn: null,
+        firstPaidOn: daysAgo(2),
+        subrogation: false,
+        consequences: [],
+        statusAsOf: daysAgo(0),
+        noticeVersion: null,
       }),
       reasons,
       idempotency: idempotent ? { keyHash: hash(), requestHash: hash(), response: randomBytes(64) } : undefined,
@@ -48,13 +57,21 @@ describe('the intake statements: the abuse bookkeeping, then the report', () => 
     (await runPrepared<BookkeepingOutcome>(dataSource, bookkeepingStatement(parts)!, bookkeepingParameters(parts, values)))[0];
   const store = (values: IntakeValues) => runPrepared<IntakeOutcome>(dataSource, intakeStatement(values.idempotency !== undefined), intakeParameters(values));
   const stored = async (values: IntakeValues) =>
-    (await testApp.db.query<{ moderation: string; moderation_reason: string | null }>('SELECT moderation, moderation_reason FROM reports WHERE id = $1', [values.report[0]]))[0];
+    (
+      await testApp.db.query<{ moderation: string; moderation_reason: string | null }>('SELECT moderation, moderation_reason FROM reports WHERE id = $1', [
+        values.report[0],
+      ])
+    )[0];
   const written = async (values: BookkeepingValues) => ({
     challenge: (await testApp.db.query('SELECT 1 FROM used_pow_challenges WHERE challenge_hash = $1', [values.proof!.challengeHash])).length,
     fingerprint: (await testApp.db.query('SELECT 1 FROM report_fingerprints WHERE fingerprint = $1', [values.fingerprints!.today])).length,
   });
 
-  const label = (parts: BookkeepingParts) => Object.entries(parts).filter(([, on]) => on).map(([part]) => part).join(' + ');
+  const label = (parts: BookkeepingParts) =>
+    Object.entries(parts)
+      .filter(([, on]) => on)
+      .map(([part]) => part)
+      .join(' + ');
   it.each(ALL_PARTS.map((parts) => [label(parts), parts] as const))('records the controls and lets the report in: %s', async (_label, parts) => {
     const values = bookkeeping();
     expect(await record(parts, values)).toEqual({ proof_accepted: true, duplicate: false });

@@ -88,7 +88,11 @@ describe('least privilege: the service role reads and writes rows, nothing more'
     it('takes, shows, changes and deletes a report, imports with a token, refreshes and purges', async () => {
       const http = request(app.getHttpServer());
       const challenge = await http.get('/api/pow-challenge').expect(200);
-      const created = await http.post('/api/reports').set('Idempotency-Key', 'least-privilege').send(reportBody({ altcha: await solveAltcha(challenge.body as Challenge) })).expect(201);
+      const created = await http
+        .post('/api/reports')
+        .set('Idempotency-Key', 'least-privilege')
+        .send(reportBody({ altcha: await solveAltcha(challenge.body as Challenge) }))
+        .expect(201);
       await http.get('/api/my-report').set('X-Receipt', created.body.receipt).expect(200);
       await http.patch('/api/my-report').set('X-Receipt', created.body.receipt).send({ subrogation: true }).expect(200);
       const token = await app.get(TokensService).create('UD test', 'union');
@@ -102,7 +106,11 @@ describe('least privilege: the service role reads and writes rows, nothing more'
     it('records, lists, edits and deletes an event with a token, each change audited', async () => {
       const http = request(app.getHttpServer());
       const bearer = `Bearer ${(await app.get(TokensService).create('UD events', 'union')).token}`;
-      const created = await http.post('/api/events').set('Authorization', bearer).send({ scope: '751', date: '2026-01-05', title: 'Réorganisation' }).expect(201);
+      const created = await http
+        .post('/api/events')
+        .set('Authorization', bearer)
+        .send({ scope: '751', date: '2026-01-05', title: 'Réorganisation' })
+        .expect(201);
       expect((await http.get('/api/events?scope=751').expect(200)).body.total).toBe(1);
       await http.patch(`/api/events/${created.body.id}`).set('Authorization', bearer).send({ source: 'https://example.org/x' }).expect(200);
       await http.delete(`/api/events/${created.body.id}`).set('Authorization', bearer).expect(204);

@@ -10,7 +10,15 @@ const run = promisify(execFile);
 
 // Derived statistics (recomputed by the next refresh) and abuse-protection state (at most 48
 // hours old): the downs of the migrations that created them drop them, by design.
-const REBUILT_OR_SHORT_LIVED = ['stats_snapshots', 'stats_cells', 'server_secrets', 'used_pow_challenges', 'rate_limit_counters', 'rate_limit_windows', 'report_fingerprints'];
+const REBUILT_OR_SHORT_LIVED = [
+  'stats_snapshots',
+  'stats_cells',
+  'server_secrets',
+  'used_pow_challenges',
+  'rate_limit_counters',
+  'rate_limit_windows',
+  'report_fingerprints',
+];
 
 /** The schema (columns, constraints, indexes, views) and every row that must survive, as comparable text. */
 async function dumpDatabase(db: TestDatabase): Promise<Record<string, unknown>> {
@@ -55,7 +63,14 @@ const newestFirst = MIGRATIONS.map((migration) => migration.name).reverse();
 const today = new Date().toISOString().slice(0, 10);
 
 async function insertReport(db: TestDatabase, overrides: Record<string, string> = {}): Promise<void> {
-  const values: Record<string, string> = { moderation: `'accepted'`, moderation_reason: 'NULL', subrogation: 'false', consequences: `'{overdraft}'`, first_paid_on: `'2026-02-10'`, ...overrides };
+  const values: Record<string, string> = {
+    moderation: `'accepted'`,
+    moderation_reason: 'NULL',
+    subrogation: 'false',
+    consequences: `'{overdraft}'`,
+    first_paid_on: `'2026-02-10'`,
+    ...overrides,
+  };
   // The notice version only when a case sets it: the column is newer than most migrations.
   const notice = values.notice_version ? [', notice_version', `, ${values.notice_version}`] : ['', ''];
   await db.query(`
@@ -73,7 +88,9 @@ async function insertCoarsenedReport(db: TestDatabase): Promise<void> {
 }
 
 async function insertTokenAndAudit(db: TestDatabase): Promise<void> {
-  await db.query(`INSERT INTO access_tokens (id, organisation, role, token_hash) VALUES ('6f1c2b8e-0d5b-4f55-9a57-8f1e3f3b2a10', 'UD test', 'union', sha256('t'::bytea))`);
+  await db.query(
+    `INSERT INTO access_tokens (id, organisation, role, token_hash) VALUES ('6f1c2b8e-0d5b-4f55-9a57-8f1e3f3b2a10', 'UD test', 'union', sha256('t'::bytea))`,
+  );
   await db.query(`INSERT INTO audit_log (id, token_id, organisation, action, query, row_count)
                   VALUES (gen_random_uuid(), '6f1c2b8e-0d5b-4f55-9a57-8f1e3f3b2a10', 'UD test', 'exports.stats', '{"format":"csv"}', 12)`);
 }
@@ -110,38 +127,60 @@ describe('migrations up, down and up again', () => {
 
   it.each([
     ['plain reports', [insertReport], 'LoadCaisses1764410000001', 'reports refer to the funds'],
-    ['a flagged report', [insertReport, (target: TestDatabase) => insertReport(target, { moderation: `'flagged'`, moderation_reason: `'doublon ?'` })], 'ReportFacts1764410000002', 'flagged or excluded'],
+    [
+      'a flagged report',
+      [insertReport, (target: TestDatabase) => insertReport(target, { moderation: `'flagged'`, moderation_reason: `'doublon ?'` })],
+      'ReportFacts1764410000002',
+      'flagged or excluded',
+    ],
     ['a token and its audit trail', [insertReport, insertTokenAndAudit], 'AccessTokensAndAudit1764430000000', '1 tokens and 1 audit entries'],
-    ['a report recording its privacy notice', [(target: TestDatabase) => insertReport(target, { notice_version: `'0123456789ab'` })], 'ReportNoticeVersion1764520000000', 'record the privacy notice'],
+    [
+      'a report recording its privacy notice',
+      [(target: TestDatabase) => insertReport(target, { notice_version: `'0123456789ab'` })],
+      'ReportNoticeVersion1764520000000',
+      'record the privacy notice',
+    ],
     ['an event recorded by a union', [insertEvent], 'TimelineEvents1765213000000', '1 events recorded by unions and admins would be dropped'],
-    ['a coarsened report, a token and short-lived state', [insertReport, insertCoarsenedReport, insertTokenAndAudit, insertShortLivedState], 'ReportCoarsening1764450000000', '1 reports are coarsened'],
-  ] as const)('with %s: goes down as far as no report is lost, refuses there saying why, and comes back up to the same data', async (_case, seeds, refusedAt, reason) => {
-    db = await createTestDatabase();
-    for (const seed of seeds) await seed(db);
-    await insertReport(db, { first_paid_on: 'NULL', subrogation: 'true', consequences: `'{}'` });
-    const before = await dumpDatabase(db);
+    [
+      'a coarsened report, a token and short-lived state',
+      [insertReport, insertCoarsenedReport, insertTokenAndAudit, insertShortLivedState],
+      'ReportCoarsening1764450000000',
+      '1 reports are coarsened',
+    ],
+  ] as const)(
+    'with %s: goes down as far as no report is lost, refuses there saying why, and comes back up to the same data',
+    async (_case, seeds, refusedAt, reason) => {
+      db = await createTestDatabase();
+      for (const seed of seeds) await seed(db);
+      await insertReport(db, { first_paid_on: 'NULL', subrogation: 'true', consequences: `'{}'` });
+      const before = await dumpDatabase(db);
 
-    const { reverted, refusal } = await revertAll(db);
-    expect(reverted).toEqual(newestFirst.slice(0, newestFirst.indexOf(refusedAt)));
-    expect(refusal?.message).toContain(`cannot revert ${refusedAt}: `);
-    expect(refusal?.message).toContain(reason);
-    expect(refusal?.message).toContain('Nothing was changed');
+      const { reverted, refusal } = await revertAll(db);
+      expect(reverted).toEqual(newestFirst.slice(0, newestFirst.indexOf(refusedAt)));
+      expect(refusal?.message).toContain(`cannot revert ${refusedAt}: `);
+      expect(refusal?.message).toContain(reason);
+      expect(refusal?.message).toContain('Nothing was changed');
 
-    expect(await runMigrations(db.url)).toEqual([...reverted].reverse());
-    expect(await dumpDatabase(db)).toEqual(before);
-  });
+      expect(await runMigrations(db.url)).toEqual([...reverted].reverse());
+      expect(await dumpDatabase(db)).toEqual(before);
+    },
+  );
 
   it('npm run cli -- migration:revert reverts one migration without applying any first, and says when it refuses', async () => {
     db = await createTestDatabase();
     await insertCoarsenedReport(db);
-    const cli = (args: string[]) => run(process.execPath, [join(__dirname, '..', 'dist', 'cli', 'cli.js'), ...args], { env: { ...process.env, DATABASE_URL: db!.url } });
+    const cli = (args: string[]) =>
+      run(process.execPath, [join(__dirname, '..', 'dist', 'cli', 'cli.js'), ...args], { env: { ...process.env, DATABASE_URL: db!.url } });
     // Twice in a row: the second run must not re-apply what the first reverted.
     expect((await cli(['migration:revert'])).stdout).toBe(`reverted ${newestFirst[0]}\n`);
     // Then every newer migration, down to the one that would lose the coarsened report.
     for (const name of newestFirst.slice(1, newestFirst.indexOf('ReportCoarsening1764450000000'))) {
       expect((await cli(['migration:revert'])).stdout).toBe(`reverted ${name}\n`);
     }
-    const refused = await cli(['migration:revert']).then(() => undefined, (error: { code: number; stderr: string }) => error);
+    const refused = await cli(['migration:revert']).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(refused?.code).toBe(1);
     expect(refused?.stderr).toContain('error: cannot revert ReportCoarsening1764450000000: 1 reports are coarsened');
     expect((await db.query(`SELECT count(*)::int AS n FROM reports WHERE coarsened`))[0]).toEqual({ n: 1 });

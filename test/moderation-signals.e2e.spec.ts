@@ -13,7 +13,9 @@ describe('moderation signals: likely duplicates and implausible reports are flag
   const from = (address: string) => ({ 'X-Forwarded-For': address });
   const post = (body: Record<string, unknown>, address: string) => testApp.http.post('/api/reports').set(from(address)).send(body).expect(201);
   const moderationOf = async (id: string) =>
-    (await testApp.db.query<{ moderation: string; moderation_reason: string | null }>('SELECT moderation, moderation_reason FROM reports WHERE id = $1', [id]))[0];
+    (
+      await testApp.db.query<{ moderation: string; moderation_reason: string | null }>('SELECT moderation, moderation_reason FROM reports WHERE id = $1', [id])
+    )[0];
   const inFacts = async (id: string) => (await testApp.db.query('SELECT 1 FROM report_facts WHERE id = $1', [id])).length === 1;
 
   beforeAll(async () => {
@@ -69,12 +71,21 @@ describe('moderation signals: likely duplicates and implausible reports are flag
   });
 
   it('flags a payment before the employer attestation and delays over a year', async () => {
-    const paidBeforeAttestation = await post(reportBody({ leaveStartedOn: daysAgo(60), certificateSentOn: daysAgo(20), firstPaidOn: daysAgo(30) }), '203.0.113.9');
+    const paidBeforeAttestation = await post(
+      reportBody({ leaveStartedOn: daysAgo(60), certificateSentOn: daysAgo(20), firstPaidOn: daysAgo(30) }),
+      '203.0.113.9',
+    );
     const paidAfterMoreThanAYear = await post(reportBody({ leaveStartedOn: daysAgo(400), firstPaidOn: daysAgo(20) }), '203.0.113.9');
     const waitingForMoreThanAYear = await post(reportBody({ leaveStartedOn: daysAgo(370) }), '203.0.113.9');
     const ordinary = await post(reportBody({ leaveStartedOn: daysAgo(60), certificateSentOn: daysAgo(55), firstPaidOn: daysAgo(30) }), '203.0.113.9');
-    expect(await moderationOf(paidBeforeAttestation.body.id)).toEqual({ moderation: 'flagged', moderation_reason: 'automatic: paid before the employer attestation' });
-    expect(await moderationOf(paidAfterMoreThanAYear.body.id)).toEqual({ moderation: 'flagged', moderation_reason: 'automatic: paid over a year after the leave' });
+    expect(await moderationOf(paidBeforeAttestation.body.id)).toEqual({
+      moderation: 'flagged',
+      moderation_reason: 'automatic: paid before the employer attestation',
+    });
+    expect(await moderationOf(paidAfterMoreThanAYear.body.id)).toEqual({
+      moderation: 'flagged',
+      moderation_reason: 'automatic: paid over a year after the leave',
+    });
     expect(await moderationOf(waitingForMoreThanAYear.body.id)).toEqual({ moderation: 'flagged', moderation_reason: 'automatic: waiting for over a year' });
     expect((await moderationOf(ordinary.body.id)).moderation).toBe('accepted');
   });
@@ -88,7 +99,10 @@ describe('moderation signals: likely duplicates and implausible reports are flag
     expect((await moderationOf(sent.body.id)).moderation).toBe('accepted');
     const implausible = await patch({ firstPaidOn: daysAgo(30) }, sent.body.receipt);
     expect(Object.keys(implausible.body).sort()).toEqual(Object.keys(plausible.body).sort());
-    expect(await moderationOf(sent.body.id)).toEqual({ moderation: 'flagged', moderation_reason: 'automatic, after a change: paid before the employer attestation' });
+    expect(await moderationOf(sent.body.id)).toEqual({
+      moderation: 'flagged',
+      moderation_reason: 'automatic, after a change: paid before the employer attestation',
+    });
     expect(await inFacts(sent.body.id)).toBe(false);
     // Corrected afterwards: still flagged, the admin decides.
     await patch({ firstPaidOn: daysAgo(10) }, sent.body.receipt);

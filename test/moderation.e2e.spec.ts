@@ -18,7 +18,15 @@ describe('moderation and audit (admin)', () => {
     await testApp.db.query('DELETE FROM audit_log');
     await testApp.db.query('DELETE FROM reports');
     ids = [];
-    for (const days of [30, 40, 50]) ids.push((await testApp.http.post('/api/reports').send(reportBody({ leaveStartedOn: daysAgo(days) })).expect(201)).body.id);
+    for (const days of [30, 40, 50])
+      ids.push(
+        (
+          await testApp.http
+            .post('/api/reports')
+            .send(reportBody({ leaveStartedOn: daysAgo(days) }))
+            .expect(201)
+        ).body.id,
+      );
   });
 
   const asAdmin = <T extends { set(name: string, value: string): T }>(request: T) => request.set('Authorization', admin.bearer);
@@ -33,9 +41,21 @@ describe('moderation and audit (admin)', () => {
     expect(body.items.map((item: { id: string }) => item.id).sort()).toEqual([...ids].sort());
     const item = body.items.find((candidate: { id: string }) => candidate.id === ids[0]);
     expect(item).toEqual({
-      id: ids[0], caisseCode: '751', allowanceKind: 'maladie', leaveStartedOn: daysAgo(30), certificateSentOn: null, firstPaidOn: null,
-      subrogation: false, consequences: [], status: 'waiting', statusAsOf: daysAgo(0), delayDays: null, waitingDays: 30,
-      noticeVersion: PRIVACY_NOTICE_VERSION, moderation: 'accepted', moderationReason: null,
+      id: ids[0],
+      caisseCode: '751',
+      allowanceKind: 'maladie',
+      leaveStartedOn: daysAgo(30),
+      certificateSentOn: null,
+      firstPaidOn: null,
+      subrogation: false,
+      consequences: [],
+      status: 'waiting',
+      statusAsOf: daysAgo(0),
+      delayDays: null,
+      waitingDays: 30,
+      noticeVersion: PRIVACY_NOTICE_VERSION,
+      moderation: 'accepted',
+      moderationReason: null,
     });
     expect(JSON.stringify(body)).not.toMatch(/receipt/i);
   });
@@ -63,7 +83,14 @@ describe('moderation and audit (admin)', () => {
     expect(first.items).toHaveLength(2);
     expect(second.items).toHaveLength(1);
     expect(new Set([...first.items, ...second.items].map((item: { id: string }) => item.id)).size).toBe(3);
-    for (const [query, field] of [['?limit=0', 'limit'], ['?limit=201', 'limit'], ['?limit=ten', 'limit'], ['?offset=-1', 'offset'], ['?moderation=deleted', 'moderation'], ['?sort=id', 'sort']]) {
+    for (const [query, field] of [
+      ['?limit=0', 'limit'],
+      ['?limit=201', 'limit'],
+      ['?limit=ten', 'limit'],
+      ['?offset=-1', 'offset'],
+      ['?moderation=deleted', 'moderation'],
+      ['?sort=id', 'sort'],
+    ]) {
       expectErrorShape((await list(query).expect(400)).body, 400, 'VALIDATION_FAILED', [field]);
     }
   });
@@ -94,8 +121,13 @@ describe('moderation and audit (admin)', () => {
     expect(body).toMatchObject({ total: 2, limit: 50, offset: 0 });
     expect(body.items.map((entry: { action: string }) => entry.action)).toEqual(['reports.restore', 'reports.exclude']);
     expect(body.items[1]).toEqual({
-      id: expect.any(String), tokenId: admin.id, organisation: 'Fédération', action: 'reports.exclude',
-      query: { reportId: ids[0], reason: 'incohérent' }, rowCount: 1, createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      id: expect.any(String),
+      tokenId: admin.id,
+      organisation: 'Fédération',
+      action: 'reports.exclude',
+      query: { reportId: ids[0], reason: 'incohérent' },
+      rowCount: 1,
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
     const page = (await asAdmin(testApp.http.get('/api/admin/audit?limit=1&offset=1')).expect(200)).body;
     expect(page.items.map((entry: { action: string }) => entry.action)).toEqual(['reports.exclude']);

@@ -18,13 +18,19 @@ describe('operations', () => {
 
   it('serves the OpenAPI document generated from the DTOs, and its UI', async () => {
     const { body } = await testApp.http.get('/api/docs-json').expect(200);
-    expect(Object.keys(body.paths)).toEqual(
-      expect.arrayContaining(['/api/caisses', '/api/reports', '/api/my-report', '/api/health']),
-    );
+    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/caisses', '/api/reports', '/api/my-report', '/api/health']));
     const createSchema = body.components.schemas.CreateReportDto;
-    expect(Object.keys(createSchema.properties).sort()).toEqual(
-      ['allowanceKind', 'altcha', 'caisseCode', 'certificateSentOn', 'consent', 'consequences', 'firstPaidOn', 'leaveStartedOn', 'subrogation'],
-    );
+    expect(Object.keys(createSchema.properties).sort()).toEqual([
+      'allowanceKind',
+      'altcha',
+      'caisseCode',
+      'certificateSentOn',
+      'consent',
+      'consequences',
+      'firstPaidOn',
+      'leaveStartedOn',
+      'subrogation',
+    ]);
     expect(createSchema.required.sort()).toEqual(['allowanceKind', 'caisseCode', 'consent', 'leaveStartedOn']);
     expect(body.components.schemas.CreatedReportResponse.properties.receipt).toBeDefined();
     const ui = await testApp.http.get('/api/docs').redirects(1).expect(200);

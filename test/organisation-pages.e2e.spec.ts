@@ -19,7 +19,10 @@ async function formErrorPage(testApp: TestApp): Promise<string> {
 }
 
 function textOf(page: string): string {
-  return page.replace(/<[^>]+>/g, ' ').replace(/&#39;|&apos;/g, '’').replace(/\s+/g, ' ');
+  return page
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;|&apos;/g, '’')
+    .replace(/\s+/g, ' ');
 }
 
 describe('an instance whose union has not set its identity', () => {
@@ -54,7 +57,11 @@ describe('an instance whose union has set its identity', () => {
   beforeAll(async () => {
     testApp = await startTestApp({
       ...UNION_IDENTITY,
-      RETENTION_MONTHS: '24', BACKUP_RETENTION_DAYS: '14', AUDIT_RETENTION_MONTHS: '6', STATS_RELEASE_DAYS: '14', MIN_GROUP_SIZE: '15',
+      RETENTION_MONTHS: '24',
+      BACKUP_RETENTION_DAYS: '14',
+      AUDIT_RETENTION_MONTHS: '6',
+      STATS_RELEASE_DAYS: '14',
+      MIN_GROUP_SIZE: '15',
     });
   });
 
@@ -75,7 +82,13 @@ describe('an instance whose union has set its identity', () => {
   it('offers the union’s help with its contact on /mon-signalement (issue 13)', async () => {
     const created = await testApp.http.post('/api/reports').send(reportBody()).expect(201);
     const page = textOf(
-      (await testApp.http.post('/mon-signalement').set('Content-Type', FORM).send(new URLSearchParams({ receipt: created.body.receipt }).toString()).expect(200)).text,
+      (
+        await testApp.http
+          .post('/mon-signalement')
+          .set('Content-Type', FORM)
+          .send(new URLSearchParams({ receipt: created.body.receipt }).toString())
+          .expect(200)
+      ).text,
     );
     expect(page).toContain('Votre syndicat peut vous aider');
     expect(page).toContain('Union locale des syndicats de Lille');
@@ -130,9 +143,15 @@ describe('an instance whose union has set its identity', () => {
       ['13(1)(a) the controller’s contact', 'Courriel : ij@ul-lille.example'],
       ['13(1)(b) the DPO', 'Délégué à la protection des données : dpo@ul-lille.example.'],
       ['13(1)(c) the purpose', 'Mesurer le temps que mettent les caisses d’assurance maladie à verser la première indemnité journalière'],
-      ['13(1)(c) the legal basis', 'Votre consentement explicite, que vous donnez en cochant la case du formulaire (RGPD, article 6, paragraphe 1, a, et article 9, paragraphe 2, a, pour les données de santé)'],
+      [
+        '13(1)(c) the legal basis',
+        'Votre consentement explicite, que vous donnez en cochant la case du formulaire (RGPD, article 6, paragraphe 1, a, et article 9, paragraphe 2, a, pour les données de santé)',
+      ],
       ['13(1)(e) the recipients', 'Personne d’autre ne reçoit vos réponses : elles ne sont ni vendues, ni transmises à un autre organisme'],
-      ['13(1)(e) only protected aggregates published', 'Le public et les syndicats ne voient que des chiffres d’ensemble. Chaque chiffre est légèrement brouillé'],
+      [
+        '13(1)(e) only protected aggregates published',
+        'Le public et les syndicats ne voient que des chiffres d’ensemble. Chaque chiffre est légèrement brouillé',
+      ],
       ['13(1)(e) the threshold after noise', 'un groupe qui compte moins de 15 signalements après ce brouillage n’est pas publié'],
       ['13(1)(e) releases at most once per STATS_RELEASE_DAYS', 'Les chiffres d’un groupe ne changent au plus qu’une fois tous les 14 jours.'],
       ['13(1)(f) no transfer outside the EU', 'Aucune donnée n’est transférée hors de l’Union européenne.'],
@@ -140,8 +159,14 @@ describe('an instance whose union has set its identity', () => {
       ['13(2)(a) retention: BACKUP_RETENTION_DAYS', 'Il peut subsister au plus 14 jours dans les sauvegardes chiffrées du serveur'],
       ['13(2)(a) retention: AUDIT_RETENTION_MONTHS', 'est gardé 6 mois.'],
       ['13(2)(a) retention: the address hashes', 'la clé qui permettrait de relier l’empreinte à une adresse est détruite au bout de 48 heures'],
-      ['13(2)(b) access, rectification, erasure with the receipt', 'tapez votre reçu pour voir vos réponses (accès et copie), les mettre à jour (rectification), ou choisir « Effacer mon signalement » (effacement)'],
-      ['13(2)(b) the rights, named', 'Vous avez le droit d’accéder à vos réponses, de les corriger, de les effacer, d’en limiter l’usage et d’en recevoir une copie'],
+      [
+        '13(2)(b) access, rectification, erasure with the receipt',
+        'tapez votre reçu pour voir vos réponses (accès et copie), les mettre à jour (rectification), ou choisir « Effacer mon signalement » (effacement)',
+      ],
+      [
+        '13(2)(b) the rights, named',
+        'Vous avez le droit d’accéder à vos réponses, de les corriger, de les effacer, d’en limiter l’usage et d’en recevoir une copie',
+      ],
       ['13(2)(b) without identifying oneself', 'vous n’avez pas à donner votre nom'],
       ['13(2)(c) withdrawal of consent at any time', 'Vous pouvez retirer votre consentement à tout moment, en effaçant votre signalement avec votre reçu.'],
       ['13(2)(d) complaint to the CNIL', 'vous pouvez adresser une réclamation à la Commission nationale de l’informatique et des libertés (CNIL)'],

@@ -36,7 +36,9 @@ process.stdin.on('end', async () => {
 /** Each page of a PDF: its size in points, and the QR code a scanner reads on it. */
 export function pdfPages(file: Buffer): Promise<PdfPage[]> {
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, ['-e', READ_PAGES], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout) as PdfPage[])));
+    const child = execFile(process.execPath, ['-e', READ_PAGES], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) =>
+      error ? reject(error) : resolve(JSON.parse(stdout) as PdfPage[]),
+    );
     child.stdin!.end(file);
   });
 }

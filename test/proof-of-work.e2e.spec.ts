@@ -21,8 +21,7 @@ describe('proof of work on anonymous intake', () => {
     return solveAltcha(response.body as Challenge);
   }
 
-  const post = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
-    testApp.http.post('/api/reports').set(headers).send(body);
+  const post = (body: Record<string, unknown>, headers: Record<string, string> = {}) => testApp.http.post('/api/reports').set(headers).send(body);
 
   const reportCount = async () => (await testApp.db.query<{ n: number }>('SELECT count(*)::int AS n FROM reports'))[0].n;
 
@@ -86,9 +85,13 @@ describe('proof of work on anonymous intake', () => {
   it('refuses an expired challenge, even correctly signed and solved', async () => {
     const secrets = altchaHmacSecrets(Buffer.from(POW_SECRET, 'utf8'));
     const challenge = await createChallenge({
-      algorithm: POW_ALGORITHM, cost: 1, counter: 5, deriveKey,
+      algorithm: POW_ALGORITHM,
+      cost: 1,
+      counter: 5,
+      deriveKey,
       expiresAt: Math.floor(Date.now() / 1000) - 1,
-      hmacSignatureSecret: secrets.signature, hmacKeySignatureSecret: secrets.keySignature,
+      hmacSignatureSecret: secrets.signature,
+      hmacKeySignatureSecret: secrets.keySignature,
     });
     const response = await post(reportBody({ altcha: await solveAltcha(challenge) })).expect(400);
     expectErrorShape(response.body, 400, 'VALIDATION_FAILED', ['altcha']);

@@ -40,7 +40,10 @@ describe('rate limits in PostgreSQL, per keyed address hash', () => {
   // Challenges are fetched from addresses of their own, so they do not use up the one under test.
   let challengeFetches = 0;
   async function solvedOn(agent: TestApp['http']): Promise<string> {
-    const response = await agent.get('/api/pow-challenge').set(from(`192.0.2.${++challengeFetches}`)).expect(200);
+    const response = await agent
+      .get('/api/pow-challenge')
+      .set(from(`192.0.2.${++challengeFetches}`))
+      .expect(200);
     return solveAltcha(response.body as Challenge);
   }
 
@@ -57,9 +60,17 @@ describe('rate limits in PostgreSQL, per keyed address hash', () => {
   it('answers 429 RATE_LIMITED with Retry-After past the hourly intake limit, per address', async () => {
     const address = '198.51.100.10';
     for (let index = 0; index < 3; index++) {
-      await testApp.http.post('/api/reports').set(from(address)).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(201);
+      await testApp.http
+        .post('/api/reports')
+        .set(from(address))
+        .send(reportBody({ altcha: await solvedOn(testApp.http) }))
+        .expect(201);
     }
-    const refused = await testApp.http.post('/api/reports').set(from(address)).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(429);
+    const refused = await testApp.http
+      .post('/api/reports')
+      .set(from(address))
+      .send(reportBody({ altcha: await solvedOn(testApp.http) }))
+      .expect(429);
     expectErrorShape(refused.body, 429, 'RATE_LIMITED');
     const retryAfter = Number(refused.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
@@ -70,29 +81,57 @@ describe('rate limits in PostgreSQL, per keyed address hash', () => {
     expectErrorShape(invalid.body, 400, 'VALIDATION_FAILED');
     const [{ stored }] = await testApp.db.query<{ stored: number }>(`SELECT count(*)::int AS stored FROM reports`);
     const [{ used }] = await testApp.db.query<{ used: number }>(`SELECT count(*)::int AS used FROM used_pow_challenges`);
-    await testApp.http.post('/api/reports').set(from(address)).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(429);
+    await testApp.http
+      .post('/api/reports')
+      .set(from(address))
+      .send(reportBody({ altcha: await solvedOn(testApp.http) }))
+      .expect(429);
     expect((await testApp.db.query<{ stored: number }>(`SELECT count(*)::int AS stored FROM reports`))[0].stored).toBe(stored);
     expect((await testApp.db.query<{ used: number }>(`SELECT count(*)::int AS used FROM used_pow_challenges`))[0].used).toBe(used);
     // Another address is not affected.
-    await testApp.http.post('/api/reports').set(from('198.51.100.11')).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(201);
+    await testApp.http
+      .post('/api/reports')
+      .set(from('198.51.100.11'))
+      .send(reportBody({ altcha: await solvedOn(testApp.http) }))
+      .expect(201);
   });
 
   it('is not got round by a client writing its own X-Forwarded-For (TRUST_PROXY=true reads the proxy-added entry)', async () => {
     // The proxy appends the address it saw (198.51.100.77) after whatever the client sent.
     const spoofed = (index: number) => ({ 'X-Forwarded-For': `203.0.113.${index}, 198.51.100.77` });
     for (let index = 0; index < 3; index++) {
-      await testApp.http.post('/api/reports').set(spoofed(index)).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(201);
+      await testApp.http
+        .post('/api/reports')
+        .set(spoofed(index))
+        .send(reportBody({ altcha: await solvedOn(testApp.http) }))
+        .expect(201);
     }
-    const refused = await testApp.http.post('/api/reports').set(spoofed(99)).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(429);
+    const refused = await testApp.http
+      .post('/api/reports')
+      .set(spoofed(99))
+      .send(reportBody({ altcha: await solvedOn(testApp.http) }))
+      .expect(429);
     expectErrorShape(refused.body, 429, 'RATE_LIMITED');
   });
 
   it('counts an IPv6 /64 as one address', async () => {
     for (const address of ['2001:db8:5:6::1', '2001:db8:5:6::2', '2001:db8:5:6:a:b:c:d']) {
-      await testApp.http.post('/api/reports').set(from(address)).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(201);
+      await testApp.http
+        .post('/api/reports')
+        .set(from(address))
+        .send(reportBody({ altcha: await solvedOn(testApp.http) }))
+        .expect(201);
     }
-    await testApp.http.post('/api/reports').set(from('2001:db8:5:6::99')).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(429);
-    await testApp.http.post('/api/reports').set(from('2001:db8:5:7::1')).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(201);
+    await testApp.http
+      .post('/api/reports')
+      .set(from('2001:db8:5:6::99'))
+      .send(reportBody({ altcha: await solvedOn(testApp.http) }))
+      .expect(429);
+    await testApp.http
+      .post('/api/reports')
+      .set(from('2001:db8:5:7::1'))
+      .send(reportBody({ altcha: await solvedOn(testApp.http) }))
+      .expect(201);
   });
 
   it('limits receipt look-ups per hour (receipt guessing), and challenges', async () => {
@@ -111,10 +150,26 @@ describe('rate limits in PostgreSQL, per keyed address hash', () => {
     const address = '198.51.100.30';
     const secondHttp = request(second.getHttpServer());
     // Challenges issued by one instance are accepted by the other (the key lives in the database).
-    await testApp.http.post('/api/reports').set(from(address)).send(reportBody({ altcha: await solvedOn(secondHttp) })).expect(201);
-    await secondHttp.post('/api/reports').set(from(address)).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(201);
-    await testApp.http.post('/api/reports').set(from(address)).send(reportBody({ altcha: await solvedOn(secondHttp) })).expect(201);
-    await secondHttp.post('/api/reports').set(from(address)).send(reportBody({ altcha: await solvedOn(testApp.http) })).expect(429);
+    await testApp.http
+      .post('/api/reports')
+      .set(from(address))
+      .send(reportBody({ altcha: await solvedOn(secondHttp) }))
+      .expect(201);
+    await secondHttp
+      .post('/api/reports')
+      .set(from(address))
+      .send(reportBody({ altcha: await solvedOn(testApp.http) }))
+      .expect(201);
+    await testApp.http
+      .post('/api/reports')
+      .set(from(address))
+      .send(reportBody({ altcha: await solvedOn(secondHttp) }))
+      .expect(201);
+    await secondHttp
+      .post('/api/reports')
+      .set(from(address))
+      .send(reportBody({ altcha: await solvedOn(testApp.http) }))
+      .expect(429);
     const counts = await testApp.db.query(`SELECT 1 FROM rate_limit_windows, jsonb_each_text(counts) WHERE bucket = 'reports' AND value::integer >= 4`);
     expect(counts.length).toBeGreaterThanOrEqual(1);
   });
@@ -181,10 +236,14 @@ describe('rate limits in PostgreSQL, per keyed address hash', () => {
       `SELECT DISTINCT sender FROM rate_limit_windows, jsonb_object_keys(counts) sender WHERE window_start IN ('2026-11-20T22:00:00Z', '2026-11-20T23:00:00Z')`,
     );
     expect(hashes).toHaveLength(2);
-    const secretsBefore = await testApp.db.query<{ day: string }>(`SELECT day::text FROM server_secrets WHERE day IN ('2026-11-20', '2026-11-21') ORDER BY day`);
+    const secretsBefore = await testApp.db.query<{ day: string }>(
+      `SELECT day::text FROM server_secrets WHERE day IN ('2026-11-20', '2026-11-21') ORDER BY day`,
+    );
     expect(secretsBefore.map((secret) => secret.day)).toEqual(['2026-11-20', '2026-11-21']);
     await testApp.db.query(`INSERT INTO used_pow_challenges (challenge_hash, expires_at) VALUES ('\\x01', utc_hour(now()) - interval '1 hour')`);
-    await testApp.db.query(`INSERT INTO report_fingerprints (fingerprint, seen_at) VALUES ('\\x02', utc_hour(now()) - interval '49 hours'), ('\\x03', utc_hour(now()))`);
+    await testApp.db.query(
+      `INSERT INTO report_fingerprints (fingerprint, seen_at) VALUES ('\\x02', utc_hour(now()) - interval '49 hours'), ('\\x03', utc_hour(now()))`,
+    );
 
     // On 2026-11-22 the keys of the 20th go; the 21st's stays (yesterday's, for duplicates).
     const result = await testApp.app.get(RetentionService).purge({ today: '2026-11-22' });

@@ -25,7 +25,13 @@ describe('report_facts view', () => {
     );
     const byId = new Map(facts.map((fact) => [fact.id, fact]));
     expect(facts).toHaveLength(3);
-    expect(byId.get(paid)).toMatchObject({ duration_days: 40, paid: true, fund_duration_days: 30, consequences: ['overdraft'], leave_month: `${daysAgo(50).slice(0, 7)}-01` });
+    expect(byId.get(paid)).toMatchObject({
+      duration_days: 40,
+      paid: true,
+      fund_duration_days: 30,
+      consequences: ['overdraft'],
+      leave_month: `${daysAgo(50).slice(0, 7)}-01`,
+    });
     expect(byId.get(waiting)).toMatchObject({ duration_days: 20, paid: false, fund_duration_days: 15 });
     expect(byId.get(noAttestation)).toMatchObject({ duration_days: 0, paid: true, fund_duration_days: null });
   });

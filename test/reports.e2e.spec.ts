@@ -43,13 +43,22 @@ describe('POST /api/reports', () => {
 
   it('stores a paid report with its delay, attestation date, subrogation and consequences', async () => {
     const body = reportBody({
-      allowanceKind: 'accident_travail', leaveStartedOn: daysAgo(60), certificateSentOn: daysAgo(55),
-      firstPaidOn: daysAgo(10), subrogation: true, consequences: ['overdraft', 'borrowed'],
+      allowanceKind: 'accident_travail',
+      leaveStartedOn: daysAgo(60),
+      certificateSentOn: daysAgo(55),
+      firstPaidOn: daysAgo(10),
+      subrogation: true,
+      consequences: ['overdraft', 'borrowed'],
     });
     const response = await post(body).expect(201);
     expect(response.body).toMatchObject({
-      status: 'paid', delayDays: 50, waitingDays: null, certificateSentOn: daysAgo(55), firstPaidOn: daysAgo(10),
-      subrogation: true, consequences: ['overdraft', 'borrowed'],
+      status: 'paid',
+      delayDays: 50,
+      waitingDays: null,
+      certificateSentOn: daysAgo(55),
+      firstPaidOn: daysAgo(10),
+      subrogation: true,
+      consequences: ['overdraft', 'borrowed'],
     });
   });
 
@@ -59,9 +68,24 @@ describe('POST /api/reports', () => {
       `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'reports' ORDER BY column_name`,
     );
     expect(columns.map((column) => column.column_name)).toEqual([
-      'allowance_kind', 'caisse_code', 'certificate_sent_on', 'coarse_duration_days', 'coarse_fund_duration_days',
-      'coarse_leave_month', 'coarse_paid', 'coarsened', 'consequences', 'first_paid_on', 'id',
-      'leave_started_on', 'moderation', 'moderation_reason', 'notice_version', 'receipt_hash', 'status_as_of', 'subrogation',
+      'allowance_kind',
+      'caisse_code',
+      'certificate_sent_on',
+      'coarse_duration_days',
+      'coarse_fund_duration_days',
+      'coarse_leave_month',
+      'coarse_paid',
+      'coarsened',
+      'consequences',
+      'first_paid_on',
+      'id',
+      'leave_started_on',
+      'moderation',
+      'moderation_reason',
+      'notice_version',
+      'receipt_hash',
+      'status_as_of',
+      'subrogation',
     ]);
     expect(columns.some((column) => column.data_type.startsWith('timestamp'))).toBe(false);
     const [row] = await testApp.db.query<Record<string, unknown>>('SELECT * FROM reports');
@@ -139,7 +163,9 @@ describe('POST /api/reports', () => {
     it('replays the original answer for the same key and body, and stores one report', async () => {
       const body = reportBody();
       const first = await post(body).set('Idempotency-Key', 'retry-key-1').expect(201);
-      const second = await post({ ...body }).set('Idempotency-Key', 'retry-key-1').expect(201);
+      const second = await post({ ...body })
+        .set('Idempotency-Key', 'retry-key-1')
+        .expect(201);
       expect(second.body).toEqual(first.body);
       expect(await countReports()).toBe(1);
     });
@@ -154,16 +180,16 @@ describe('POST /api/reports', () => {
 
     it('answers 422 IDEMPOTENCY_MISMATCH for the same key with another body', async () => {
       await post(reportBody()).set('Idempotency-Key', 'mismatch-key').expect(201);
-      const response = await post(reportBody({ allowanceKind: 'maternite' })).set('Idempotency-Key', 'mismatch-key').expect(422);
+      const response = await post(reportBody({ allowanceKind: 'maternite' }))
+        .set('Idempotency-Key', 'mismatch-key')
+        .expect(422);
       expectErrorShape(response.body, 422, 'IDEMPOTENCY_MISMATCH');
       expect(await countReports()).toBe(1);
     });
 
     it('stores one report when the same request arrives many times at once', async () => {
       const body = reportBody({ firstPaidOn: daysAgo(3) });
-      const responses = await Promise.all(
-        Array.from({ length: 12 }, () => post(body).set('Idempotency-Key', 'concurrent-key')),
-      );
+      const responses = await Promise.all(Array.from({ length: 12 }, () => post(body).set('Idempotency-Key', 'concurrent-key')));
       for (const response of responses) expect([201, 409]).toContain(response.status);
       const created = responses.filter((response) => response.status === 201);
       expect(created.length).toBeGreaterThan(0);
@@ -183,7 +209,9 @@ describe('POST /api/reports', () => {
     it('keeps no readable trace of the key or the receipt', async () => {
       const { body } = await post(reportBody()).set('Idempotency-Key', 'secret-key-value').expect(201);
       const [row] = await testApp.db.query<Record<string, Buffer>>('SELECT key_hash, request_hash, response FROM idempotency_keys');
-      const stored = Object.values(row).map((value) => value.toString('latin1')).join('');
+      const stored = Object.values(row)
+        .map((value) => value.toString('latin1'))
+        .join('');
       expect(stored).not.toContain('secret-key-value');
       expect(stored).not.toContain(body.receipt);
       expect(stored).not.toContain(body.id);
@@ -223,7 +251,7 @@ describe('/api/my-report', () => {
     const { id, receipt } = await create();
     const mine = async () => (await testApp.http.get('/api/my-report').set('X-Receipt', receipt).expect(200)).body;
     expect((await mine()).noticeVersion).toBe(PRIVACY_NOTICE_VERSION);
-    expect((await testApp.db.query('SELECT notice_version FROM reports WHERE id = $1', [id]))).toEqual([{ notice_version: PRIVACY_NOTICE_VERSION }]);
+    expect(await testApp.db.query('SELECT notice_version FROM reports WHERE id = $1', [id])).toEqual([{ notice_version: PRIVACY_NOTICE_VERSION }]);
     await testApp.db.query('UPDATE reports SET notice_version = NULL WHERE id = $1', [id]);
     expect((await mine()).noticeVersion).toBeNull();
   });
@@ -240,7 +268,11 @@ describe('/api/my-report', () => {
   it('records the payment date, computing the delay, and moves statusAsOf to today', async () => {
     const { receipt } = await create({ leaveStartedOn: daysAgo(45) });
     await testApp.db.query(`UPDATE reports SET status_as_of = leave_started_on + 1`);
-    const response = await testApp.http.patch('/api/my-report').set('X-Receipt', receipt).send({ firstPaidOn: daysAgo(5) }).expect(200);
+    const response = await testApp.http
+      .patch('/api/my-report')
+      .set('X-Receipt', receipt)
+      .send({ firstPaidOn: daysAgo(5) })
+      .expect(200);
     expect(response.body).toMatchObject({ status: 'paid', firstPaidOn: daysAgo(5), delayDays: 40, waitingDays: null, statusAsOf: parisToday() });
     const again = await testApp.http.get('/api/my-report').set('X-Receipt', receipt).expect(200);
     expect(again.body.firstPaidOn).toBe(daysAgo(5));

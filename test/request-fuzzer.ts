@@ -19,25 +19,90 @@ export interface FuzzRequest {
 
 const DATE_FIELDS = ['leaveStartedOn', 'certificateSentOn', 'firstPaidOn'];
 const BAD_VALUES: unknown[] = [
-  0, -1, 1.5, 1e308, true, false, '', ' ', 'null', 'maladie ', '751 ', '75', '7510', '2026-02-30', '2026-13-01', '2014-12-31',
-  daysAgo(-1), daysAgo(-400), '01/09/2026', '2026-9-1', '2026-09-01T00:00:00Z', '１２３', '<script>alert(1)</script>',
-  "' OR 1=1 --", '\u0000', '\ud800', 'x'.repeat(3000), [], [null], ['overdraft', 'overdraft'], ['none', 'borrowed'], ['unknown'],
-  {}, { $gt: '' }, { toString: 'x' }, [[[]]], 'NaN', 'Infinity', '1 84 12 75 108 237 42',
+  0,
+  -1,
+  1.5,
+  1e308,
+  true,
+  false,
+  '',
+  ' ',
+  'null',
+  'maladie ',
+  '751 ',
+  '75',
+  '7510',
+  '2026-02-30',
+  '2026-13-01',
+  '2014-12-31',
+  daysAgo(-1),
+  daysAgo(-400),
+  '01/09/2026',
+  '2026-9-1',
+  '2026-09-01T00:00:00Z',
+  '１２３',
+  '<script>alert(1)</script>',
+  "' OR 1=1 --",
+  '\u0000',
+  '\ud800',
+  'x'.repeat(3000),
+  [],
+  [null],
+  ['overdraft', 'overdraft'],
+  ['none', 'borrowed'],
+  ['unknown'],
+  {},
+  { $gt: '' },
+  { toString: 'x' },
+  [[[]]],
+  'NaN',
+  'Infinity',
+  '1 84 12 75 108 237 42',
 ];
 // None of these is a valid date, boolean or consequence list.
 const INVALID_FOR_EVERY_FIELD = BAD_VALUES.filter((value) => typeof value !== 'boolean' && !(Array.isArray(value) && value.length === 0));
 const EVENT_FIELDS = ['scope', 'date', 'title', 'source'];
 const BAD_KEYS = ['__proto__', 'constructor', 'prototype', 'receipt', 'id', 'statusAsOf', 'moderation', 'name', 'nir', 'Consent', 'caisse_code', ''];
-const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-8', 'text/plain', 'text/csv', 'application/xml',
-  'application/x-www-form-urlencoded', 'multipart/form-data; boundary=zz', 'application/octet-stream', 'application/json; charset=latin1', ''];
-const RAW_BODIES = ['', '{', '{"a":', 'null', '[]', '"text"', '42', 'true', '{"caisseCode":"751",}', "{'a':1}", '[{"consent":true}]',
-  '{"a":1}{"b":2}', '\u0000', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"x":1}}}', `${'['.repeat(5000)}${']'.repeat(5000)}`];
+const CONTENT_TYPES = [
+  'application/json',
+  'application/json; charset=utf-8',
+  'text/plain',
+  'text/csv',
+  'application/xml',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=zz',
+  'application/octet-stream',
+  'application/json; charset=latin1',
+  '',
+];
+const RAW_BODIES = [
+  '',
+  '{',
+  '{"a":',
+  'null',
+  '[]',
+  '"text"',
+  '42',
+  'true',
+  '{"caisseCode":"751",}',
+  "{'a':1}",
+  '[{"consent":true}]',
+  '{"a":1}{"b":2}',
+  '\u0000',
+  '{"__proto__":{"admin":true}}',
+  '{"constructor":{"prototype":{"x":1}}}',
+  `${'['.repeat(5000)}${']'.repeat(5000)}`,
+];
 
 export class RequestFuzzer {
   private readonly random: () => number;
 
   /** `bearer`: a live union token, so that event bodies reach validation; without one they get 401. */
-  constructor(seed: number, private readonly realReceipt: string, private readonly bearer?: string) {
+  constructor(
+    seed: number,
+    private readonly realReceipt: string,
+    private readonly bearer?: string,
+  ) {
     this.random = seededRandom(seed);
   }
 
@@ -47,27 +112,48 @@ export class RequestFuzzer {
       case 'events':
         return this.eventRequest();
       case 'post':
-        return this.withContentType({ method: 'POST', path: `/api/reports${this.query()}`, headers: this.idempotencyHeader(), body: this.invalidReport(), allowed: [400, 413, 415, 422] });
+        return this.withContentType({
+          method: 'POST',
+          path: `/api/reports${this.query()}`,
+          headers: this.idempotencyHeader(),
+          body: this.invalidReport(),
+          allowed: [400, 413, 415, 422],
+        });
       case 'patch': {
         const useReal = this.random() < 0.5;
         return this.withContentType({
-          method: 'PATCH', path: `/api/my-report${this.query()}`, headers: { 'X-Receipt': useReal ? this.realReceipt : this.badReceipt() },
-          body: this.invalidUpdate(), allowed: useReal ? [400, 413, 415] : [400, 404, 413, 415],
+          method: 'PATCH',
+          path: `/api/my-report${this.query()}`,
+          headers: { 'X-Receipt': useReal ? this.realReceipt : this.badReceipt() },
+          body: this.invalidUpdate(),
+          allowed: useReal ? [400, 413, 415] : [400, 404, 413, 415],
         });
       }
       case 'get-mine': {
         const useReal = this.random() < 0.3;
-        return { method: 'GET', path: `/api/my-report${this.query()}`, headers: { 'X-Receipt': useReal ? this.realReceipt : this.badReceipt() }, allowed: useReal ? [200] : [404] };
+        return {
+          method: 'GET',
+          path: `/api/my-report${this.query()}`,
+          headers: { 'X-Receipt': useReal ? this.realReceipt : this.badReceipt() },
+          allowed: useReal ? [200] : [404],
+        };
       }
       case 'delete':
-        return { method: 'DELETE', path: `/api/my-report${this.query()}`, headers: this.random() < 0.2 ? {} : { 'X-Receipt': this.badReceipt() }, allowed: [404] };
+        return {
+          method: 'DELETE',
+          path: `/api/my-report${this.query()}`,
+          headers: this.random() < 0.2 ? {} : { 'X-Receipt': this.badReceipt() },
+          allowed: [404],
+        };
       case 'reference':
         return { method: 'GET', path: `${this.pick(['/api/caisses', '/api/health'])}${this.query()}`, headers: {}, allowed: [200] };
       default:
         return {
           method: this.pick(['PUT', 'DELETE', 'PATCH', 'POST'] as const),
           path: this.pick(['/api/caisses', '/api/health', '/api/reports/1', '/api/my-report/x', '/api/reports/../caisses', '/api/%00', '/api/reports?x=%ZZ']),
-          headers: {}, body: this.random() < 0.5 ? '{}' : undefined, allowed: [400, 404, 405, 415],
+          headers: {},
+          body: this.random() < 0.5 ? '{}' : undefined,
+          allowed: [400, 404, 405, 415],
         };
     }
   }
@@ -82,9 +168,21 @@ export class RequestFuzzer {
       case 'list':
         return { method: 'GET', path: `/api/events${this.eventQuery()}`, headers: auth, allowed: [200, 400] };
       case 'create':
-        return this.withContentType({ method: 'POST', path: '/api/events', headers: auth, body: this.invalidEvent(), allowed: [400, 413, 415, ...unauthorized] });
+        return this.withContentType({
+          method: 'POST',
+          path: '/api/events',
+          headers: auth,
+          body: this.invalidEvent(),
+          allowed: [400, 413, 415, ...unauthorized],
+        });
       case 'update':
-        return this.withContentType({ method: 'PATCH', path: `/api/events/${id}`, headers: auth, body: this.eventChange(), allowed: [400, 404, 413, 415, ...unauthorized] });
+        return this.withContentType({
+          method: 'PATCH',
+          path: `/api/events/${id}`,
+          headers: auth,
+          body: this.eventChange(),
+          allowed: [400, 404, 413, 415, ...unauthorized],
+        });
       default:
         return { method: 'DELETE', path: `/api/events/${id}`, headers: auth, allowed: [404, ...unauthorized] };
     }
@@ -106,7 +204,16 @@ export class RequestFuzzer {
     if (surely === 'unknown-field') setOwn(body, this.pick(['organisation', 'id', ...BAD_KEYS]) || 'extra', this.pick(BAD_VALUES));
     if (surely === 'bad-scope') body.scope = this.pick(['999', 'Bavière', 'caisse:75', 'departement:751', '', 751, null, 'National']);
     if (surely === 'bad-title') body.title = this.pick(['x'.repeat(121), '', '   ', 'a\nb', 'a\u0000', 'abc\u202edef', '\ud800', 42, null]);
-    if (surely === 'bad-source') body.source = this.pick(['http://example.org', 'javascript:alert(1)', 'https://user:pw@example.org', 'https://', 'example.org', `https://example.org/${'a'.repeat(500)}`, 1]);
+    if (surely === 'bad-source')
+      body.source = this.pick([
+        'http://example.org',
+        'javascript:alert(1)',
+        'https://user:pw@example.org',
+        'https://',
+        'example.org',
+        `https://example.org/${'a'.repeat(500)}`,
+        1,
+      ]);
     if (surely === 'bad-date') body.date = this.pick(['2026-02-30', daysAgo(-1), '1999-12-31', '05/12/2026', 20260101, null]);
     return this.serialise(body);
   }
@@ -137,8 +244,10 @@ export class RequestFuzzer {
     if (this.random() < 0.15) return this.pick(RAW_BODIES);
     const body: Record<string, unknown> = {};
     const surely = this.pick(['empty', 'unknown-field', 'still-waiting', 'wrong-type']);
-    if (surely === 'unknown-field') setOwn(body, this.pick(['leaveStartedOn', 'caisseCode', 'allowanceKind', 'id', 'receipt', ...BAD_KEYS]) || 'x', this.pick(BAD_VALUES));
-    if (surely === 'still-waiting') Object.assign(body, { stillWaiting: this.pick([false, 'true', 1, 'yes']) }, this.random() < 0.5 ? { subrogation: true } : {});
+    if (surely === 'unknown-field')
+      setOwn(body, this.pick(['leaveStartedOn', 'caisseCode', 'allowanceKind', 'id', 'receipt', ...BAD_KEYS]) || 'x', this.pick(BAD_VALUES));
+    if (surely === 'still-waiting')
+      Object.assign(body, { stillWaiting: this.pick([false, 'true', 1, 'yes']) }, this.random() < 0.5 ? { subrogation: true } : {});
     if (surely === 'wrong-type') body[this.pick([...DATE_FIELDS.slice(1), 'subrogation', 'consequences'])] = this.pick(INVALID_FOR_EVERY_FIELD);
     return this.serialise(body);
   }
@@ -160,7 +269,17 @@ export class RequestFuzzer {
   }
 
   private badReceipt(): string {
-    return this.pick(['', 'AAAA-BBBB-CCCC-DDDD', '0000000000000000', 'x'.repeat(300), "' OR '1'='1", 'K7QF-9XWD-M2PA-83T', '%00', 'ÿÿÿÿ', `${this.integer(1e12)}`]);
+    return this.pick([
+      '',
+      'AAAA-BBBB-CCCC-DDDD',
+      '0000000000000000',
+      'x'.repeat(300),
+      "' OR '1'='1",
+      'K7QF-9XWD-M2PA-83T',
+      '%00',
+      'ÿÿÿÿ',
+      `${this.integer(1e12)}`,
+    ]);
   }
 
   private query(): string {
@@ -209,7 +328,9 @@ export async function runFuzz(http: TestAgent, fuzzer: RequestFuzzer, count: num
     // A credential-like query parameter (?token=…) is refused with 401 on every route.
     const allowed = CREDENTIAL_IN_QUERY.test(request.path) ? [...request.allowed, 401] : request.allowed;
     if (!allowed.includes(response.status) || !shapeOk) {
-      outcome.problems.push(`${request.method} ${request.path.slice(0, 80)} ${JSON.stringify(request.headers).slice(0, 120)} ${String(request.body).slice(0, 400)} → ${response.status} ${response.text.slice(0, 200)}`);
+      outcome.problems.push(
+        `${request.method} ${request.path.slice(0, 80)} ${JSON.stringify(request.headers).slice(0, 120)} ${String(request.body).slice(0, 400)} → ${response.status} ${response.text.slice(0, 200)}`,
+      );
     }
   }
   return outcome;
@@ -218,8 +339,11 @@ export async function runFuzz(http: TestAgent, fuzzer: RequestFuzzer, count: num
 function hasErrorShape(body: unknown, status: number): boolean {
   if (typeof body !== 'object' || body === null) return false;
   const { statusCode, code, message, details, ...rest } = body as Record<string, unknown>;
-  const detailsOk = details === undefined || (Array.isArray(details) && details.every((detail) => typeof detail?.field === 'string' && typeof detail?.message === 'string'));
-  return statusCode === status && typeof code === 'string' && /^[A-Z_]+$/.test(code) && typeof message === 'string' && detailsOk && Object.keys(rest).length === 0;
+  const detailsOk =
+    details === undefined || (Array.isArray(details) && details.every((detail) => typeof detail?.field === 'string' && typeof detail?.message === 'string'));
+  return (
+    statusCode === status && typeof code === 'string' && /^[A-Z_]+$/.test(code) && typeof message === 'string' && detailsOk && Object.keys(rest).length === 0
+  );
 }
 
 /** Row counts and a checksum of every row the fuzz could have touched. */

@@ -27,7 +27,12 @@ describe('retention and coarsening', () => {
     (await testApp.http.post('/api/reports').send(reportBody(overrides)).expect(201)).body as { id: string; receipt: string };
 
   it('coarsens settled reports only, and report_facts yields exactly the same facts before and after', async () => {
-    const paidLongAgo = await post({ leaveStartedOn: daysAgo(130), certificateSentOn: daysAgo(110), firstPaidOn: daysAgo(70), consequences: ['overdraft', 'borrowed'] });
+    const paidLongAgo = await post({
+      leaveStartedOn: daysAgo(130),
+      certificateSentOn: daysAgo(110),
+      firstPaidOn: daysAgo(70),
+      consequences: ['overdraft', 'borrowed'],
+    });
     const oldWaiting = await post({ leaveStartedOn: daysAgo(400), certificateSentOn: daysAgo(395) });
     const oldPaidNoAttestation = await post({ leaveStartedOn: daysAgo(500), firstPaidOn: daysAgo(480), allowanceKind: 'accident_travail', caisseCode: '131' });
     const recentPaid = await post({ leaveStartedOn: daysAgo(50), certificateSentOn: daysAgo(40), firstPaidOn: daysAgo(10) });
@@ -41,22 +46,50 @@ describe('retention and coarsening', () => {
     const factsBefore = await testApp.db.query(FACTS);
     const aggregatesBefore = await testApp.db.query(AGGREGATES);
     const dryRun = await purge.purge({ dryRun: true });
-    expect(dryRun).toEqual({ ran: true, dryRun: true, coarsenedReports: 6, deletedReports: 0, deletedIdempotencyKeys: 0, deletedAbuseRows: 0, deletedAuditEntries: 0 });
+    expect(dryRun).toEqual({
+      ran: true,
+      dryRun: true,
+      coarsenedReports: 6,
+      deletedReports: 0,
+      deletedIdempotencyKeys: 0,
+      deletedAbuseRows: 0,
+      deletedAuditEntries: 0,
+    });
     expect(await testApp.db.query(`SELECT count(*)::int AS n FROM reports WHERE coarsened`)).toEqual([{ n: 0 }]);
 
-    expect(await purge.purge()).toEqual({ ran: true, dryRun: false, coarsenedReports: 6, deletedReports: 0, deletedIdempotencyKeys: 0, deletedAbuseRows: 0, deletedAuditEntries: 0 });
+    expect(await purge.purge()).toEqual({
+      ran: true,
+      dryRun: false,
+      coarsenedReports: 6,
+      deletedReports: 0,
+      deletedIdempotencyKeys: 0,
+      deletedAbuseRows: 0,
+      deletedAuditEntries: 0,
+    });
     expect(await testApp.db.query(FACTS)).toEqual(factsBefore);
     expect(await testApp.db.query(AGGREGATES)).toEqual(aggregatesBefore);
 
-    const rows = await testApp.db.query<{ id: string; coarsened: boolean; leave_started_on: string | null; first_paid_on: string | null; status_as_of: string | null }>(
-      `SELECT id, coarsened, leave_started_on, first_paid_on, status_as_of FROM reports`,
-    );
-    const coarsened = rows.filter((row) => row.coarsened).map((row) => row.id).sort();
+    const rows = await testApp.db.query<{
+      id: string;
+      coarsened: boolean;
+      leave_started_on: string | null;
+      first_paid_on: string | null;
+      status_as_of: string | null;
+    }>(`SELECT id, coarsened, leave_started_on, first_paid_on, status_as_of FROM reports`);
+    const coarsened = rows
+      .filter((row) => row.coarsened)
+      .map((row) => row.id)
+      .sort();
     expect(coarsened).toEqual([paidLongAgo, oldWaiting, oldPaidNoAttestation, subrogated, flagged, lateAttestation].map((report) => report.id).sort());
     for (const row of rows.filter((candidate) => candidate.coarsened)) {
       expect([row.leave_started_on, row.first_paid_on, row.status_as_of]).toEqual([null, null, null]);
     }
-    expect(rows.filter((row) => !row.coarsened).map((row) => row.id).sort()).toEqual([recentPaid.id, recentWaiting.id].sort());
+    expect(
+      rows
+        .filter((row) => !row.coarsened)
+        .map((row) => row.id)
+        .sort(),
+    ).toEqual([recentPaid.id, recentWaiting.id].sort());
     // Nothing left to do: a second run changes nothing.
     expect((await purge.purge()).coarsenedReports).toBe(0);
   });
@@ -67,9 +100,21 @@ describe('retention and coarsening', () => {
     const mine = await testApp.http.get('/api/my-report').set('X-Receipt', settled.receipt).expect(200);
     expect(mine.headers['cache-control']).toBe('no-store');
     expect(mine.body).toEqual({
-      id: settled.id, caisseCode: '751', allowanceKind: 'maladie', coarsened: true, leaveMonth: '2025-03',
-      leaveStartedOn: null, certificateSentOn: null, firstPaidOn: null, subrogation: false, consequences: ['none'],
-      status: 'paid', statusAsOf: null, delayDays: 34, waitingDays: null, noticeVersion: PRIVACY_NOTICE_VERSION,
+      id: settled.id,
+      caisseCode: '751',
+      allowanceKind: 'maladie',
+      coarsened: true,
+      leaveMonth: '2025-03',
+      leaveStartedOn: null,
+      certificateSentOn: null,
+      firstPaidOn: null,
+      subrogation: false,
+      consequences: ['none'],
+      status: 'paid',
+      statusAsOf: null,
+      delayDays: 34,
+      waitingDays: null,
+      noticeVersion: PRIVACY_NOTICE_VERSION,
     });
     const patch = await testApp.http.patch('/api/my-report').set('X-Receipt', settled.receipt).send({ subrogation: true }).expect(409);
     expectErrorShape(patch.body, 409, 'CONFLICT');
@@ -119,7 +164,15 @@ describe('retention and coarsening', () => {
     await testApp.db.query('BEGIN');
     await testApp.db.query('SELECT pg_advisory_xact_lock(7240101)');
     try {
-      expect(await purge.purge()).toEqual({ ran: false, dryRun: false, coarsenedReports: 0, deletedReports: 0, deletedIdempotencyKeys: 0, deletedAbuseRows: 0, deletedAuditEntries: 0 });
+      expect(await purge.purge()).toEqual({
+        ran: false,
+        dryRun: false,
+        coarsenedReports: 0,
+        deletedReports: 0,
+        deletedIdempotencyKeys: 0,
+        deletedAbuseRows: 0,
+        deletedAuditEntries: 0,
+      });
     } finally {
       await testApp.db.query('COMMIT');
     }

@@ -21,7 +21,10 @@ function startSlowPost(baseUrl: string, body: string) {
   const url = new URL('/api/reports', baseUrl);
   let answer: Promise<{ status: number; text: string }> = Promise.resolve({ status: 0, text: '' });
   const request = httpRequest({
-    host: url.hostname, port: url.port, path: url.pathname, method: 'POST',
+    host: url.hostname,
+    port: url.port,
+    path: url.pathname,
+    method: 'POST',
     headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-forwarded-for': CLIENT_ADDRESS },
   });
   answer = new Promise((resolve, reject) => {
@@ -82,7 +85,9 @@ describe('the built service under stress of its life cycle', () => {
     const receipts = answers.map((answer) => JSON.parse(answer.text).receipt as string);
     const file = join(folder, 'dump.jsonl.gz');
     const key = await generateBackupKey();
-    await run(process.execPath, [join(__dirname, '..', 'dist', 'cli', 'cli.js'), 'backup', '--file', file], { env: { ...process.env, DATABASE_URL: db.url, BACKUP_ENCRYPTION_KEY: key } });
+    await run(process.execPath, [join(__dirname, '..', 'dist', 'cli', 'cli.js'), 'backup', '--file', file], {
+      env: { ...process.env, DATABASE_URL: db.url, BACKUP_ENCRYPTION_KEY: key },
+    });
     const dump = await streamText((await openDecrypted(file, key)).pipe(createGunzip()));
     expect(dump).toContain('"reports"');
     for (const text of [service.output(), dump]) {

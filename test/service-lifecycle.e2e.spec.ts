@@ -87,7 +87,11 @@ describe('the service on its embedded PostgreSQL', () => {
     expect(logs).not.toContain('127.0.0.1');
     const requestLine = logs.split('\n').find((line) => line.includes('"route":"/api/my-report"')) as string;
     expect(JSON.parse(requestLine).message).toEqual({
-      requestId: expect.any(String), method: 'GET', route: '/api/my-report', status: 200, durationMs: expect.any(Number),
+      requestId: expect.any(String),
+      method: 'GET',
+      route: '/api/my-report',
+      status: 200,
+      durationMs: expect.any(Number),
     });
   });
 
@@ -99,7 +103,10 @@ describe('the service on its embedded PostgreSQL', () => {
     service = await startService({ DATA_DIR: dataDir, ORGANISATION_NAME: 'Union locale de Lille', HOST_PHONE: '03 20 11 11 11' });
     const running = service;
     await waitFor(() => running.output().includes('instance not configured'));
-    const warning = running.output().split('\n').find((line) => line.includes('instance not configured')) as string;
+    const warning = running
+      .output()
+      .split('\n')
+      .find((line) => line.includes('instance not configured')) as string;
     expect(JSON.parse(warning)).toMatchObject({ level: 'warn', context: 'OrganisationService' });
     expect(warning).toContain('set ORGANISATION_ADDRESS, ORGANISATION_EMAIL, PUBLICATION_DIRECTOR, HOST_NAME, HOST_ADDRESS before opening');
     expect(running.output()).not.toContain('Lille');

@@ -12,7 +12,7 @@ interface PageRow {
 
 /** The fund codes of a selection ('' for France), sorted as the page lists them. */
 async function fundCodes(testApp: TestApp, region = ''): Promise<string[]> {
-  const rows: { code: string }[] = await testApp.db.query('SELECT code FROM caisses WHERE $1 = \'\' OR region = $1 ORDER BY code', [region]);
+  const rows: { code: string }[] = await testApp.db.query("SELECT code FROM caisses WHERE $1 = '' OR region = $1 ORDER BY code", [region]);
   return rows.map((row) => row.code);
 }
 
@@ -20,7 +20,12 @@ async function fundCodes(testApp: TestApp, region = ''): Promise<string[]> {
 function fundRows(page: string): PageRow[] {
   return [...page.matchAll(/<tr role="row" data-caisse="(\d{3})"[^>]*>(.*?)<\/tr>/gs)].map((match) => ({
     caisse: match[1],
-    cells: [...match[2].matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/gs)].map((cell) => cell[1].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()),
+    cells: [...match[2].matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/gs)].map((cell) =>
+      cell[1]
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ),
   }));
 }
 
@@ -68,33 +73,36 @@ describe('/statistiques and the home page figures (HTTP)', () => {
       await testApp.app.get(StatsService).refresh();
     });
 
-    it.each(['', '?period=2025&kind=maladie', '?region=Hauts-de-France', '?period=2025-Q2'])('shows the rows of /api/stats, and every other fund of the selection as not published, for %p', async (query) => {
-      const page = (await testApp.http.get(`/statistiques${query}`).expect(200)).text;
-      const params = new URLSearchParams(query.slice(1));
-      params.set('groupBy', 'caisse');
-      const api = (await testApp.http.get(`/api/stats?${params}`).expect(200)).body;
-      const rows = fundRows(page);
-      expect(rows.map((row) => row.caisse)).toEqual(await fundCodes(testApp, params.get('region') ?? ''));
-      const apiRows = new Map<string, Record<string, any>>(api.rows.map((row: Record<string, any>) => [row.group.caisse, row]));
-      expect(api.rows.length).toBeGreaterThan(0);
-      rows.forEach(({ caisse, cells }) => {
-        const row = apiRows.get(caisse);
-        if (row) expect(cells[0]).toBe(row.group.caisseName.replace(/'/g, '&#39;'));
-        if (!row || row.suppressed) {
-          expect(cells.slice(1)).toEqual([NOT_PUBLISHED]);
-        } else {
-          const daysText = (value: number | null) => (value === null ? '–' : `${value} jours`);
-          expect(cells[1]).toBe(String(row.reports));
-          expect(cells[2]).toBe(daysText(row.medianDays));
-          expect(cells[3]).toBe(daysText(row.p90Days));
-          expect(cells[4]).toContain(`${Math.round(row.shareOverThreshold * 100)} %`);
-          if (row.shareOverThresholdCi) {
-            expect(cells[4]).toContain(`IC 95 % : ${Math.round(row.shareOverThresholdCi[0] * 100)} à ${Math.round(row.shareOverThresholdCi[1] * 100)} %`);
+    it.each(['', '?period=2025&kind=maladie', '?region=Hauts-de-France', '?period=2025-Q2'])(
+      'shows the rows of /api/stats, and every other fund of the selection as not published, for %p',
+      async (query) => {
+        const page = (await testApp.http.get(`/statistiques${query}`).expect(200)).text;
+        const params = new URLSearchParams(query.slice(1));
+        params.set('groupBy', 'caisse');
+        const api = (await testApp.http.get(`/api/stats?${params}`).expect(200)).body;
+        const rows = fundRows(page);
+        expect(rows.map((row) => row.caisse)).toEqual(await fundCodes(testApp, params.get('region') ?? ''));
+        const apiRows = new Map<string, Record<string, any>>(api.rows.map((row: Record<string, any>) => [row.group.caisse, row]));
+        expect(api.rows.length).toBeGreaterThan(0);
+        rows.forEach(({ caisse, cells }) => {
+          const row = apiRows.get(caisse);
+          if (row) expect(cells[0]).toBe(row.group.caisseName.replace(/'/g, '&#39;'));
+          if (!row || row.suppressed) {
+            expect(cells.slice(1)).toEqual([NOT_PUBLISHED]);
+          } else {
+            const daysText = (value: number | null) => (value === null ? '–' : `${value} jours`);
+            expect(cells[1]).toBe(String(row.reports));
+            expect(cells[2]).toBe(daysText(row.medianDays));
+            expect(cells[3]).toBe(daysText(row.p90Days));
+            expect(cells[4]).toContain(`${Math.round(row.shareOverThreshold * 100)} %`);
+            if (row.shareOverThresholdCi) {
+              expect(cells[4]).toContain(`IC 95 % : ${Math.round(row.shareOverThresholdCi[0] * 100)} à ${Math.round(row.shareOverThresholdCi[1] * 100)} %`);
+            }
+            expect(cells[5]).toBe(daysText(row.paidMeanDays));
           }
-          expect(cells[5]).toBe(daysText(row.paidMeanDays));
-        }
-      });
-    });
+        });
+      },
+    );
 
     it('shows a suppressed fund exactly as a fund without any report', async () => {
       const page = (await testApp.http.get('/statistiques').expect(200)).text;
@@ -105,10 +113,18 @@ describe('/statistiques and the home page figures (HTTP)', () => {
       const markup = (pattern: RegExp) => pattern.exec(page)![0];
       // The search text holds the name and the département, nothing else.
       const withoutName = (row: string) => row.replace(/<th.*?<\/th>/s, '').replace(/ data-recherche="[^"]*"/, '');
-      expect(markup(/<tr role="row" data-caisse="481".*?<\/tr>/s)).toContain('data-recherche="ccss de la lozere (caisse commune de securite sociale) 481 48 lozere"');
-      expect(withoutName(markup(/<tr role="row" data-caisse="481".*?<\/tr>/s))).toBe(withoutName(markup(/<tr role="row" data-caisse="011".*?<\/tr>/s)).replace('011', '481'));
-      expect(page).toContain(`<tr data-departement="48"><th scope="row"><a href="/statistiques/departements/48">48 Lozère</a></th><td colspan="2" class="suppressed">${NOT_PUBLISHED}</td></tr>`);
-      expect(page).toContain(`<tr data-departement="01"><th scope="row"><a href="/statistiques/departements/01">01 Ain</a></th><td colspan="2" class="suppressed">${NOT_PUBLISHED}</td></tr>`);
+      expect(markup(/<tr role="row" data-caisse="481".*?<\/tr>/s)).toContain(
+        'data-recherche="ccss de la lozere (caisse commune de securite sociale) 481 48 lozere"',
+      );
+      expect(withoutName(markup(/<tr role="row" data-caisse="481".*?<\/tr>/s))).toBe(
+        withoutName(markup(/<tr role="row" data-caisse="011".*?<\/tr>/s)).replace('011', '481'),
+      );
+      expect(page).toContain(
+        `<tr data-departement="48"><th scope="row"><a href="/statistiques/departements/48">48 Lozère</a></th><td colspan="2" class="suppressed">${NOT_PUBLISHED}</td></tr>`,
+      );
+      expect(page).toContain(
+        `<tr data-departement="01"><th scope="row"><a href="/statistiques/departements/01">01 Ain</a></th><td colspan="2" class="suppressed">${NOT_PUBLISHED}</td></tr>`,
+      );
       expect(page).toMatch(new RegExp(`id="departement-48" data-classe="masque"[^>]*><title>48 Lozère : ${NOT_PUBLISHED}</title>`));
       expect(page).toMatch(new RegExp(`id="departement-01" data-classe="masque"[^>]*><title>01 Ain : ${NOT_PUBLISHED}</title>`));
       expect(page.match(/moins de 11 signalements/g)).toHaveLength(1);
@@ -120,7 +136,8 @@ describe('/statistiques and the home page figures (HTTP)', () => {
       const page = (await testApp.http.get('/statistiques?region=Hauts-de-France').expect(200)).text;
       const months = [...page.matchAll(/<option value="(\d{4}-\d{2})"/g)].map((match) => match[1]);
       expect(months).toEqual([...published].reverse());
-      for (const code of ['02', '59', '60', '62', '80']) expect(page).toMatch(new RegExp(`id="departement-${code}" data-classe="(c[1-4]|masque|non-atteinte)"`));
+      for (const code of ['02', '59', '60', '62', '80'])
+        expect(page).toMatch(new RegExp(`id="departement-${code}" data-classe="(c[1-4]|masque|non-atteinte)"`));
       expect(page.match(/data-classe="hors"/g)).toHaveLength(MAP_DEPARTEMENTS.length - 5);
       expect(page).toMatch(/id="departement-75" data-classe="hors"[^>]*><title>75 Ville de Paris : hors de la région choisie<\/title>/);
       expect(page).toContain('hors de la région choisie</li>');
@@ -131,7 +148,10 @@ describe('/statistiques and the home page figures (HTTP)', () => {
       const national = (await testApp.http.get('/api/stats').expect(200)).body;
       // The fund's count is that of the cell the trend chart reads (all periods, all kinds).
       const paris = (await testApp.http.get('/api/stats?groupBy=month&caisse=751').expect(200)).body;
-      const provenance = new RegExp(`Délais déclarés par les assurés, ${national.total.reports} signalements, chiffres du \\d{1,2} \\S+ \\d{4} à \\d{2}:\\d{2}`, 'g');
+      const provenance = new RegExp(
+        `Délais déclarés par les assurés, ${national.total.reports} signalements, chiffres du \\d{1,2} \\S+ \\d{4} à \\d{2}:\\d{2}`,
+        'g',
+      );
       // Table caption, bar chart, trend (France), map.
       expect(page.match(provenance)?.length).toBeGreaterThanOrEqual(4);
       expect(page).toContain('<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="graphique-caisses"');
@@ -159,7 +179,9 @@ describe('/statistiques and the home page figures (HTTP)', () => {
       const byDepartement = (await testApp.http.get('/api/stats?groupBy=departement').expect(200)).body;
       const paris = byDepartement.rows.find((row: { group: { departement: string } }) => row.group.departement === '75');
       expect(paris.suppressed).toBe(false);
-      expect(page).toContain(`<tr data-departement="75"><th scope="row"><a href="/statistiques/departements/75">75 Ville de Paris</a></th><td>${paris.reports}</td>`);
+      expect(page).toContain(
+        `<tr data-departement="75"><th scope="row"><a href="/statistiques/departements/75">75 Ville de Paris</a></th><td>${paris.reports}</td>`,
+      );
     });
 
     it.each([
@@ -187,8 +209,14 @@ describe('/statistiques and the home page figures (HTTP)', () => {
     });
 
     it.each([
-      ['caisse', 'croissant'], ['caisse', 'decroissant'], ['signalements', 'decroissant'], ['mediane', 'decroissant'], ['mediane', 'croissant'],
-      ['centile90', 'decroissant'], ['part', 'croissant'], ['moyenne', 'decroissant'],
+      ['caisse', 'croissant'],
+      ['caisse', 'decroissant'],
+      ['signalements', 'decroissant'],
+      ['mediane', 'decroissant'],
+      ['mediane', 'croissant'],
+      ['centile90', 'decroissant'],
+      ['part', 'croissant'],
+      ['moyenne', 'decroissant'],
     ])('sorts the table by %s, %s, the funds without a published figure last when sorted by a figure', async (column, order) => {
       const page = (await testApp.http.get(`/statistiques?period=2025&tri=${column}&ordre=${order}`).expect(200)).text;
       const api = (await testApp.http.get('/api/stats?groupBy=caisse&period=2025').expect(200)).body;
@@ -226,7 +254,9 @@ describe('/statistiques and the home page figures (HTTP)', () => {
       const api = (await testApp.http.get('/api/stats?groupBy=caisse&period=2025&kind=maladie').expect(200)).body;
       const query = '?period=2025&amp;kind=maladie';
       for (const code of await fundCodes(testApp)) {
-        expect(page).toMatch(new RegExp(`<tr role="row" data-caisse="${code}"[^>]*><th role="rowheader" scope="row"><a href="/statistiques/caisses/${code}\\${query}">`));
+        expect(page).toMatch(
+          new RegExp(`<tr role="row" data-caisse="${code}"[^>]*><th role="rowheader" scope="row"><a href="/statistiques/caisses/${code}\\${query}">`),
+        );
       }
       // Fewer than 30 funds published: every one has its bar, linked.
       const published = api.rows.filter((row: { suppressed: boolean }) => !row.suppressed);

@@ -18,7 +18,13 @@ function quarterOfReports(random: () => number, caisse: string, quarter: string,
   });
 }
 
-interface AtomEntry { id: string; title: string; updated: string; link: string; summary: string }
+interface AtomEntry {
+  id: string;
+  title: string;
+  updated: string;
+  link: string;
+  summary: string;
+}
 
 /** The feed read by a real XML parser (sax, strict mode: a malformed document throws). */
 function parseAtom(xml: string): { root: string; namespace: string; id: string; updated: string; entries: AtomEntry[] } {
@@ -56,7 +62,8 @@ describe('alerts: /api/stats/alerts, /statistiques/alertes and its Atom feed', (
     const reports: ReportRow[] = [];
     // Fund 751: delays doubled in the last complete quarter; funds 931, 921, 594: steady.
     reports.push(...quarterOfReports(random, '751', before, 90, 20), ...quarterOfReports(random, '751', after, 90, 40));
-    for (const caisse of ['931', '921', '594']) reports.push(...quarterOfReports(random, caisse, before, 70, 30), ...quarterOfReports(random, caisse, after, 70, 30));
+    for (const caisse of ['931', '921', '594'])
+      reports.push(...quarterOfReports(random, caisse, before, 70, 30), ...quarterOfReports(random, caisse, after, 70, 30));
     await insertReports(testApp.db, reports);
     await testApp.app.get(StatsService).refresh();
   });
@@ -66,12 +73,20 @@ describe('alerts: /api/stats/alerts, /statistiques/alertes and its Atom feed', (
     const body = (await testApp.http.get('/api/stats/alerts').expect(200)).body;
     expect(body).toMatchObject({ quarter: after, thresholdDays: 30, falseDiscoveryRate: 0.05 });
     expect(body.compared).toBeGreaterThanOrEqual(4);
-    const alert = body.alerts.find((candidate: { caisse: string; kind: string; baseline: string }) => candidate.caisse === '751' && candidate.kind === 'all' && candidate.baseline === 'previous-quarter');
+    const alert = body.alerts.find(
+      (candidate: { caisse: string; kind: string; baseline: string }) =>
+        candidate.caisse === '751' && candidate.kind === 'all' && candidate.baseline === 'previous-quarter',
+    );
     expect(alert).toBeDefined();
     expect(alert.pValue).toBeLessThan(0.001);
     // Each side is what GET /api/stats publishes for that quarter.
     const compare = (await testApp.http.get(`/api/stats/compare?caisse=751&before=${before}&after=${after}`).expect(200)).body;
-    expect(alert.before).toEqual({ period: before, reports: compare.before.reports, medianDays: compare.before.medianDays, shareOverThreshold: compare.before.shareOverThreshold });
+    expect(alert.before).toEqual({
+      period: before,
+      reports: compare.before.reports,
+      medianDays: compare.before.medianDays,
+      shareOverThreshold: compare.before.shareOverThreshold,
+    });
     expect(alert.after.medianDays).toBe(compare.after.medianDays);
     expect(alert.pValue).toBe(compare.comparison.logRank.pValue);
     expect(body.alerts.filter((candidate: { caisse: string }) => ['931', '921', '594'].includes(candidate.caisse))).toEqual([]);
@@ -92,7 +107,9 @@ describe('alerts: /api/stats/alerts, /statistiques/alertes and its Atom feed', (
     expect(paris.link).toMatch(/\/statistiques\/caisses\/751$/);
     expect(paris.summary).toContain('Benjamini–Hochberg');
     // Another read of the same snapshot: the same ids.
-    expect(parseAtom((await testApp.http.get('/statistiques/alertes.atom').expect(200)).text).entries.map((entry) => entry.id)).toEqual(feed.entries.map((entry) => entry.id));
+    expect(parseAtom((await testApp.http.get('/statistiques/alertes.atom').expect(200)).text).entries.map((entry) => entry.id)).toEqual(
+      feed.entries.map((entry) => entry.id),
+    );
   });
 
   it('lists the alerts on a French page linked to the feed', async () => {

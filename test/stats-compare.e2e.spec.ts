@@ -43,7 +43,8 @@ describe('GET /api/stats/compare', () => {
   afterAll(async () => testApp.close());
 
   const releaseOf = async (cell: string): Promise<StoredRelease> =>
-    (await testApp.db.query(`SELECT figures::json -> 'release' AS release FROM stats_cells WHERE cell = $1 AND NOT suppressed`, [cell]))[0].release as StoredRelease;
+    (await testApp.db.query(`SELECT figures::json -> 'release' AS release FROM stats_cells WHERE cell = $1 AND NOT suppressed`, [cell]))[0]
+      .release as StoredRelease;
 
   it('compares two published quarters of a fund: the log-rank test and the difference of shares equal R’s survdiff and survfit on the released histograms', async () => {
     const body = (await testApp.http.get('/api/stats/compare?caisse=751&before=2025-Q1&after=2025-Q2').expect(200)).body;

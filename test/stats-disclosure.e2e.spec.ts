@@ -107,7 +107,14 @@ describe('packed report facts (report-fact-layout.ts)', () => {
     const cases = [
       { duration: 0, paid: 0, consequences: [] as string[], idBucket: 0, contentBucket: 0, fund: null as number | null },
       { duration: 35, paid: 1, consequences: ['overdraft', 'borrowed'], idBucket: 15, contentBucket: 7, fund: 12 },
-      { duration: MAX_PACKED_DURATION, paid: 1, consequences: ['overdraft', 'unpaid_bills', 'borrowed', 'emergency_aid'], idBucket: 3, contentBucket: 15, fund: 0 },
+      {
+        duration: MAX_PACKED_DURATION,
+        paid: 1,
+        consequences: ['overdraft', 'unpaid_bills', 'borrowed', 'emergency_aid'],
+        idBucket: 3,
+        contentBucket: 15,
+        fund: 0,
+      },
       { duration: 400, paid: 0, consequences: ['none'], idBucket: 9, contentBucket: 1, fund: 400 },
     ];
     for (const item of cases) {
@@ -118,7 +125,10 @@ describe('packed report facts (report-fact-layout.ts)', () => {
       );
       const fact = unpackFact(row.fact as number);
       expect(fact).toEqual({
-        duration: item.duration, paid: item.paid === 1, idBucket: item.idBucket, contentBucket: item.contentBucket,
+        duration: item.duration,
+        paid: item.paid === 1,
+        idBucket: item.idBucket,
+        contentBucket: item.contentBucket,
         consequenceMask: fact.consequenceMask,
       });
       const names = ['overdraft', 'unpaid_bills', 'borrowed', 'emergency_aid', 'none'].filter((_, bit) => fact.consequenceMask & (1 << bit));

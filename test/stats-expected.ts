@@ -51,10 +51,12 @@ export function expectedFiguresOfRelease(release: StoredRelease, thresholdDays: 
   const atThreshold = [...curve].reverse().find((point) => point.time <= thresholdDays) ?? { survival: 1, greenwood: 0 };
   const s = atThreshold.survival;
   const sigma = Math.sqrt(atThreshold.greenwood);
-  const ci = s > 0 && s < 1 && Number.isFinite(sigma)
-    ? [round2(s ** Math.exp((-Z * sigma) / Math.log(s))), round2(s ** Math.exp((Z * sigma) / Math.log(s)))]
-    : null;
-  const paidDays = observations.filter((o) => o.paid).map((o) => o.days).sort((a, b) => a - b);
+  const ci =
+    s > 0 && s < 1 && Number.isFinite(sigma) ? [round2(s ** Math.exp((-Z * sigma) / Math.log(s))), round2(s ** Math.exp((Z * sigma) / Math.log(s)))] : null;
+  const paidDays = observations
+    .filter((o) => o.paid)
+    .map((o) => o.days)
+    .sort((a, b) => a - b);
   const middle = (paidDays.length - 1) / 2;
   const paidMedian = paidDays.length === 0 ? null : (paidDays[Math.floor(middle)] + paidDays[Math.ceil(middle)]) / 2;
   const fundCurve = survivalCurve(expandRelease(release.fund, release.times));

@@ -30,8 +30,17 @@ export async function insertReports(db: TestDatabase, reports: ReportRow[]): Pro
       const id = report.id ?? randomUUID();
       ids.push(id);
       values.push(
-        id, randomBytes(32), report.caisse, report.kind ?? 'maladie', report.leave, report.certificate ?? null, report.paid ?? null,
-        report.subrogation ?? false, report.consequences ?? [], report.statusAsOf, report.moderation ?? 'accepted',
+        id,
+        randomBytes(32),
+        report.caisse,
+        report.kind ?? 'maladie',
+        report.leave,
+        report.certificate ?? null,
+        report.paid ?? null,
+        report.subrogation ?? false,
+        report.consequences ?? [],
+        report.statusAsOf,
+        report.moderation ?? 'accepted',
       );
       const base = values.length - 11;
       return `(${Array.from({ length: 11 }, (_, index) => `$${base + index + 1}`).join(', ')})`;

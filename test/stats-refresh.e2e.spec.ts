@@ -24,7 +24,11 @@ describe('statistics refresh', () => {
     await testApp.close();
   });
 
-  const batch = () => [...sameReports(600, '751', 20), ...sameReports(400, '931', null, { kind: 'accident_travail' }), ...sameReports(300, '594', 45, { kind: 'maternite' })];
+  const batch = () => [
+    ...sameReports(600, '751', 20),
+    ...sameReports(400, '931', null, { kind: 'accident_travail' }),
+    ...sameReports(300, '594', 45, { kind: 'maternite' }),
+  ];
 
   it('runs one refresh at a time across instances', async () => {
     await insertReports(testApp.db, [...batch(), ...batch()]);
@@ -73,7 +77,9 @@ describe('statistics refresh', () => {
     const { stdout } = await promisify(execFile)(process.execPath, [join(__dirname, '..', 'dist', 'cli', 'cli.js'), 'stats:refresh'], {
       env: { ...process.env, DATABASE_URL: testApp.db.url },
     });
-    expect(stdout.trim().split('\n')).toEqual([expect.stringMatching(/^snapshot \S+: 7800 reports, \d+ cells published \(\d+ given a new release\) in \d+ ms$/)]);
+    expect(stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/^snapshot \S+: 7800 reports, \d+ cells published \(\d+ given a new release\) in \d+ ms$/),
+    ]);
   });
 
   it('computes a first snapshot when the service starts without one', async () => {

@@ -76,7 +76,7 @@ describe('GET /api/stats', () => {
     expect(response.body.details.map((detail: { field: string }) => detail.field)).toContain(field);
   });
 
-  it('publishes what an independent Kaplan–Meier gives on each cell\'s released histogram, released close to the true counts', async () => {
+  it("publishes what an independent Kaplan–Meier gives on each cell's released histogram, released close to the true counts", async () => {
     reports = generateReports(4000);
     await insertReports(testApp.db, reports);
     const summary = await testApp.app.get(StatsService).refresh();
@@ -84,9 +84,15 @@ describe('GET /api/stats', () => {
 
     const counted = reports.filter((r) => r.moderation === 'accepted' && !r.subrogation);
     const fundsOf = (field: 'caisse' | 'departement' | 'region', value: string) =>
-      new Set(caisses.filter((c) => (field === 'caisse' ? c.code === value : field === 'region' ? c.region === value : c.departements.includes(value))).map((c) => c.code));
+      new Set(
+        caisses
+          .filter((c) => (field === 'caisse' ? c.code === value : field === 'region' ? c.region === value : c.departements.includes(value)))
+          .map((c) => c.code),
+      );
     const inPeriod = (leave: string, period: string) =>
-      period === 'all' || leave.startsWith(period) || (period.includes('Q') && leave.startsWith(period.slice(0, 4)) && `Q${Math.floor((Number(leave.slice(5, 7)) - 1) / 3) + 1}` === period.slice(5));
+      period === 'all' ||
+      leave.startsWith(period) ||
+      (period.includes('Q') && leave.startsWith(period.slice(0, 4)) && `Q${Math.floor((Number(leave.slice(5, 7)) - 1) / 3) + 1}` === period.slice(5));
     const select = (filters: Record<string, string>) =>
       counted.filter((r) => {
         for (const [field, value] of Object.entries(filters)) {
@@ -97,9 +103,10 @@ describe('GET /api/stats', () => {
         return true;
       });
     const releases = new Map<string, StoredRelease>(
-      (await testApp.db.query(`SELECT cell, figures::json -> 'release' AS release FROM stats_cells WHERE NOT suppressed`)).map(
-        (row) => [row.cell as string, row.release as StoredRelease],
-      ),
+      (await testApp.db.query(`SELECT cell, figures::json -> 'release' AS release FROM stats_cells WHERE NOT suppressed`)).map((row) => [
+        row.cell as string,
+        row.release as StoredRelease,
+      ]),
     );
     const cellOf = (filters: Record<string, string>) => {
       const geography = (['caisse', 'departement', 'region'] as const).find((field) => filters[field] !== undefined);
@@ -159,7 +166,15 @@ describe('GET /api/stats', () => {
     expect(rows).toHaveLength(info!.cells);
     expect(rows.every((row) => !row.suppressed)).toBe(true);
     const national = rows.find((row) => row.geoLevel === 'national' && row.kind === 'all' && row.periodLevel === 'all');
-    expect(national).toEqual({ geoLevel: 'national', geoCode: 'FR', geoName: 'FR', kind: 'all', periodLevel: 'all', period: 'all', ...(await testApp.http.get('/api/stats').expect(200)).body.total });
+    expect(national).toEqual({
+      geoLevel: 'national',
+      geoCode: 'FR',
+      geoName: 'FR',
+      kind: 'all',
+      periodLevel: 'all',
+      period: 'all',
+      ...(await testApp.http.get('/api/stats').expect(200)).body.total,
+    });
     expect(rows.find((row) => row.geoLevel === 'caisse' && row.geoCode === '751')?.geoName).toBe('CPAM de Paris');
     // A suppressed cell's figures do not even leave the database, whichever way outputs read cells.
     const repository = testApp.app.get(StatsRepository);
@@ -179,12 +194,13 @@ describe('GET /api/stats', () => {
     expect(body).toMatchObject({ thresholdDays: 30, minGroupSize: 11, query: { groupBy: 'caisse', period: '2025', kind: 'all' } });
     expect(new Date(body.snapshotAt).toISOString()).toBe(body.snapshotAt);
     expect(body.rows.map((row: { group: { caisse: string } }) => row.group.caisse)).toEqual(caisses.map((caisse) => caisse.code).sort());
-    expect(body.rows.find((row: { group: { caisse: string } }) => row.group.caisse === '976')).toEqual({ group: { caisse: '976', caisseName: expect.any(String) }, suppressed: true });
+    expect(body.rows.find((row: { group: { caisse: string } }) => row.group.caisse === '976')).toEqual({
+      group: { caisse: '976', caisseName: expect.any(String) },
+      suppressed: true,
+    });
     expect(body.rows.find((row: { group: { caisse: string } }) => row.group.caisse === '751').group.caisseName).toBe('CPAM de Paris');
     for (const row of body.rows.filter((candidate: { suppressed: boolean }) => candidate.suppressed)) {
       expect(Object.keys(row).sort()).toEqual(['group', 'suppressed']);
     }
   });
 });
-
-

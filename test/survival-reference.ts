@@ -7,8 +7,14 @@ export type Row = { time: number; paid: boolean };
 
 export const histogram = (rows: Row[]): DurationHistogram =>
   histogramOf(
-    rows.filter((row) => row.paid).map((row) => row.time).sort((a, b) => a - b),
-    rows.filter((row) => !row.paid).map((row) => row.time).sort((a, b) => a - b),
+    rows
+      .filter((row) => row.paid)
+      .map((row) => row.time)
+      .sort((a, b) => a - b),
+    rows
+      .filter((row) => !row.paid)
+      .map((row) => row.time)
+      .sort((a, b) => a - b),
   );
 
 /**

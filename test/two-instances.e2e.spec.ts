@@ -25,7 +25,9 @@ describe('two application instances on one database', () => {
     const secondHttp = request(second.getHttpServer());
     const body = reportBody({ leaveStartedOn: daysAgo(33), firstPaidOn: daysAgo(2) });
     const responses = await Promise.all(
-      Array.from({ length: 16 }, (_, index) => (index % 2 === 0 ? first.http : secondHttp).post('/api/reports').set('Idempotency-Key', 'both-instances').send(body)),
+      Array.from({ length: 16 }, (_, index) =>
+        (index % 2 === 0 ? first.http : secondHttp).post('/api/reports').set('Idempotency-Key', 'both-instances').send(body),
+      ),
     );
     const created = responses.filter((response) => response.status === 201);
     expect(responses.every((response) => [201, 409].includes(response.status))).toBe(true);

@@ -71,7 +71,11 @@ describe('/espace-syndical downloads', () => {
     ['a revoked token', () => revoked.token],
     ['garbage', () => 'pas un jeton'],
   ])('answers 401 with a French message for %s, and never echoes the token', async (_name, token) => {
-    const response = await testApp.http.post('/espace-syndical').type('form').send({ token: token(), ...filters, format: 'csv' }).expect(401);
+    const response = await testApp.http
+      .post('/espace-syndical')
+      .type('form')
+      .send({ token: token(), ...filters, format: 'csv' })
+      .expect(401);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.text).toContain(BAD_TOKEN);
@@ -80,7 +84,11 @@ describe('/espace-syndical downloads', () => {
   });
 
   it('asks for the token when none is given', async () => {
-    const response = await testApp.http.post('/espace-syndical').type('form').send({ ...filters, format: 'csv' }).expect(401);
+    const response = await testApp.http
+      .post('/espace-syndical')
+      .type('form')
+      .send({ ...filters, format: 'csv' })
+      .expect(401);
     expect(response.text).toContain('Collez le jeton d’accès');
   });
 
@@ -90,7 +98,11 @@ describe('/espace-syndical downloads', () => {
     [{ groupBy: 'region', departement: '75' }, 'Ce regroupement doit être plus fin que le filtre'],
     [{ format: 'docx' }, 'Choisissez un format de fichier.'],
   ])('answers 400 with a French message next to the field for %j', async (fields, message) => {
-    const response = await testApp.http.post('/espace-syndical').type('form').send({ token: union.token, ...filters, format: 'csv', ...fields }).expect(400);
+    const response = await testApp.http
+      .post('/espace-syndical')
+      .type('form')
+      .send({ token: union.token, ...filters, format: 'csv', ...fields })
+      .expect(400);
     expect(response.text).toContain(message);
     expect(response.text).toContain('class="error-message"');
     expect(response.text).not.toContain(union.token);
@@ -98,7 +110,13 @@ describe('/espace-syndical downloads', () => {
 
   it('writes the downloads to the audit log under the token', async () => {
     const entries = await testApp.db.query<{ action: string; token_id: string }>(`SELECT action, token_id FROM audit_log`);
-    expect(entries.map((entry) => entry.action).sort()).toEqual(['exports.cube.csv', 'exports.cube.xlsx', 'exports.stats.csv', 'exports.stats.pdf', 'exports.stats.xlsx']);
+    expect(entries.map((entry) => entry.action).sort()).toEqual([
+      'exports.cube.csv',
+      'exports.cube.xlsx',
+      'exports.stats.csv',
+      'exports.stats.pdf',
+      'exports.stats.xlsx',
+    ]);
     expect(new Set(entries.map((entry) => entry.token_id))).toEqual(new Set([union.id]));
   });
 });

@@ -80,7 +80,9 @@ describe('an attacker with the database cannot link a report to its sender or it
 
   it('shares no transaction id between a report sent anonymously and any other row but its idempotency claim', async () => {
     const ids = sent.map((one) => one.id);
-    const reportXids = new Set((await testApp.db.query<{ x: string }>(`SELECT ${xid} AS x FROM reports WHERE id = ANY($1::uuid[])`, [ids])).map((row) => row.x));
+    const reportXids = new Set(
+      (await testApp.db.query<{ x: string }>(`SELECT ${xid} AS x FROM reports WHERE id = ANY($1::uuid[])`, [ids])).map((row) => row.x),
+    );
     expect(reportXids.size).toBeGreaterThan(0);
     const tables = (await publicTables()).filter((table) => !WITH_THE_REPORT.includes(table));
     expect(tables).toEqual(expect.arrayContaining(['rate_limit_windows', 'report_fingerprints', 'used_pow_challenges', 'server_secrets']));
@@ -93,7 +95,9 @@ describe('an attacker with the database cannot link a report to its sender or it
   // A union office's import commits with its audit entry, so the log never misses one: that entry
   // names the office and the time, never a person (docs/privacy.md).
   it('shares the transaction of a bulk import with its audit entry only', async () => {
-    const bulkXids = (await testApp.db.query<{ x: string }>(`SELECT DISTINCT ${xid} AS x FROM reports WHERE NOT (id = ANY($1::uuid[]))`, [sent.map((one) => one.id)])).map((row) => row.x);
+    const bulkXids = (
+      await testApp.db.query<{ x: string }>(`SELECT DISTINCT ${xid} AS x FROM reports WHERE NOT (id = ANY($1::uuid[]))`, [sent.map((one) => one.id)])
+    ).map((row) => row.x);
     expect(bulkXids).toHaveLength(1);
     const sharing: string[] = [];
     for (const table of (await publicTables()).filter((name) => name !== 'reports')) {
@@ -117,10 +121,10 @@ describe('an attacker with the database cannot link a report to its sender or it
       );
       expect({ table, column, finer: row.finer }).toEqual({ table, column, finer: 0 });
       // The database itself refuses a finer time, whatever the code does.
-      const checks = await testApp.db.query(
-        `SELECT 1 FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'c' AND conname = $2`,
-        [table, `${table}_${column}_hourly`],
-      );
+      const checks = await testApp.db.query(`SELECT 1 FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'c' AND conname = $2`, [
+        table,
+        `${table}_${column}_hourly`,
+      ]);
       expect({ table, column, checked: checks.length }).toEqual({ table, column, checked: 1 });
     }
     // Every column the burst could fill was filled, so the test looked at real values.
@@ -137,7 +141,10 @@ describe('an attacker with the database cannot link a report to its sender or it
     const traces = new Map<string, string[]>();
     for (const sender of SENDERS) {
       const hashes = await Promise.all(['rate-limit', 'report-fingerprint'].map((purpose) => secrets.addressHash(sender, today, purpose)));
-      traces.set(sender, hashes.map((hash) => hash.toString('hex')));
+      traces.set(
+        sender,
+        hashes.map((hash) => hash.toString('hex')),
+      );
     }
     const rows: { x: number; text: string }[] = [];
     for (const table of (await publicTables()).filter((name) => !WITH_THE_REPORT.includes(name))) {
@@ -152,7 +159,9 @@ describe('an attacker with the database cannot link a report to its sender or it
       const truth = sent.find((one) => one.id === report.id);
       if (!truth) continue;
       const byFingerprint = SENDERS.find((sender) => {
-        const fingerprint = createHmac('sha256', Buffer.from(traces.get(sender)![1], 'hex')).update(duplicateContent(truth.body)).digest('hex');
+        const fingerprint = createHmac('sha256', Buffer.from(traces.get(sender)![1], 'hex'))
+          .update(duplicateContent(truth.body))
+          .digest('hex');
         return rows.some((row) => row.text.includes(fingerprint));
       });
       const before = rows.filter((row) => row.x < Number(report.x)).sort((a, b) => b.x - a.x)[0];
@@ -174,7 +183,10 @@ describe('an attacker with the database cannot link a report to its sender or it
     const victim = sent.find((one) => one.sender !== busiest)!;
     const hash = await testApp.app.get(ServerSecretsService).addressHash(victim.sender, parisToday(), 'rate-limit');
     // What a per-sender counter, rewritten just before its sender's report, looked like.
-    await testApp.db.query(`INSERT INTO rate_limit_windows (bucket, window_start, counts) VALUES ('planted', utc_hour(now()), jsonb_build_object($1::text, 1))`, [hash.toString('hex')]);
+    await testApp.db.query(
+      `INSERT INTO rate_limit_windows (bucket, window_start, counts) VALUES ('planted', utc_hour(now()), jsonb_build_object($1::text, 1))`,
+      [hash.toString('hex')],
+    );
     await testApp.db.query(`UPDATE reports SET subrogation = NOT subrogation WHERE id = $1`, [victim.id]);
     try {
       expect((await attack()).guesses.get(victim.id)).toBe(victim.sender);

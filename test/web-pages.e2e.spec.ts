@@ -52,7 +52,11 @@ describe('French pages (HTTP)', () => {
 
   it('creates a report from a form post and answers the receipt page, never cached', async () => {
     const body = new URLSearchParams({
-      caisseCode: '751', allowanceKind: 'maladie', leaveStartedOn: daysAgo(20), paymentStatus: 'waiting', consent: 'oui',
+      caisseCode: '751',
+      allowanceKind: 'maladie',
+      leaveStartedOn: daysAgo(20),
+      paymentStatus: 'waiting',
+      consent: 'oui',
     });
     body.append('consequences', 'overdraft');
     body.append('consequences', 'borrowed');
@@ -65,7 +69,11 @@ describe('French pages (HTTP)', () => {
 
   it('answers every error in French next to its field, keeping what was typed', async () => {
     const body = new URLSearchParams({
-      caisseCode: '999', leaveStartedOn: daysAgo(-3), paymentStatus: 'paid', firstPaidOn: '', certificateSentOn: '<b>x</b>',
+      caisseCode: '999',
+      leaveStartedOn: daysAgo(-3),
+      paymentStatus: 'paid',
+      firstPaidOn: '',
+      certificateSentOn: '<b>x</b>',
     });
     const response = await testApp.http.post('/signaler').set('Content-Type', FORM).send(body.toString()).expect(400);
     const page = response.text;
@@ -97,12 +105,14 @@ describe('French pages (HTTP)', () => {
 
   it('refuses a payment date before the leave with a French message, through the service rule', async () => {
     const created = await testApp.http
-      .post('/signaler').set('Content-Type', FORM)
+      .post('/signaler')
+      .set('Content-Type', FORM)
       .send(new URLSearchParams({ caisseCode: '131', allowanceKind: 'maternite', leaveStartedOn: daysAgo(10), consent: 'oui' }).toString())
       .expect(200);
     const receipt = receiptIn(created.text);
     const response = await testApp.http
-      .post('/mon-signalement/paiement').set('Content-Type', FORM)
+      .post('/mon-signalement/paiement')
+      .set('Content-Type', FORM)
       .send(new URLSearchParams({ receipt, firstPaidOn: daysAgo(12) }).toString())
       .expect(400);
     expect(response.text).toContain('Le paiement ne peut pas être antérieur au début de l’arrêt.');
@@ -142,7 +152,12 @@ describe('French pages (HTTP)', () => {
 
   it('asks rather than guesses when a payment date is typed under "Pas encore payé"', async () => {
     const body = new URLSearchParams({
-      caisseCode: '751', allowanceKind: 'maladie', leaveStartedOn: daysAgo(20), paymentStatus: 'waiting', firstPaidOn: daysAgo(2), consent: 'oui',
+      caisseCode: '751',
+      allowanceKind: 'maladie',
+      leaveStartedOn: daysAgo(20),
+      paymentStatus: 'waiting',
+      firstPaidOn: daysAgo(2),
+      consent: 'oui',
     });
     const response = await testApp.http.post('/signaler').set('Content-Type', FORM).send(body.toString()).expect(400);
     expect(response.text).toContain('choisissez « Payé le »');

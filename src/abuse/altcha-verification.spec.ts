@@ -55,7 +55,11 @@ describe('verifyAltcha agrees with altcha-lib verifySolution', () => {
       ['cost lowered', tamper((payload) => (payload.challenge.parameters.cost = 0)), 'invalid'],
       ['expiry pushed back', tamper((payload) => (payload.challenge.parameters.expiresAt = Number(payload.challenge.parameters.expiresAt) + 3600)), 'invalid'],
       ['extra parameter', tamper((payload) => (payload.challenge.parameters.extra = 1)), 'invalid'],
-      ['signature altered', tamper((payload) => (payload.challenge.signature = payload.challenge.signature.replace(/^./, (c) => (c === '0' ? '1' : '0')))), 'invalid'],
+      [
+        'signature altered',
+        tamper((payload) => (payload.challenge.signature = payload.challenge.signature.replace(/^./, (c) => (c === '0' ? '1' : '0')))),
+        'invalid',
+      ],
       ['signature upper-cased', tamper((payload) => (payload.challenge.signature = payload.challenge.signature.toUpperCase())), 'invalid'],
       ['wrong derived key', tamper((payload) => (payload.solution.derivedKey = '00'.repeat(32))), 'invalid'],
       ['derived key upper-cased', tamper((payload) => (payload.solution.derivedKey = String(payload.solution.derivedKey).toUpperCase())), 'invalid'],

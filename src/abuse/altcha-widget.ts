@@ -16,6 +16,4 @@ const SOURCES: Record<string, { path: string; type: string }> = {
 };
 
 /** Files served under /assets/altcha/, read once at start-up. */
-export const ALTCHA_WIDGET_FILES = new Map(
-  Object.entries(SOURCES).map(([name, { path, type }]) => [name, { content: readFileSync(path), type }]),
-);
+export const ALTCHA_WIDGET_FILES = new Map(Object.entries(SOURCES).map(([name, { path, type }]) => [name, { content: readFileSync(path), type }]));

@@ -11,8 +11,7 @@ const RATE_LIMIT_BUCKET = 'rateLimitBucket';
  * Counts the route's requests per client address in `bucket` (429 past the limit). Union and
  * admin tokens are not counted: they are known, audited and revocable.
  */
-export const RateLimit = (bucket: RateLimitBucket): MethodDecorator =>
-  applyDecorators(SetMetadata(RATE_LIMIT_BUCKET, bucket), UseGuards(RateLimitGuard));
+export const RateLimit = (bucket: RateLimitBucket): MethodDecorator => applyDecorators(SetMetadata(RATE_LIMIT_BUCKET, bucket), UseGuards(RateLimitGuard));
 
 @Injectable()
 export class RateLimitGuard implements CanActivate {

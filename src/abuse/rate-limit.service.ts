@@ -46,7 +46,13 @@ export interface RateWindow {
 /** 429 RATE_LIMITED, with Retry-After in seconds to the end of the window. */
 export function rateLimited(window: RateWindow, now: Date = new Date()): ApiError {
   const retryAfterSeconds = Math.max(1, Math.ceil((window.windowStart.getTime() + window.windowMs - now.getTime()) / 1000));
-  return new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'RATE_LIMITED', `Too many requests from this address; retry in ${retryAfterSeconds} s`, undefined, retryAfterSeconds);
+  return new ApiError(
+    HttpStatus.TOO_MANY_REQUESTS,
+    'RATE_LIMITED',
+    `Too many requests from this address; retry in ${retryAfterSeconds} s`,
+    undefined,
+    retryAfterSeconds,
+  );
 }
 
 /**

@@ -11,7 +11,9 @@ describe('implausibilityReasons', () => {
   });
 
   it('flags a payment before the employer attestation', () => {
-    expect(implausibilityReasons({ ...base, certificateSentOn: '2026-10-20', firstPaidOn: '2026-10-19' }, TODAY)).toEqual(['paid before the employer attestation']);
+    expect(implausibilityReasons({ ...base, certificateSentOn: '2026-10-20', firstPaidOn: '2026-10-19' }, TODAY)).toEqual([
+      'paid before the employer attestation',
+    ]);
   });
 
   it('accepts a payment on the day of the attestation', () => {

@@ -35,7 +35,9 @@ export class ServerSecretsService {
 
   /** HMAC-SHA256 of `text` under the key of the given Paris day. */
   async dailyHash(text: string, day: string): Promise<Buffer> {
-    return createHmac('sha256', await this.dailySecret(day)).update(text).digest();
+    return createHmac('sha256', await this.dailySecret(day))
+      .update(text)
+      .digest();
   }
 
   /** The long-lived secret called `name` (e.g. the proof-of-work key). */

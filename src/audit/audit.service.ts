@@ -28,7 +28,12 @@ export class AuditService {
   /** Writes one entry; pass the transaction's manager so the entry commits with the action. */
   async record(entry: AuditRecord, manager?: EntityManager): Promise<void> {
     await (manager ?? this.auditRepository.manager).query(INSERT_ENTRY, [
-      randomUUID(), entry.token.id, entry.token.organisation, entry.action, JSON.stringify(entry.query), entry.rowCount,
+      randomUUID(),
+      entry.token.id,
+      entry.token.organisation,
+      entry.action,
+      JSON.stringify(entry.query),
+      entry.rowCount,
     ]);
   }
 

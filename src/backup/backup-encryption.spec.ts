@@ -40,7 +40,9 @@ describe('backup encryption', () => {
   it('refuses another key, and no key, with a message naming the setting', async () => {
     const file = await encryptedFile('wrong-key.age', await generateBackupKey());
     const other = await generateBackupKey();
-    await expect(openDecrypted(file, other)).rejects.toThrow(new BackupKeyError('the backup cannot be decrypted with BACKUP_ENCRYPTION_KEY (no identity matched any of the file\'s recipients)'));
+    await expect(openDecrypted(file, other)).rejects.toThrow(
+      new BackupKeyError("the backup cannot be decrypted with BACKUP_ENCRYPTION_KEY (no identity matched any of the file's recipients)"),
+    );
     await expect(openDecrypted(file, undefined)).rejects.toThrow('the backup is encrypted: set BACKUP_ENCRYPTION_KEY');
   });
 

@@ -16,7 +16,10 @@ export interface BackupFile {
 
 /** `delais-ij-20261205T090000Z.jsonl.gz.age`: sorts by time, says what it holds. */
 export function backupFileName(takenAt: Date): string {
-  const stamp = takenAt.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const stamp = takenAt
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   return `delais-ij-${stamp}.jsonl.gz.age`;
 }
 

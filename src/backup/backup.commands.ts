@@ -27,7 +27,9 @@ async function asUsageErrors<T>(command: string, work: () => Promise<T>): Promis
 }
 
 const describeCounts = (counts: TableCounts) =>
-  Object.entries(counts).map(([table, rows]) => `${table}: ${rows}`).join(', ');
+  Object.entries(counts)
+    .map(([table, rows]) => `${table}: ${rows}`)
+    .join(', ');
 
 export const backupCommand: CliCommand = {
   name: 'backup',
@@ -101,7 +103,9 @@ function describeDrill(result: RestoreDrillResult): string[] {
     `restore drill: ${result.backup.name} (taken ${result.backup.takenAt.toISOString()})`,
     `recovery time: ${result.recoveryMs} ms (decrypt, migrate and reload into the scratch database ${result.scratchDatabase}, dropped since)`,
     `${'table'.padEnd(24)}${'backup'.padStart(10)}${'restored'.padStart(10)}${'live'.padStart(10)}`,
-    ...result.tables.map((table) => `${table.table.padEnd(24)}${String(table.inBackup).padStart(10)}${String(table.restored).padStart(10)}${String(table.live).padStart(10)}`),
+    ...result.tables.map(
+      (table) => `${table.table.padEnd(24)}${String(table.inBackup).padStart(10)}${String(table.restored).padStart(10)}${String(table.live).padStart(10)}`,
+    ),
     `statistics snapshot: ${snapshot}`,
     `result: ${verdict}`,
   ];

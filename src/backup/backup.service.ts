@@ -97,8 +97,12 @@ export class BackupService {
       }
       const tables = await tablesInDependencyOrder(manager);
       if (!force) {
-        const filled = await tablesWithRows(manager, tables.filter((table) => !REFERENCE_TABLES.includes(table)));
-        if (filled.length > 0) throw new RestoreRefusedError(`the database is not empty (${filled.join(', ')}): restore refused; add --force to replace its content`);
+        const filled = await tablesWithRows(
+          manager,
+          tables.filter((table) => !REFERENCE_TABLES.includes(table)),
+        );
+        if (filled.length > 0)
+          throw new RestoreRefusedError(`the database is not empty (${filled.join(', ')}): restore refused; add --force to replace its content`);
       }
       await manager.query(`TRUNCATE ${tables.map(quote).join(', ')} CASCADE`);
       const counts: TableCounts = Object.fromEntries(header.tables.map((table) => [table, 0]));
@@ -218,9 +222,8 @@ async function resetSequences(manager: EntityManager, tables: string[]): Promise
     [tables],
   );
   for (const { table, column, sequence } of owned) {
-    await manager.query(
-      `SELECT setval($1, COALESCE((SELECT max(${quote(column)}) FROM ${quote(table)}), 1), (SELECT count(*) > 0 FROM ${quote(table)}))`,
-      [sequence],
-    );
+    await manager.query(`SELECT setval($1, COALESCE((SELECT max(${quote(column)}) FROM ${quote(table)}), 1), (SELECT count(*) > 0 FROM ${quote(table)}))`, [
+      sequence,
+    ]);
   }
 }

@@ -94,7 +94,9 @@ export class RestoreDrillService {
       await this.dataSource.query(`CREATE DATABASE ${quote(database)}`);
     } catch (error) {
       if ((error as { code?: string }).code !== INSUFFICIENT_PRIVILEGE) throw error;
-      throw new RestoreRefusedError(`the database role may not create the scratch database ${database}: run the drill as a role with CREATEDB (the owner role)`);
+      throw new RestoreRefusedError(
+        `the database role may not create the scratch database ${database}: run the drill as a role with CREATEDB (the owner role)`,
+      );
     }
   }
 

@@ -7,5 +7,12 @@ import { TOKEN_COMMANDS } from '../tokens/tokens.commands';
 
 /** Every CLI command, by feature. */
 export const COMMANDS: (CliCommand | OfflineCliCommand)[] = [
-  ...TOKEN_COMMANDS, ...STATS_COMMANDS, purgeCommand, backupKeyCommand, backupCommand, restoreCommand, restoreDrillCommand, migrationRevertCommand,
+  ...TOKEN_COMMANDS,
+  ...STATS_COMMANDS,
+  purgeCommand,
+  backupKeyCommand,
+  backupCommand,
+  restoreCommand,
+  restoreDrillCommand,
+  migrationRevertCommand,
 ];

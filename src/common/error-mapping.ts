@@ -21,7 +21,8 @@ const CODE_BY_STATUS: Record<number, string> = {
 // SQLSTATE classes 08 (connection exception) and 57P (shutdown, crash, starting up), 53300
 // (too many connections), plus the socket errors of node-postgres.
 const OUTAGE_ERROR_CODES = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|08...|57P..|53300)$/;
-const OUTAGE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|not currently accepting connections|the database system is (starting up|shutting down|in recovery mode)/i;
+const OUTAGE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|not currently accepting connections|the database system is (starting up|shutting down|in recovery mode)/i;
 export const OUTAGE_RETRY_AFTER_SECONDS = 5;
 
 export interface MappedError {
@@ -55,7 +56,10 @@ export function mapError(error: unknown): MappedError {
   const fastifyStatus = fastifyClientErrorStatus(error);
   if (fastifyStatus) {
     const details: ErrorDetail[] | undefined = fastifyStatus === 400 ? [{ field: 'body', message: clientMessage(error) }] : undefined;
-    return { body: { statusCode: fastifyStatus, code: codeFor(fastifyStatus), message: clientMessage(error), ...(details ? { details } : {}) }, unexpected: false };
+    return {
+      body: { statusCode: fastifyStatus, code: codeFor(fastifyStatus), message: clientMessage(error), ...(details ? { details } : {}) },
+      unexpected: false,
+    };
   }
   return { body: { statusCode: 500, code: 'INTERNAL', message: 'Internal server error' }, unexpected: true };
 }

@@ -76,7 +76,10 @@ export function passesEveryRule(entity: object, rules = flatRulesOf(entity.const
 }
 
 /** Whether class-transformer would change a flat value for this class (@Type, @Transform, @Expose, @Exclude). */
-export function needsClassTransformer(metatype: Type<unknown>, metadatas = getMetadataStorage().getTargetValidationMetadatas(metatype, undefined as unknown as string, false, false)): boolean {
+export function needsClassTransformer(
+  metatype: Type<unknown>,
+  metadatas = getMetadataStorage().getTargetValidationMetadatas(metatype, undefined as unknown as string, false, false),
+): boolean {
   const properties = new Set(metadatas.map((rule) => rule.propertyName));
   return (
     defaultMetadataStorage.getExposedMetadatas(metatype).length > 0 ||

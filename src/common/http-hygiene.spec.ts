@@ -34,14 +34,22 @@ describe('HTTP hygiene', () => {
 
   it('ignores X-Forwarded-For and X-Forwarded-Proto by default: socket address, no HSTS', async () => {
     fastify = await serverWith(undefined);
-    const response = await fastify.inject({ url: '/address', remoteAddress: '10.0.0.5', headers: { 'x-forwarded-for': '203.0.113.9', 'x-forwarded-proto': 'https' } });
+    const response = await fastify.inject({
+      url: '/address',
+      remoteAddress: '10.0.0.5',
+      headers: { 'x-forwarded-for': '203.0.113.9', 'x-forwarded-proto': 'https' },
+    });
     expect(response.json()).toEqual({ address: '10.0.0.5' });
     expect(response.headers['strict-transport-security']).toBeUndefined();
   });
 
   it('with TRUST_PROXY, reads the address and the scheme the trusted proxy reports, and sends HSTS over HTTPS only', async () => {
     fastify = await serverWith('10.0.0.0/8');
-    const viaProxy = await fastify.inject({ url: '/address', remoteAddress: '10.0.0.5', headers: { 'x-forwarded-for': '203.0.113.9', 'x-forwarded-proto': 'https' } });
+    const viaProxy = await fastify.inject({
+      url: '/address',
+      remoteAddress: '10.0.0.5',
+      headers: { 'x-forwarded-for': '203.0.113.9', 'x-forwarded-proto': 'https' },
+    });
     expect(viaProxy.json()).toEqual({ address: '203.0.113.9' });
     expect(viaProxy.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     const overHttp = await fastify.inject({ url: '/address', remoteAddress: '10.0.0.5', headers: { 'x-forwarded-proto': 'http' } });
@@ -58,21 +66,26 @@ describe('HTTP hygiene', () => {
     // Two proxies: the outer one appended the client, the inner one the outer proxy's address.
     ['2', ['10.0.0.5', '10.0.0.7'], '203.0.113.9'],
     ['10.0.0.0/8', ['10.0.0.5', '10.0.0.7'], '203.0.113.9'],
-  ])('with TRUST_PROXY=%s, takes the address the nearest untrusted hop was seen from, not the client-written leftmost one', async (setting, proxies, client) => {
-    fastify = await serverWith(setting);
-    // The client sent its own X-Forwarded-For; each proxy appended the address it saw.
-    const [socket, ...inner] = [...proxies].reverse();
-    const forwarded = ['198.51.100.66', '192.0.2.1', client, ...inner.reverse()].join(', ');
-    const response = await fastify.inject({ url: '/address', remoteAddress: socket, headers: { 'x-forwarded-for': forwarded } });
-    expect(response.json()).toEqual({ address: client });
-  });
+  ])(
+    'with TRUST_PROXY=%s, takes the address the nearest untrusted hop was seen from, not the client-written leftmost one',
+    async (setting, proxies, client) => {
+      fastify = await serverWith(setting);
+      // The client sent its own X-Forwarded-For; each proxy appended the address it saw.
+      const [socket, ...inner] = [...proxies].reverse();
+      const forwarded = ['198.51.100.66', '192.0.2.1', client, ...inner.reverse()].join(', ');
+      const response = await fastify.inject({ url: '/address', remoteAddress: socket, headers: { 'x-forwarded-for': forwarded } });
+      expect(response.json()).toEqual({ address: client });
+    },
+  );
 
   it('keeps CORS closed by default, preflight included', async () => {
     fastify = await serverWith(undefined);
     const simple = await fastify.inject({ url: '/address', headers: { origin: 'https://evil.example' } });
     expect(simple.headers['access-control-allow-origin']).toBeUndefined();
     const preflight = await fastify.inject({
-      method: 'OPTIONS', url: '/address', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      method: 'OPTIONS',
+      url: '/address',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
     });
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     expect(preflight.headers['access-control-allow-methods']).toBeUndefined();
@@ -81,7 +94,9 @@ describe('HTTP hygiene', () => {
   it('opens CORS to the listed origins only', async () => {
     fastify = await serverWith(undefined, 'https://union.example, https://other.example');
     const preflight = await fastify.inject({
-      method: 'OPTIONS', url: '/address', headers: { origin: 'https://union.example', 'access-control-request-method': 'PATCH' },
+      method: 'OPTIONS',
+      url: '/address',
+      headers: { origin: 'https://union.example', 'access-control-request-method': 'PATCH' },
     });
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers).toMatchObject({ 'access-control-allow-origin': 'https://union.example', vary: 'Origin' });

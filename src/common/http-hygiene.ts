@@ -68,7 +68,10 @@ export function trustProxyOption(setting: string | undefined): false | number | 
 }
 
 export function parseCorsOrigins(setting: string | undefined): string[] {
-  return (setting ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin.length > 0);
+  return (setting ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin.length > 0);
 }
 
 /**

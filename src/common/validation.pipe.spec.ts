@@ -32,35 +32,52 @@ async function outcome(pipe: ValidationPipe, value: unknown, metadata: ArgumentM
 
 const report = { caisseCode: '751', allowanceKind: 'maladie', leaveStartedOn: '2025-06-01', consent: true };
 const samples: [Type<unknown>, 'body' | 'query', unknown[]][] = [
-  [CreateReportDto, 'body', [
-    report,
-    { ...report, firstPaidOn: '2025-07-01', certificateSentOn: '2025-06-03', subrogation: true, consequences: ['overdraft', 'borrowed'] },
-    { ...report, firstPaidOn: null, certificateSentOn: null, altcha: 'abc' },
-    { ...report, leaveStartedOn: '2025-02-30', consequences: ['none', 'overdraft'] },
-    { ...report, firstPaidOn: '2025-05-01', consent: false, subrogation: 'yes' },
-    { ...report, caisseCode: 751, allowanceKind: 'autre', extra: 1 },
-    { ...report, consequences: 'overdraft' },
-    { ...report, consequences: [['overdraft']] },
-    { ...report, consequences: [{ kind: 'overdraft' }] },
-    { ...report, leaveStartedOn: { year: 2025 } },
-    {},
-  ]],
+  [
+    CreateReportDto,
+    'body',
+    [
+      report,
+      { ...report, firstPaidOn: '2025-07-01', certificateSentOn: '2025-06-03', subrogation: true, consequences: ['overdraft', 'borrowed'] },
+      { ...report, firstPaidOn: null, certificateSentOn: null, altcha: 'abc' },
+      { ...report, leaveStartedOn: '2025-02-30', consequences: ['none', 'overdraft'] },
+      { ...report, firstPaidOn: '2025-05-01', consent: false, subrogation: 'yes' },
+      { ...report, caisseCode: 751, allowanceKind: 'autre', extra: 1 },
+      { ...report, consequences: 'overdraft' },
+      { ...report, consequences: [['overdraft']] },
+      { ...report, consequences: [{ kind: 'overdraft' }] },
+      { ...report, leaveStartedOn: { year: 2025 } },
+      {},
+    ],
+  ],
   [UpdateReportDto, 'body', [{ firstPaidOn: '2025-07-01' }, { stillWaiting: true }, { consequences: null }, { consequences: [] }, { firstPaidOn: 'demain' }]],
   [ExcludeReportDto, 'body', [{ reason: 'doublon' }, { reason: '' }, { reason: 'a\nb' }, { reason: 3 }]],
   [StatsQueryDto, 'query', [{}, { groupBy: 'region', period: '2026-Q3', kind: 'maladie', region: 'Bretagne' }, { groupBy: 'planet' }, { period: '2026-13' }]],
-  [CompareQueryDto, 'query', [{ before: '2026-Q1', after: '2026-Q2', caisse: '751' }, { before: 'all', after: '2026' }, { after: '2026-05' }, { before: '2026-01', after: '2026-02', kind: 'x' }]],
+  [
+    CompareQueryDto,
+    'query',
+    [
+      { before: '2026-Q1', after: '2026-Q2', caisse: '751' },
+      { before: 'all', after: '2026' },
+      { after: '2026-05' },
+      { before: '2026-01', after: '2026-02', kind: 'x' },
+    ],
+  ],
   [StatsCsvQueryDto, 'query', [{ dialect: 'rfc4180', caisse: '751' }, { dialect: 'tsv' }]],
   [CubeCsvQueryDto, 'query', [{}, { dialect: 'excel-fr' }, { dialect: 'x', other: '1' }]],
   [PageQueryDto, 'query', [{}, { limit: '20', offset: '40' }, { limit: '0' }, { limit: '2.5' }, { offset: 'x' }]],
   [ModerationListQueryDto, 'query', [{ moderation: 'flagged', limit: '10' }, { moderation: 'gone' }]],
-  [CreateEventDto, 'body', [
-    { scope: '751', date: '2025-06-01', title: 'Réorganisation' },
-    { scope: 'national', date: '2025-06-01', title: 'Décret', source: 'https://example.org/x' },
-    { scope: '751', date: '2025-06-01', title: 'Décret', source: null },
-    { scope: '751', date: '2025-02-30', title: 'x'.repeat(121), source: 'http://example.org' },
-    { scope: 751, date: '1999-12-31', title: 'a\nb' },
-    { date: '2025-06-01', title: ' ', extra: 1 },
-  ]],
+  [
+    CreateEventDto,
+    'body',
+    [
+      { scope: '751', date: '2025-06-01', title: 'Réorganisation' },
+      { scope: 'national', date: '2025-06-01', title: 'Décret', source: 'https://example.org/x' },
+      { scope: '751', date: '2025-06-01', title: 'Décret', source: null },
+      { scope: '751', date: '2025-02-30', title: 'x'.repeat(121), source: 'http://example.org' },
+      { scope: 751, date: '1999-12-31', title: 'a\nb' },
+      { date: '2025-06-01', title: ' ', extra: 1 },
+    ],
+  ],
   [UpdateEventDto, 'body', [{}, { title: 'Grève' }, { source: null }, { scope: null }, { date: 'demain' }, { source: 'ftp://example.org' }]],
   [EventListQueryDto, 'query', [{}, { scope: 'Bretagne', limit: '10' }, { scope: 'x'.repeat(61) }, { limit: '0' }]],
 ];
@@ -85,7 +102,8 @@ function discoverDtos(): Map<Type<unknown>, ParamKind> {
         for (const [key, { index }] of Object.entries(params)) {
           const kind = PARAM_KINDS[Number(key.split(':')[0])];
           const metatype = types[index];
-          if (kind && typeof metatype === 'function' && ![Object, String, Number, Boolean, Array].includes(metatype as never)) dtos.set(metatype as Type<unknown>, kind);
+          if (kind && typeof metatype === 'function' && ![Object, String, Number, Boolean, Array].includes(metatype as never))
+            dtos.set(metatype as Type<unknown>, kind);
         }
       }
     }
@@ -103,7 +121,28 @@ function candidateValues(metatype: Type<unknown>, property: string): unknown[] {
     .getTargetValidationMetadatas(metatype, undefined as unknown as string, false, false)
     .filter((rule) => rule.propertyName === property && Array.isArray(rule.constraints?.[0]))
     .flatMap((rule) => rule.constraints[0] as unknown[]);
-  return [...named, ...named, '', 'x', '10', '-1', '2.5', '2025-06-01', '2025-02-30', 'x'.repeat(600), 7, 0, 2.5, true, false, null, [], ['x'], [...named.slice(0, 2)], { x: 1 }];
+  return [
+    ...named,
+    ...named,
+    '',
+    'x',
+    '10',
+    '-1',
+    '2.5',
+    '2025-06-01',
+    '2025-02-30',
+    'x'.repeat(600),
+    7,
+    0,
+    2.5,
+    true,
+    false,
+    null,
+    [],
+    ['x'],
+    [...named.slice(0, 2)],
+    { x: 1 },
+  ];
 }
 
 function propertiesOf(metatype: Type<unknown>): string[] {

@@ -7,9 +7,7 @@ import { FlatRules, flatRulesOf, isFlatJson, passesEveryRule } from './flat-vali
 export function toErrorDetails(errors: ValidationError[], parentPath = ''): ErrorDetail[] {
   return errors.flatMap((error) => {
     const field = parentPath ? `${parentPath}.${error.property}` : error.property;
-    const messages = Object.entries(error.constraints ?? {}).map(([rule, message]) =>
-      rule === 'whitelistValidation' ? 'is not an accepted field' : message,
-    );
+    const messages = Object.entries(error.constraints ?? {}).map(([rule, message]) => (rule === 'whitelistValidation' ? 'is not an accepted field' : message));
     const own = messages.length > 0 ? [{ field, message: messages.join('; ') }] : [];
     return [...own, ...toErrorDetails(error.children ?? [], field)];
   });
@@ -72,7 +70,11 @@ const OBJECT_MACHINERY_KEYS = ['constructor', 'prototype', '__proto__'];
 
 function refuseObjectMachineryKeys(value: Record<string, unknown>): void {
   const found = Object.keys(value).filter((key) => OBJECT_MACHINERY_KEYS.includes(key));
-  if (found.length > 0) throw validationFailed('Invalid request', found.map((field) => ({ field, message: 'is not an accepted field' })));
+  if (found.length > 0)
+    throw validationFailed(
+      'Invalid request',
+      found.map((field) => ({ field, message: 'is not an accepted field' })),
+    );
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -64,16 +64,30 @@ describe('validateEnvironment', () => {
 
   it('reads the identity settings, a postal address keeping its lines', () => {
     const env = validateEnvironment({
-      ORGANISATION_NAME: ' Union locale CGT de Lille ', ORGANISATION_ADDRESS: '12 rue de la Paix\\n59000 Lille', ORGANISATION_EMAIL: 'ij@union.example',
-      ORGANISATION_PHONE: '+33 3 20 00 00 00', ORGANISATION_HOURS: 'du lundi au vendredi, 9 h – 17 h', ORGANISATION_WEBSITE: 'https://union.example/ij',
-      DPO_CONTACT: 'dpo@union.example', PUBLICATION_DIRECTOR: 'Camille Martin, secrétaire générale',
-      HOST_NAME: 'Hébergeur associatif', HOST_ADDRESS: '1 place du Serveur\n75000 Paris', HOST_PHONE: '01 23 45 67 89',
+      ORGANISATION_NAME: ' Union locale CGT de Lille ',
+      ORGANISATION_ADDRESS: '12 rue de la Paix\\n59000 Lille',
+      ORGANISATION_EMAIL: 'ij@union.example',
+      ORGANISATION_PHONE: '+33 3 20 00 00 00',
+      ORGANISATION_HOURS: 'du lundi au vendredi, 9 h – 17 h',
+      ORGANISATION_WEBSITE: 'https://union.example/ij',
+      DPO_CONTACT: 'dpo@union.example',
+      PUBLICATION_DIRECTOR: 'Camille Martin, secrétaire générale',
+      HOST_NAME: 'Hébergeur associatif',
+      HOST_ADDRESS: '1 place du Serveur\n75000 Paris',
+      HOST_PHONE: '01 23 45 67 89',
     });
     expect(env).toMatchObject({
-      ORGANISATION_NAME: 'Union locale CGT de Lille', ORGANISATION_ADDRESS: '12 rue de la Paix\n59000 Lille', ORGANISATION_EMAIL: 'ij@union.example',
-      ORGANISATION_PHONE: '+33 3 20 00 00 00', ORGANISATION_HOURS: 'du lundi au vendredi, 9 h – 17 h', ORGANISATION_WEBSITE: 'https://union.example/ij',
-      DPO_CONTACT: 'dpo@union.example', PUBLICATION_DIRECTOR: 'Camille Martin, secrétaire générale',
-      HOST_NAME: 'Hébergeur associatif', HOST_ADDRESS: '1 place du Serveur\n75000 Paris', HOST_PHONE: '01 23 45 67 89',
+      ORGANISATION_NAME: 'Union locale CGT de Lille',
+      ORGANISATION_ADDRESS: '12 rue de la Paix\n59000 Lille',
+      ORGANISATION_EMAIL: 'ij@union.example',
+      ORGANISATION_PHONE: '+33 3 20 00 00 00',
+      ORGANISATION_HOURS: 'du lundi au vendredi, 9 h – 17 h',
+      ORGANISATION_WEBSITE: 'https://union.example/ij',
+      DPO_CONTACT: 'dpo@union.example',
+      PUBLICATION_DIRECTOR: 'Camille Martin, secrétaire générale',
+      HOST_NAME: 'Hébergeur associatif',
+      HOST_ADDRESS: '1 place du Serveur\n75000 Paris',
+      HOST_PHONE: '01 23 45 67 89',
     });
   });
 
@@ -85,10 +99,18 @@ describe('validateEnvironment', () => {
 
   it('reads the hardening settings, with safe defaults', () => {
     expect(validateEnvironment({})).toMatchObject({
-      TRUST_PROXY: 'false', DB_STATEMENT_TIMEOUT_MS: 5000, DB_POOL_WAIT_MS: 800, RETENTION_MONTHS: 36, PURGE_INTERVAL_HOURS: 24,
+      TRUST_PROXY: 'false',
+      DB_STATEMENT_TIMEOUT_MS: 5000,
+      DB_POOL_WAIT_MS: 800,
+      RETENTION_MONTHS: 36,
+      PURGE_INTERVAL_HOURS: 24,
     });
     expect(validateEnvironment({}).CORS_ORIGINS).toBeUndefined();
-    const env = validateEnvironment({ TRUST_PROXY: '10.0.0.0/8,192.168.1.1', CORS_ORIGINS: 'https://a.example, http://localhost:8080', PURGE_INTERVAL_HOURS: '0' });
+    const env = validateEnvironment({
+      TRUST_PROXY: '10.0.0.0/8,192.168.1.1',
+      CORS_ORIGINS: 'https://a.example, http://localhost:8080',
+      PURGE_INTERVAL_HOURS: '0',
+    });
     expect(env).toMatchObject({ TRUST_PROXY: '10.0.0.0/8,192.168.1.1', CORS_ORIGINS: 'https://a.example, http://localhost:8080', PURGE_INTERVAL_HOURS: 0 });
   });
 
@@ -99,11 +121,18 @@ describe('validateEnvironment', () => {
 
   it('turns the abuse protection on by default, and reads false as off', () => {
     expect(validateEnvironment({})).toMatchObject({
-      POW_REQUIRED: true, POW_COST: 1000, POW_MAX_COUNTER: 600, RATE_LIMIT_ENABLED: true,
-      RATE_LIMIT_REPORTS_PER_HOUR: 20, RATE_LIMIT_READS_PER_HOUR: 600, MODERATION_SIGNALS: true,
+      POW_REQUIRED: true,
+      POW_COST: 1000,
+      POW_MAX_COUNTER: 600,
+      RATE_LIMIT_ENABLED: true,
+      RATE_LIMIT_REPORTS_PER_HOUR: 20,
+      RATE_LIMIT_READS_PER_HOUR: 600,
+      MODERATION_SIGNALS: true,
     });
     expect(validateEnvironment({ POW_REQUIRED: 'false', RATE_LIMIT_ENABLED: 'false', MODERATION_SIGNALS: 'false' })).toMatchObject({
-      POW_REQUIRED: false, RATE_LIMIT_ENABLED: false, MODERATION_SIGNALS: false,
+      POW_REQUIRED: false,
+      RATE_LIMIT_ENABLED: false,
+      MODERATION_SIGNALS: false,
     });
   });
 

@@ -2,8 +2,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 import { BACKUP_KEY_PATTERN } from '../backup/backup-encryption';
 
-const toInteger = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const toInteger = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value);
 // Identity texts are shown on every page and in every export: one line each, no control characters.
 const ONE_LINE = /^[^\u0000-\u001f\u007f]+$/;
 const ONE_LINE_MESSAGE = { message: 'must be one line of text, without control characters' };
@@ -15,8 +14,7 @@ const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? 
 // An .env file or a compose file cannot easily hold a line break: `\n` written out stands for one.
 const toPostalAddress = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\\n/g, '\n').trim() : value);
 
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Every setting the service reads from the environment, with its default. */
 export class EnvironmentVariables {

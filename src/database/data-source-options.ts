@@ -44,10 +44,7 @@ export const MIGRATIONS = [
 const MIGRATION_LOCK_KEY = 7_240_001; // pg_advisory_lock key: one instance migrates at a time
 
 /** Options shared by the app, the migration command and the tests. `synchronize` is never on. */
-export function buildDataSourceOptions(
-  databaseUrl: string,
-  env: EnvironmentVariables = validateEnvironment(process.env),
-): DataSourceOptions {
+export function buildDataSourceOptions(databaseUrl: string, env: EnvironmentVariables = validateEnvironment(process.env)): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,

@@ -45,10 +45,7 @@ export async function findDurabilityRisks(databaseUrl: string): Promise<string[]
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ name: string; setting: string }>(
-      `SELECT name, setting FROM pg_settings WHERE name = ANY($1)`,
-      [DURABILITY_SETTINGS],
-    );
+    const { rows } = await client.query<{ name: string; setting: string }>(`SELECT name, setting FROM pg_settings WHERE name = ANY($1)`, [DURABILITY_SETTINGS]);
     return rows.filter((row) => row.setting === 'off').map((row) => `${row.name}=off`);
   } finally {
     await client.end();

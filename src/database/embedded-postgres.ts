@@ -129,14 +129,7 @@ export class EmbeddedPostgres {
     try {
       execFileSync(
         binaries.initdb,
-        [
-          `--pgdata=${this.clusterDir}`,
-          `--username=${SUPERUSER}`,
-          `--pwfile=${initdbPasswordFile}`,
-          '--auth=scram-sha-256',
-          '--encoding=UTF8',
-          '--no-locale',
-        ],
+        [`--pgdata=${this.clusterDir}`, `--username=${SUPERUSER}`, `--pwfile=${initdbPasswordFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--no-locale'],
         { stdio: 'pipe', uid: account?.uid, gid: account?.gid },
       );
     } catch (error) {
@@ -164,13 +157,7 @@ export class EmbeddedPostgres {
   private spawnServer(binaries: Binaries, account?: PostgresAccount): Promise<void> {
     const child = spawn(
       binaries.postgres,
-      [
-        '-D', this.clusterDir,
-        '-p', String(this.port),
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', 'unix_socket_directories=',
-        '-c', 'max_connections=200',
-      ],
+      ['-D', this.clusterDir, '-p', String(this.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
       // Own process group: a Ctrl-C in the terminal reaches the app, which stops us in order.
       { stdio: ['ignore', 'pipe', 'pipe'], uid: account?.uid, gid: account?.gid, detached: true },
     );

@@ -24,14 +24,19 @@ export async function ensureEmbeddedRoles(superuserUrl: string, dataDir: string)
   await client.connect();
   try {
     const urls = {} as RoleUrls;
-    for (const [role, key] of [[OWNER_ROLE, 'ownerUrl'], [SERVICE_ROLE, 'serviceUrl']] as const) {
+    for (const [role, key] of [
+      [OWNER_ROLE, 'ownerUrl'],
+      [SERVICE_ROLE, 'serviceUrl'],
+    ] as const) {
       const password = passwordIn(join(dataDir, `${role}-password`));
       const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
       const attributes = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${client.escapeLiteral(password)}`;
       await client.query(`${rowCount === 0 ? 'CREATE' : 'ALTER'} ROLE ${role} ${attributes}`);
       urls[key] = withCredentials(superuserUrl, role, password);
     }
-    const { rows: [{ database }] } = await client.query<{ database: string }>('SELECT current_database() AS database');
+    const {
+      rows: [{ database }],
+    } = await client.query<{ database: string }>('SELECT current_database() AS database');
     await client.query(`ALTER DATABASE ${client.escapeIdentifier(database)} OWNER TO ${OWNER_ROLE}`);
     await client.query(`ALTER SCHEMA public OWNER TO ${OWNER_ROLE}`);
     const { rows: owned } = await client.query<{ statement: string }>(

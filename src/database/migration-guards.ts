@@ -31,7 +31,9 @@ const GUARDS: Record<string, RevertGuard> = {
   },
   ReportNoticeVersion1764520000000: async (runner) => {
     const recorded = await count(runner, `SELECT count(*) AS n FROM reports WHERE notice_version IS NOT NULL`);
-    return recorded > 0 ? `${recorded} reports record the privacy notice they were given under (the proof of their consent), which the older schema cannot hold` : null;
+    return recorded > 0
+      ? `${recorded} reports record the privacy notice they were given under (the proof of their consent), which the older schema cannot hold`
+      : null;
   },
   TimelineEvents1765213000000: async (runner) => {
     const events = await count(runner, `SELECT count(*) AS n FROM timeline_events`);
@@ -52,7 +54,9 @@ export function withRevertGuards(migrations: MigrationClass[]): MigrationClass[]
       async down(runner: QueryRunner): Promise<void> {
         const loss = await guard(runner);
         if (loss !== null) {
-          throw new RevertRefusedError(`cannot revert ${migration.name}: ${loss}. Nothing was changed; to go back further, restore a backup taken before this upgrade.`);
+          throw new RevertRefusedError(
+            `cannot revert ${migration.name}: ${loss}. Nothing was changed; to go back further, restore a backup taken before this upgrade.`,
+          );
         }
         await super.down(runner);
       }

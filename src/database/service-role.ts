@@ -37,7 +37,9 @@ export async function grantServicePrivileges(ownerUrl: string, serviceRole: stri
        ORDER BY 1`,
       [OWNER_ONLY_TABLES],
     );
-    const { rows: [{ database }] } = await client.query<{ database: string }>('SELECT current_database() AS database');
+    const {
+      rows: [{ database }],
+    } = await client.query<{ database: string }>('SELECT current_database() AS database');
     await client.query('BEGIN');
     // PUBLIC may not create anything in our schema or database (PostgreSQL < 15 allowed it).
     await client.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
@@ -61,7 +63,9 @@ async function tableExists(client: Client, table: string): Promise<boolean> {
 /** What the connected role may do beyond reading and writing rows; empty for a least-privilege role. */
 export async function excessPrivileges(databaseUrl: string): Promise<string[]> {
   return withClient(databaseUrl, async (client) => {
-    const { rows: [role] } = await client.query<Record<string, boolean>>(
+    const {
+      rows: [role],
+    } = await client.query<Record<string, boolean>>(
       `SELECT r.rolsuper AS superuser, r.rolcreaterole AS createrole, r.rolcreatedb AS createdb, r.rolbypassrls AS bypassrls,
               pg_has_role(current_user, 'pg_read_server_files', 'USAGE') AS pg_read_server_files,
               pg_has_role(current_user, 'pg_write_server_files', 'USAGE') AS pg_write_server_files,
@@ -72,7 +76,9 @@ export async function excessPrivileges(databaseUrl: string): Promise<string[]> {
               EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND pg_has_role(c.relowner, 'USAGE')) AS owns_tables
        FROM pg_roles r WHERE r.rolname = current_user`,
     );
-    return Object.entries(role).filter(([, granted]) => granted).map(([privilege]) => privilege);
+    return Object.entries(role)
+      .filter(([, granted]) => granted)
+      .map(([privilege]) => privilege);
   });
 }
 

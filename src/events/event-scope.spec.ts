@@ -42,7 +42,11 @@ describe('formatScope', () => {
     expect(formatScope({ level: 'departement', code: '971' }, FUNDS)).toBe('departement:971');
     expect(formatScope({ level: 'departement', code: '977' }, FUNDS)).toBe('977');
     expect(formatScope({ level: 'region', code: 'Corse' }, FUNDS)).toBe('Corse');
-    for (const scope of [{ level: 'departement', code: '971' }, { level: 'region', code: 'Guadeloupe' }, { level: 'caisse', code: '2A1' }] as const) {
+    for (const scope of [
+      { level: 'departement', code: '971' },
+      { level: 'region', code: 'Guadeloupe' },
+      { level: 'caisse', code: '2A1' },
+    ] as const) {
       expect(resolveScope(formatScope(scope, FUNDS), FUNDS)).toEqual(scope);
     }
   });
@@ -61,14 +65,23 @@ describe('scopeWithParents', () => {
   });
 
   it('goes from a département to its region once, even with two funds, and stops at national', () => {
-    expect(scopeWithParents({ level: 'departement', code: '59' }, FUNDS)).toEqual([{ level: 'departement', code: '59' }, { level: 'region', code: 'Hauts-de-France' }, NATIONAL]);
+    expect(scopeWithParents({ level: 'departement', code: '59' }, FUNDS)).toEqual([
+      { level: 'departement', code: '59' },
+      { level: 'region', code: 'Hauts-de-France' },
+      NATIONAL,
+    ]);
     expect(scopeWithParents({ level: 'region', code: 'Corse' }, FUNDS)).toEqual([{ level: 'region', code: 'Corse' }, NATIONAL]);
     expect(scopeWithParents(NATIONAL, FUNDS)).toEqual([NATIONAL]);
   });
 });
 
 describe('eventsForScope', () => {
-  const event = (name: string, scopeLevel: 'national' | 'region' | 'departement' | 'caisse', scopeCode: string | null, date: string) => ({ name, scopeLevel, scopeCode, date });
+  const event = (name: string, scopeLevel: 'national' | 'region' | 'departement' | 'caisse', scopeCode: string | null, date: string) => ({
+    name,
+    scopeLevel,
+    scopeCode,
+    date,
+  });
   const events = [
     event('national', 'national', null, '2025-01-15'),
     event('region', 'region', 'Hauts-de-France', '2026-02-01'),
@@ -80,7 +93,12 @@ describe('eventsForScope', () => {
   ];
 
   it("gives a fund its own events and its département's, region's and national ones, newest first", () => {
-    expect(eventsForScope(events, { level: 'caisse', code: '592' }, FUNDS).map((found) => found.name)).toEqual(['this fund', 'region', 'département', 'national']);
+    expect(eventsForScope(events, { level: 'caisse', code: '592' }, FUNDS).map((found) => found.name)).toEqual([
+      'this fund',
+      'region',
+      'département',
+      'national',
+    ]);
   });
 
   it('gives a département its parents’ events but not its funds’, and national only the national ones', () => {

@@ -86,7 +86,8 @@ export class EventResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '751', description: 'as accepted on creation: resolves back to the same scope' }) scope: string;
   @ApiProperty({ enum: SCOPE_LEVELS }) scopeLevel: ScopeLevel;
-  @ApiProperty({ nullable: true, type: String, example: '751', description: 'null for national; the region name, département code or fund code' }) scopeCode: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '751', description: 'null for national; the region name, département code or fund code' }) scopeCode:
+    string | null;
   @ApiProperty({ format: 'date' }) date: string;
   @ApiProperty() title: string;
   @ApiProperty({ nullable: true, type: String }) source: string | null;

@@ -116,7 +116,10 @@ export class EventsService {
 
   private resolveScopeOrFail(input: string): EventScope {
     const scope = resolveScope(input, this.caissesService.findAll());
-    if (!scope) throw validationFailed('Invalid request', [{ field: 'scope', message: 'must be national, a region, a département code or a fund code from /api/caisses' }]);
+    if (!scope)
+      throw validationFailed('Invalid request', [
+        { field: 'scope', message: 'must be national, a region, a département code or a fund code from /api/caisses' },
+      ]);
     return scope;
   }
 

@@ -11,9 +11,12 @@ class Sample {
 const failures = (text: unknown) => validateSync(Object.assign(new Sample(), { text })).flatMap((error) => Object.keys(error.constraints ?? {}));
 
 describe('plain text validators', () => {
-  it.each(['Réorganisation du service IJ', 'Grève — 3 jours', 'Fermeture de l’accueil 😷', '<b>pas du HTML</b>'])('accepts %j as one line of plain text', (text) => {
-    expect(isPlainTextLine(text)).toBe(true);
-  });
+  it.each(['Réorganisation du service IJ', 'Grève — 3 jours', 'Fermeture de l’accueil 😷', '<b>pas du HTML</b>'])(
+    'accepts %j as one line of plain text',
+    (text) => {
+      expect(isPlainTextLine(text)).toBe(true);
+    },
+  );
 
   it.each([
     ['a line feed', 'a\nb'],

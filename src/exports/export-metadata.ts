@@ -18,8 +18,13 @@ export function methodSentences(thresholdDays: number, minGroupSize: number): st
 }
 
 const GROUP_BY_LABELS: Record<string, string> = {
-  caisse: 'par caisse', departement: 'par département', region: 'par région', kind: 'par type d’arrêt',
-  month: 'par mois', quarter: 'par trimestre', year: 'par année',
+  caisse: 'par caisse',
+  departement: 'par département',
+  region: 'par région',
+  kind: 'par type d’arrêt',
+  month: 'par mois',
+  quarter: 'par trimestre',
+  year: 'par année',
 };
 
 /** "2026", "2026-T3 (2026-Q3)", "depuis 2015": the period as a French reader writes it. */
@@ -31,7 +36,13 @@ export function periodLabel(period: string): string {
 
 /** The filters of a resolved query, in French: "France", "Région : Bretagne", "Caisse : 751". */
 export function filterLabels(query: Record<string, string>): [string, string][] {
-  const zone = query.region ? `Région : ${query.region}` : query.departement ? `Département : ${query.departement}` : query.caisse ? `Caisse : ${query.caisse}` : 'France entière';
+  const zone = query.region
+    ? `Région : ${query.region}`
+    : query.departement
+      ? `Département : ${query.departement}`
+      : query.caisse
+        ? `Caisse : ${query.caisse}`
+        : 'France entière';
   return [
     ['Regroupement', GROUP_BY_LABELS[query.groupBy] ?? query.groupBy],
     ['Période', periodLabel(query.period)],
@@ -64,7 +75,10 @@ export function exportMetadata(input: MetadataInput): ExportMetadata {
     ['Fichier généré le (UTC)', input.generatedAt],
     ['Lignes', String(input.rowCount)],
     ['Seuil de délai', `${input.thresholdDays} jours`],
-    ['Secret statistique', `« ${NOT_PUBLISHED} » : groupe de moins de ${input.minGroupSize} signalements après brouillage, ou sans signalement ; chiffres non diffusés`],
+    [
+      'Secret statistique',
+      `« ${NOT_PUBLISHED} » : groupe de moins de ${input.minGroupSize} signalements après brouillage, ou sans signalement ; chiffres non diffusés`,
+    ],
     ['Méthode', methodSentences(input.thresholdDays, input.minGroupSize)],
     // "Source : <organisation>" once the key/value pair is read as a line.
     ['Source', organisationName(input.source)],

@@ -36,7 +36,10 @@ const CONSEQUENCE_HEADERS: Record<(typeof CONSEQUENCES)[number], string> = {
 };
 
 const GROUP_HEADERS: Record<string, ExportColumn[]> = {
-  caisse: [{ header: 'Caisse', kind: 'text' }, { header: 'Code', kind: 'text' }],
+  caisse: [
+    { header: 'Caisse', kind: 'text' },
+    { header: 'Code', kind: 'text' },
+  ],
   departement: [{ header: 'Département', kind: 'text' }],
   region: [{ header: 'Région', kind: 'text' }],
   kind: [{ header: 'Type d’arrêt', kind: 'text' }],
@@ -85,11 +88,21 @@ export function figureCells(figures: PublishedFigures): ExportValue[] {
   const consequences = 'suppressed' in figures.consequences ? (remarks.push(`conséquences : ${NOT_PUBLISHED}`), null) : figures.consequences;
   return [
     remarks.join(' ; '),
-    figures.reports, figures.paid, figures.waiting, figures.medianDays, figures.p90Days,
-    figures.shareOverThreshold, figures.shareOverThresholdCi?.[0] ?? null, figures.shareOverThresholdCi?.[1] ?? null,
-    figures.paidMeanDays, figures.paidMedianDays,
-    fundPart?.reports ?? null, fundPart?.medianDays ?? null, fundPart?.p90Days ?? null,
-    consequences?.answered ?? null, ...CONSEQUENCES.map((value) => consequences?.[value] ?? null),
+    figures.reports,
+    figures.paid,
+    figures.waiting,
+    figures.medianDays,
+    figures.p90Days,
+    figures.shareOverThreshold,
+    figures.shareOverThresholdCi?.[0] ?? null,
+    figures.shareOverThresholdCi?.[1] ?? null,
+    figures.paidMeanDays,
+    figures.paidMedianDays,
+    fundPart?.reports ?? null,
+    fundPart?.medianDays ?? null,
+    fundPart?.p90Days ?? null,
+    consequences?.answered ?? null,
+    ...CONSEQUENCES.map((value) => consequences?.[value] ?? null),
   ];
 }
 
@@ -106,10 +119,7 @@ export function statsTable(stats: StatsResponse): ExportTable {
   const totalKey: ExportValue[] = ['Ensemble', ...Array<ExportValue>(keyColumns.length - 1).fill('')];
   return {
     columns: [...keyColumns, REMARK_COLUMN, ...figureColumns(stats.thresholdDays)],
-    rows: [
-      ...stats.rows.map((row) => [...groupCells(groupBy, row.group), ...figureCells(row)]),
-      [...totalKey, ...figureCells(stats.total)],
-    ],
+    rows: [...stats.rows.map((row) => [...groupCells(groupBy, row.group), ...figureCells(row)]), [...totalKey, ...figureCells(stats.total)]],
   };
 }
 
@@ -130,8 +140,5 @@ export function cubeColumns(thresholdDays: number): ExportColumn[] {
 export function cubeLine(row: CubeRow): ExportValue[] {
   const name = row.geoLevel === 'national' ? 'France' : row.geoName;
   const period = row.periodLevel === 'all' ? 'toutes' : row.period;
-  return [
-    GEOGRAPHY_LEVEL_LABELS[row.geoLevel], row.geoCode, name, kindLabel(row.kind), PERIOD_LEVEL_LABELS[row.periodLevel], period,
-    ...figureCells(row),
-  ];
+  return [GEOGRAPHY_LEVEL_LABELS[row.geoLevel], row.geoCode, name, kindLabel(row.kind), PERIOD_LEVEL_LABELS[row.periodLevel], period, ...figureCells(row)];
 }

@@ -31,7 +31,12 @@ const CONTENT_TYPES: Record<StatsFormat, string> = { csv: CSV_CONTENT_TYPE, xlsx
 
 /** A filename part from any text: ASCII letters, digits and dashes. */
 function slug(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
 }
 
 /**
@@ -58,7 +63,10 @@ export class ExportsService {
     const audited = format === 'csv' ? { ...stats.query, dialect: dialect ?? 'excel-fr' } : stats.query;
     await this.auditService.record({ token, action: `exports.stats.${format}`, query: audited, rowCount: stats.rows.length });
     const place = stats.query.region ?? stats.query.departement ?? stats.query.caisse;
-    const name = ['delais-ij', stats.query.groupBy, stats.query.period, stats.query.kind, place, generatedAt.slice(0, 10)].filter((part) => part !== undefined).map(slug).join('-');
+    const name = ['delais-ij', stats.query.groupBy, stats.query.period, stats.query.kind, place, generatedAt.slice(0, 10)]
+      .filter((part) => part !== undefined)
+      .map(slug)
+      .join('-');
     return { body, contentType: CONTENT_TYPES[format], filename: `${name}.${format}` };
   }
 
@@ -72,7 +80,15 @@ export class ExportsService {
     const generatedAt = new Date().toISOString();
     const thresholdDays = this.config.get('THRESHOLD_DAYS', { infer: true });
     const minGroupSize = this.config.get('MIN_GROUP_SIZE', { infer: true });
-    const metadata = exportMetadata({ token, source: this.organisation.identity(), snapshotAt: snapshot.snapshotAt, generatedAt, thresholdDays, minGroupSize, rowCount: snapshot.cells });
+    const metadata = exportMetadata({
+      token,
+      source: this.organisation.identity(),
+      snapshotAt: snapshot.snapshotAt,
+      generatedAt,
+      thresholdDays,
+      minGroupSize,
+      rowCount: snapshot.cells,
+    });
     const action = `exports.cube.${format}`;
     const lines = this.auditedCubeLines(action, format === 'csv' ? { dialect: dialect ?? 'excel-fr' } : {}, token);
     const onError = (error: Error) => this.logger.error(`${action} failed: ${error.message}`);
@@ -101,11 +117,27 @@ export class ExportsService {
     }
   }
 
-  private async renderStats(format: StatsFormat, stats: StatsResponse, token: TokenIdentity, generatedAt: string, dialect: CsvDialect): Promise<Buffer | string> {
+  private async renderStats(
+    format: StatsFormat,
+    stats: StatsResponse,
+    token: TokenIdentity,
+    generatedAt: string,
+    dialect: CsvDialect,
+  ): Promise<Buffer | string> {
     const source = this.organisation.identity();
-    if (format === 'json') return JSON.stringify({ ...stats, generatedAt, method: methodSentences(stats.thresholdDays, stats.minGroupSize), source: sourceLine(source) });
+    if (format === 'json')
+      return JSON.stringify({ ...stats, generatedAt, method: methodSentences(stats.thresholdDays, stats.minGroupSize), source: sourceLine(source) });
     if (format === 'pdf') return renderPdf({ stats, organisation: token.organisation, source: sourceLine(source), generatedAt });
-    const metadata = exportMetadata({ token, source, query: stats.query, snapshotAt: stats.snapshotAt, generatedAt, thresholdDays: stats.thresholdDays, minGroupSize: stats.minGroupSize, rowCount: stats.rows.length });
+    const metadata = exportMetadata({
+      token,
+      source,
+      query: stats.query,
+      snapshotAt: stats.snapshotAt,
+      generatedAt,
+      thresholdDays: stats.thresholdDays,
+      minGroupSize: stats.minGroupSize,
+      rowCount: stats.rows.length,
+    });
     const table = statsTable(stats);
     return format === 'csv' ? renderCsv(table, metadata, dialect) : renderXlsx(table, metadata, 'Statistiques');
   }

@@ -31,7 +31,17 @@ export function lockedDownPdfmake(): typeof import('pdfmake') {
 
 /** Bars per chart page (landscape A4, the bar chart's print layout). */
 const BARS_PER_CHART = 28;
-const FIGURE_HEADERS = ['Signalements', 'Payés', 'En attente', 'Délai médian (jours)', '90e centile (jours)', 'Part non payée après {N} jours', 'IC 95 %', 'Délai médian des payés (jours)', 'Part caisse : délai médian (jours)'];
+const FIGURE_HEADERS = [
+  'Signalements',
+  'Payés',
+  'En attente',
+  'Délai médian (jours)',
+  '90e centile (jours)',
+  'Part non payée après {N} jours',
+  'IC 95 %',
+  'Délai médian des payés (jours)',
+  'Part caisse : délai médian (jours)',
+];
 
 export interface PdfInput {
   stats: StatsResponse;
@@ -58,13 +68,20 @@ function rowLabel(groupBy: string, group: Record<string, string>): string {
 
 function tableLine(label: string, figures: PublishedFigures, minGroupSize: number, bold = false): TableCell[] {
   if (figures.suppressed) {
-    return [{ text: label, bold }, { text: NOT_PUBLISHED, colSpan: FIGURE_HEADERS.length, italics: true }, ...Array<TableCell>(FIGURE_HEADERS.length - 1).fill('')];
+    return [
+      { text: label, bold },
+      { text: NOT_PUBLISHED, colSpan: FIGURE_HEADERS.length, italics: true },
+      ...Array<TableCell>(FIGURE_HEADERS.length - 1).fill(''),
+    ];
   }
   const ci = figures.shareOverThresholdCi;
   const fundPart = 'suppressed' in figures.fundPart ? NOT_PUBLISHED : number(figures.fundPart.medianDays);
   return [
     { text: label, bold },
-    ...[figures.reports, figures.paid, figures.waiting, figures.medianDays, figures.p90Days].map((value) => ({ text: number(value), alignment: 'right' as const })),
+    ...[figures.reports, figures.paid, figures.waiting, figures.medianDays, figures.p90Days].map((value) => ({
+      text: number(value),
+      alignment: 'right' as const,
+    })),
     { text: percent(figures.shareOverThreshold), alignment: 'right' },
     { text: ci ? `${percent(ci[0])} – ${percent(ci[1])}` : '–', alignment: 'right' },
     { text: number(figures.paidMedianDays), alignment: 'right' },
@@ -123,7 +140,10 @@ export function renderPdf({ stats, organisation, source, generatedAt }: PdfInput
           headerRows: 1,
           widths: ['*', ...headers.map(() => 'auto' as const)],
           body: [
-            [{ text: filters[0][1].replace(/^par /, '').replace(/^./, (first) => first.toUpperCase()), style: 'header' }, ...headers.map((text) => ({ text, style: 'header' }))],
+            [
+              { text: filters[0][1].replace(/^par /, '').replace(/^./, (first) => first.toUpperCase()), style: 'header' },
+              ...headers.map((text) => ({ text, style: 'header' })),
+            ],
             ...stats.rows.map((row) => tableLine(rowLabel(stats.query.groupBy, row.group), row, stats.minGroupSize)),
             tableLine('Ensemble', stats.total, stats.minGroupSize, true),
           ],

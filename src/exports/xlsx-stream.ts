@@ -35,7 +35,8 @@ const STYLES = `${XML_DECLARATION}<styleSheet xmlns="${MAIN}">
 </styleSheet>`;
 
 function contentTypes(): string {
-  const sheet = (index: number) => `<Override PartName="/xl/worksheets/sheet${index}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`;
+  const sheet = (index: number) =>
+    `<Override PartName="/xl/worksheets/sheet${index}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`;
   return `${XML_DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>
 <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheet(1)}${sheet(2)}
@@ -129,17 +130,31 @@ function columnsXml(widths: number[]): string {
  * A long table written row by row into `output` as an XLSX workbook, with the output's
  * backpressure: only one batch of rows is held at a time, plus the shared texts.
  */
-export async function streamXlsx(columns: ExportColumn[], lines: AsyncIterable<ExportValue[]>, metadata: ExportMetadata, sheetName: string, output: Writable): Promise<void> {
+export async function streamXlsx(
+  columns: ExportColumn[],
+  lines: AsyncIterable<ExportValue[]>,
+  metadata: ExportMetadata,
+  sheetName: string,
+  output: Writable,
+): Promise<void> {
   const zip = new ZipWriter(output);
   const strings = new SharedStrings();
   const letters = columns.map((_, index) => columnLetters(index));
   const lastLetter = letters[letters.length - 1];
   await zip.startEntry('xl/worksheets/sheet1.xml');
-  await zip.write(`${XML_DECLARATION}<worksheet xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}">` +
-    `<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>` +
-    `<sheetFormatPr defaultRowHeight="15"/>${columnsXml(columns.map(columnWidth))}<sheetData>`);
+  await zip.write(
+    `${XML_DECLARATION}<worksheet xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}">` +
+      `<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>` +
+      `<sheetFormatPr defaultRowHeight="15"/>${columnsXml(columns.map(columnWidth))}<sheetData>`,
+  );
   const table = new SheetRows(strings, letters);
-  await zip.write(table.row(columns.map((column) => column.header), columns.map(() => HEADER_STYLE), ' ht="32" customHeight="1"'));
+  await zip.write(
+    table.row(
+      columns.map((column) => column.header),
+      columns.map(() => HEADER_STYLE),
+      ' ht="32" customHeight="1"',
+    ),
+  );
   const styles = columns.map((column) => STYLE_BY_KIND[column.kind]);
   let batch = '';
   let batched = 0;
@@ -158,7 +173,9 @@ export async function streamXlsx(columns: ExportColumn[], lines: AsyncIterable<E
   const information = new SheetRows(strings, ['A', 'B']);
   let informationRows = information.row(['Clé', 'Valeur'], [BOLD_STYLE, BOLD_STYLE]);
   for (const [key, value] of metadata) informationRows += information.row([key, value], [0, WRAPPED_STYLE]);
-  await zip.write(`${XML_DECLARATION}<worksheet xmlns="${MAIN}"><sheetFormatPr defaultRowHeight="15"/>${columnsXml([34, 100])}<sheetData>${informationRows}</sheetData></worksheet>`);
+  await zip.write(
+    `${XML_DECLARATION}<worksheet xmlns="${MAIN}"><sheetFormatPr defaultRowHeight="15"/>${columnsXml([34, 100])}<sheetData>${informationRows}</sheetData></worksheet>`,
+  );
 
   for (const [name, content] of [
     ['xl/sharedStrings.xml', strings.toXml(table.uses + information.uses)],

@@ -33,7 +33,11 @@ function cellValue(value: ExportValue): string | number | undefined {
 }
 
 function layOutTableSheet(sheet: Worksheet, columns: ExportColumn[]): void {
-  sheet.columns = columns.map((column) => ({ header: neutralizeFormula(column.header), width: columnWidth(column), style: { numFmt: NUMBER_FORMATS[column.kind] } }));
+  sheet.columns = columns.map((column) => ({
+    header: neutralizeFormula(column.header),
+    width: columnWidth(column),
+    style: { numFmt: NUMBER_FORMATS[column.kind] },
+  }));
   const header = sheet.getRow(1);
   header.font = HEADER_FONT;
   header.fill = HEADER_FILL;
@@ -43,7 +47,10 @@ function layOutTableSheet(sheet: Worksheet, columns: ExportColumn[]): void {
 }
 
 function layOutMetadataSheet(sheet: Worksheet, metadata: ExportMetadata): void {
-  sheet.columns = [{ header: 'Clé', width: 34 }, { header: 'Valeur', width: 100, style: { alignment: { wrapText: true, vertical: 'top' } } }];
+  sheet.columns = [
+    { header: 'Clé', width: 34 },
+    { header: 'Valeur', width: 100, style: { alignment: { wrapText: true, vertical: 'top' } } },
+  ];
   sheet.getRow(1).font = { bold: true };
   for (const [key, value] of metadata) sheet.addRow([neutralizeFormula(key), neutralizeFormula(value)]);
 }

@@ -14,7 +14,12 @@ function readZip(archive: Buffer): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   for (let index = 0; index < count; index++) {
     expect(archive.readUInt32LE(at)).toBe(0x02014b50);
-    const [crc, compressed, size, nameLength] = [archive.readUInt32LE(at + 16), archive.readUInt32LE(at + 20), archive.readUInt32LE(at + 24), archive.readUInt16LE(at + 28)];
+    const [crc, compressed, size, nameLength] = [
+      archive.readUInt32LE(at + 16),
+      archive.readUInt32LE(at + 20),
+      archive.readUInt32LE(at + 24),
+      archive.readUInt16LE(at + 28),
+    ];
     const name = archive.subarray(at + 46, at + 46 + nameLength).toString('utf8');
     const local = archive.readUInt32LE(at + 42);
     expect(archive.readUInt32LE(local)).toBe(0x04034b50);

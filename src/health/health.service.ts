@@ -27,7 +27,14 @@ export class HealthService {
 
   /** True when PostgreSQL answers `SELECT 1` within a second. */
   async databaseAnswers(): Promise<boolean> {
-    return (await withTimeout(this.dataSource.query('SELECT 1').then(() => true, () => false))) ?? false;
+    return (
+      (await withTimeout(
+        this.dataSource.query('SELECT 1').then(
+          () => true,
+          () => false,
+        ),
+      )) ?? false
+    );
   }
 
   /** Ready: not draining, the database answers, and the statistics are not older than one release period and two refresh intervals. */

@@ -18,10 +18,18 @@ export async function exposeMetrics(app: NestFastifyApplication, env: Environmen
   if (!env.METRICS_ENABLED) return;
   const fastify = app.getHttpAdapter().getInstance();
   const registry = createMetricsRegistry(fastify, {
-    dataSource: app.get(DataSource), statsService: app.get(StatsService), retentionService: app.get(RetentionService), backupDir: env.BACKUP_DIR,
+    dataSource: app.get(DataSource),
+    statsService: app.get(StatsService),
+    retentionService: app.get(RetentionService),
+    backupDir: env.BACKUP_DIR,
   });
   if (env.METRICS_PORT === 0) {
-    fastify.get(METRICS_PATH, async (_request, reply) => reply.header('Content-Type', registry.contentType).header('Cache-Control', 'no-store').send(await registry.metrics()));
+    fastify.get(METRICS_PATH, async (_request, reply) =>
+      reply
+        .header('Content-Type', registry.contentType)
+        .header('Cache-Control', 'no-store')
+        .send(await registry.metrics()),
+    );
     return;
   }
   const server = await listenForMetrics(registry, env.METRICS_PORT);

@@ -35,7 +35,11 @@ function countRequests(fastify: FastifyInstance, registry: Registry): void {
   const labelNames = ['method', 'route', 'status'] as const;
   const requests = new Counter({ name: 'http_requests_total', help: 'Answered HTTP requests', labelNames, registers: [registry] });
   const durations = new Histogram({
-    name: 'http_request_duration_seconds', help: 'Time to answer, by route pattern', labelNames, buckets: LATENCY_BUCKETS_SECONDS, registers: [registry],
+    name: 'http_request_duration_seconds',
+    help: 'Time to answer, by route pattern',
+    labelNames,
+    buckets: LATENCY_BUCKETS_SECONDS,
+    registers: [registry],
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const labels = {
@@ -53,7 +57,15 @@ function watchPool(dataSource: DataSource, registry: Registry): void {
   // TypeORM's PostgreSQL driver keeps its pg.Pool as `master`.
   const pool = () => (dataSource.driver as unknown as { master?: Pool }).master;
   const gauge = (name: string, help: string, read: (pool: Pool) => number) =>
-    new Gauge({ name, help, registers: [registry], collect() { const current = pool(); if (current) this.set(read(current)); } });
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        const current = pool();
+        if (current) this.set(read(current));
+      },
+    });
   gauge('db_pool_connections', 'Connections the pool holds', (current) => current.totalCount);
   gauge('db_pool_idle_connections', 'Idle connections of the pool', (current) => current.idleCount);
   gauge('db_pool_waiting_requests', 'Queries waiting for a connection (answered 503 past DB_POOL_WAIT_MS)', (current) => current.waitingCount);
@@ -62,9 +74,15 @@ function watchPool(dataSource: DataSource, registry: Registry): void {
 function watchSnapshot(statsService: StatsService, registry: Registry): void {
   // Read at each scrape from the database, so every instance reports the shared newest snapshot.
   let latest: Promise<{ snapshotAt: string; durationMs: number } | null | undefined> | undefined;
-  const read = () => (latest ??= statsService.getSnapshotInfo().catch(() => undefined).finally(() => setImmediate(() => (latest = undefined))));
+  const read = () =>
+    (latest ??= statsService
+      .getSnapshotInfo()
+      .catch(() => undefined)
+      .finally(() => setImmediate(() => (latest = undefined))));
   new Gauge({
-    name: 'stats_snapshot_age_seconds', help: 'Seconds since the newest statistics snapshot was computed', registers: [registry],
+    name: 'stats_snapshot_age_seconds',
+    help: 'Seconds since the newest statistics snapshot was computed',
+    registers: [registry],
     async collect() {
       const snapshot = await read();
       if (snapshot) this.set((Date.now() - Date.parse(snapshot.snapshotAt)) / 1000);
@@ -72,7 +90,9 @@ function watchSnapshot(statsService: StatsService, registry: Registry): void {
     },
   });
   new Gauge({
-    name: 'stats_refresh_duration_seconds', help: 'How long the refresh that computed the newest snapshot took', registers: [registry],
+    name: 'stats_refresh_duration_seconds',
+    help: 'How long the refresh that computed the newest snapshot took',
+    registers: [registry],
     async collect() {
       const snapshot = await read();
       if (snapshot) this.set(snapshot.durationMs / 1000);
@@ -86,14 +106,19 @@ const PURGE_ACTIONS = ['coarsenedReports', 'deletedReports', 'deletedIdempotency
 function watchPurge(retentionService: RetentionService, registry: Registry): void {
   // Per instance: the purge runs on the instance that takes its lock, and that one reports it.
   new Gauge({
-    name: 'purge_last_run_timestamp_seconds', help: 'When this instance last completed a purge (Unix time)', registers: [registry],
+    name: 'purge_last_run_timestamp_seconds',
+    help: 'When this instance last completed a purge (Unix time)',
+    registers: [registry],
     collect() {
       const last = retentionService.lastCompleted;
       if (last) this.set(last.at.getTime() / 1000);
     },
   });
   new Gauge({
-    name: 'purge_last_rows', help: 'Rows the last purge of this instance coarsened or deleted, by action', labelNames: ['action'], registers: [registry],
+    name: 'purge_last_rows',
+    help: 'Rows the last purge of this instance coarsened or deleted, by action',
+    labelNames: ['action'],
+    registers: [registry],
     collect() {
       const last = retentionService.lastCompleted;
       if (last) for (const action of PURGE_ACTIONS) this.set({ action }, last.result[action]);
@@ -103,7 +128,9 @@ function watchPurge(retentionService: RetentionService, registry: Registry): voi
 
 function watchBackups(folder: string, registry: Registry): void {
   new Gauge({
-    name: 'backup_newest_age_seconds', help: 'Seconds since the newest backup in BACKUP_DIR was taken (absent when there is none)', registers: [registry],
+    name: 'backup_newest_age_seconds',
+    help: 'Seconds since the newest backup in BACKUP_DIR was taken (absent when there is none)',
+    registers: [registry],
     async collect() {
       const newest = await newestBackup(folder).catch(() => undefined);
       if (newest) this.set((Date.now() - newest.takenAt.getTime()) / 1000);

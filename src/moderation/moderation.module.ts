@@ -11,4 +11,3 @@ import { ModerationService } from './moderation.service';
   providers: [ModerationService],
 })
 export class ModerationModule {}
-

@@ -48,7 +48,10 @@ export class ModerationService {
     return this.dataSource.transaction(async (manager) => {
       const result = await manager.getRepository(Report).update({ id }, change);
       if (result.affected !== 1) throw notFound('No report with this id');
-      await this.auditService.record({ token, action, query: { reportId: id, ...(change.moderationReason ? { reason: change.moderationReason } : {}) }, rowCount: 1 }, manager);
+      await this.auditService.record(
+        { token, action, query: { reportId: id, ...(change.moderationReason ? { reason: change.moderationReason } : {}) }, rowCount: 1 },
+        manager,
+      );
       return toModeratedReport(await manager.getRepository(Report).findOneByOrFail({ id }));
     });
   }

@@ -29,8 +29,13 @@ describe(OrganisationService.name, () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     try {
       const service = serviceWith({
-        ORGANISATION_NAME: 'Union locale de Lille', ORGANISATION_ADDRESS: '12 rue de la Paix', ORGANISATION_EMAIL: 'ij@union.example',
-        PUBLICATION_DIRECTOR: 'Camille Martin', HOST_NAME: 'Hébergeur', HOST_ADDRESS: '1 place du Serveur', HOST_PHONE: '01 23 45 67 89',
+        ORGANISATION_NAME: 'Union locale de Lille',
+        ORGANISATION_ADDRESS: '12 rue de la Paix',
+        ORGANISATION_EMAIL: 'ij@union.example',
+        PUBLICATION_DIRECTOR: 'Camille Martin',
+        HOST_NAME: 'Hébergeur',
+        HOST_ADDRESS: '1 place du Serveur',
+        HOST_PHONE: '01 23 45 67 89',
       });
       service.warnIfNotConfigured();
       expect(service.isConfigured()).toBe(true);

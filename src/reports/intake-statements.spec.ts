@@ -13,7 +13,11 @@ const ALL_PARTS = Array.from({ length: 16 }, (_, bits) => ({
   fingerprints: (bits & 4) !== 0,
   idempotency: (bits & 8) !== 0,
 }));
-const label = (parts: Record<string, boolean>) => Object.entries(parts).filter(([, on]) => on).map(([part]) => part).join(' + ') || 'no control';
+const label = (parts: Record<string, boolean>) =>
+  Object.entries(parts)
+    .filter(([, on]) => on)
+    .map(([part]) => part)
+    .join(' + ') || 'no control';
 
 const bookkeepingValues = {
   proof: { challengeHash: Buffer.alloc(32), expiresAt: new Date(0) },
@@ -29,7 +33,11 @@ describe('the intake statements', () => {
     const generated = Object.fromEntries(
       ALL_PARTS.map((parts) => [
         label(parts),
-        { count: parts.rateLimit ? COUNT_REQUEST.text : null, bookkeeping: bookkeepingStatement(parts)?.text ?? null, report: intakeStatement(parts.idempotency).text },
+        {
+          count: parts.rateLimit ? COUNT_REQUEST.text : null,
+          bookkeeping: bookkeepingStatement(parts)?.text ?? null,
+          report: intakeStatement(parts.idempotency).text,
+        },
       ]),
     );
     expect(generated).toMatchSnapshot();

@@ -27,7 +27,15 @@ describe(parseReportsCsv.name, () => {
       '751;maladie;2026-09-01;;;;;Oui',
     ].join('\n');
     expect(parseReportsCsv(text)).toEqual([
-      { caisseCode: '011', allowanceKind: 'maternite', leaveStartedOn: '2026-09-01', firstPaidOn: '2026-10-02', subrogation: false, consequences: ['overdraft', 'borrowed'], consent: true },
+      {
+        caisseCode: '011',
+        allowanceKind: 'maternite',
+        leaveStartedOn: '2026-09-01',
+        firstPaidOn: '2026-10-02',
+        subrogation: false,
+        consequences: ['overdraft', 'borrowed'],
+        consent: true,
+      },
       { caisseCode: '751', allowanceKind: 'maladie', leaveStartedOn: '2026-09-01', consent: true },
     ]);
   });

@@ -25,14 +25,7 @@ import { Roles } from '../tokens/roles.decorator';
 import { BULK_BODY_LIMIT_BYTES, MAX_BULK_REPORTS } from './bulk-reports';
 import { parseIdempotencyKey } from './idempotency-key';
 import { NoStore } from '../common/http-hygiene';
-import {
-  BulkCreatedResponse,
-  CoarsenedReportResponse,
-  CreatedReportResponse,
-  CreateReportDto,
-  ReportResponse,
-  UpdateReportDto,
-} from './reports.dto';
+import { BulkCreatedResponse, CoarsenedReportResponse, CreatedReportResponse, CreateReportDto, ReportResponse, UpdateReportDto } from './reports.dto';
 import { ReportsService } from './reports.service';
 
 const RECEIPT_HEADER = { name: 'X-Receipt', required: true, description: 'the receipt given at creation (never in a URL)' };
@@ -48,15 +41,13 @@ export class ReportsController {
   @NoStore()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-255 visible ASCII characters; replays within 24 h' })
   @ApiCreatedResponse({ type: CreatedReportResponse })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, one detail per offending field (`altcha`: missing, invalid, expired or already used proof of work)' })
+  @ApiBadRequestResponse({
+    description: 'VALIDATION_FAILED, one detail per offending field (`altcha`: missing, invalid, expired or already used proof of work)',
+  })
   @ApiConflictResponse({ description: 'the same Idempotency-Key is still being processed' })
   @ApiUnprocessableEntityResponse({ description: 'IDEMPOTENCY_MISMATCH: the key was used with another body' })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED, with Retry-After' })
-  create(
-    @Body() dto: CreateReportDto,
-    @Req() request: FastifyRequest,
-    @Headers('idempotency-key') idempotencyKey?: string,
-  ): Promise<CreatedReportResponse> {
+  create(@Body() dto: CreateReportDto, @Req() request: FastifyRequest, @Headers('idempotency-key') idempotencyKey?: string): Promise<CreatedReportResponse> {
     return this.reportsService.create(dto, parseIdempotencyKey(idempotencyKey), reportSourceOf(request));
   }
 

@@ -25,7 +25,7 @@ export class CreateReportDto {
   @IsNotBefore({ date: FIRST_ACCEPTED_LEAVE })
   leaveStartedOn: string;
 
-  @ApiPropertyOptional({ format: 'date', nullable: true, description: "when the employer sent the attestation de salaire" })
+  @ApiPropertyOptional({ format: 'date', nullable: true, description: 'when the employer sent the attestation de salaire' })
   @IsOptional()
   @IsCalendarDate()
   @IsNotInFuture()
@@ -106,7 +106,12 @@ export class ReportResponse {
   @ApiProperty({ format: 'date' }) statusAsOf: string;
   @ApiProperty({ nullable: true, type: Number, description: 'firstPaidOn − leaveStartedOn, when paid' }) delayDays: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'statusAsOf − leaveStartedOn, when waiting' }) waitingDays: number | null;
-  @ApiProperty({ nullable: true, type: String, example: '9dd598cc1cb2', description: 'version of the /confidentialite notice the report was given under; null for reports sent before it was recorded' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '9dd598cc1cb2',
+    description: 'version of the /confidentialite notice the report was given under; null for reports sent before it was recorded',
+  })
   noticeVersion: string | null;
 }
 

@@ -10,13 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { CaissesService } from '../caisses/caisses.service';
 import type { TokenIdentity } from '../tokens/access-token.entity';
 import { UNKNOWN_CAISSE, validateBulkReports } from './bulk-reports';
-import {
-  deriveIdempotencySecrets,
-  fingerprintRequest,
-  IdempotencySecrets,
-  openResponse,
-  sealResponse,
-} from './idempotency';
+import { deriveIdempotencySecrets, fingerprintRequest, IdempotencySecrets, openResponse, sealResponse } from './idempotency';
 import { runPrepared } from '../database/prepared-statements';
 import { intakeParameters, IntakeOutcome, intakeStatement, LIVE_IDEMPOTENCY_KEY } from './intake-statement';
 import { insertReportsSql, reportInsertValues } from './report-columns';
@@ -83,7 +77,10 @@ export class ReportsService {
     const dtos = await validateBulkReports(bulkBody, (code) => this.caissesService.exists(code));
     const created = dtos.map(newReport);
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(insertReportsSql(created.length), created.flatMap((report) => report.values));
+      await manager.query(
+        insertReportsSql(created.length),
+        created.flatMap((report) => report.values),
+      );
       const format = bulkBody instanceof CsvBody ? 'csv' : 'json';
       await this.auditService.record({ token, action: 'reports.bulk', query: { format }, rowCount: created.length }, manager);
     });
@@ -94,7 +91,8 @@ export class ReportsService {
     secrets: IdempotencySecrets,
     requestHash: Buffer,
     // Taken then expired or purged between our two statements: rare, and safe to retry.
-    whenMissing: () => ApiError = () => new ApiError(HttpStatus.CONFLICT, 'CONFLICT', 'A request with this Idempotency-Key is being processed; retry', undefined, 1),
+    whenMissing: () => ApiError = () =>
+      new ApiError(HttpStatus.CONFLICT, 'CONFLICT', 'A request with this Idempotency-Key is being processed; retry', undefined, 1),
   ): Promise<CreatedReportResponse> {
     const rows: { request_hash: Buffer; response: Buffer }[] = await this.dataSource.query(FIND_IDEMPOTENT_ANSWER, [secrets.lookupHash]);
     if (rows.length === 0) throw whenMissing();
@@ -119,7 +117,11 @@ export class ReportsService {
     }
     const report = await this.loadByReceipt(receipt);
     if (report.coarsened) {
-      throw new ApiError(HttpStatus.CONFLICT, 'CONFLICT', 'This report is settled and its dates were coarsened; it can no longer change (it can still be deleted)');
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'CONFLICT',
+        'This report is settled and its dates were coarsened; it can no longer change (it can still be deleted)',
+      );
     }
     if (dto.stillWaiting && report.firstPaidOn !== null) {
       throw new ApiError(HttpStatus.CONFLICT, 'CONFLICT', 'This report is already paid; send firstPaidOn: null to correct it');

@@ -3,7 +3,8 @@ import { RetentionService } from './retention.service';
 
 export const purgeCommand: CliCommand = {
   name: 'purge',
-  usage: '[--dry-run]  coarsen settled reports, delete reports past RETENTION_MONTHS, expired idempotency keys and abuse-protection rows, audit entries past AUDIT_RETENTION_MONTHS',
+  usage:
+    '[--dry-run]  coarsen settled reports, delete reports past RETENTION_MONTHS, expired idempotency keys and abuse-protection rows, audit entries past AUDIT_RETENTION_MONTHS',
   async run(app, args, print) {
     const unknown = args.filter((arg) => arg !== '--dry-run');
     if (unknown.length > 0) throw new CliUsageError(`purge: unknown argument ${unknown[0]}`);

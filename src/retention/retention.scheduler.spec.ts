@@ -5,7 +5,15 @@ import { RetentionScheduler } from './retention.scheduler';
 import type { RetentionService } from './retention.service';
 
 function schedulerWith(hours: number) {
-  const purge = jest.fn(async () => ({ ran: true, dryRun: false, coarsenedReports: 0, deletedReports: 0, deletedIdempotencyKeys: 0, deletedAbuseRows: 0, deletedAuditEntries: 0 }));
+  const purge = jest.fn(async () => ({
+    ran: true,
+    dryRun: false,
+    coarsenedReports: 0,
+    deletedReports: 0,
+    deletedIdempotencyKeys: 0,
+    deletedAbuseRows: 0,
+    deletedAuditEntries: 0,
+  }));
   const config = { get: () => hours } as unknown as ConfigService<EnvironmentVariables, true>;
   return { purge, scheduler: new RetentionScheduler({ purge } as unknown as RetentionService, config) };
 }

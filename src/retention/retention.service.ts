@@ -75,7 +75,8 @@ export class RetentionService {
     const auditMonths = this.config.get('AUDIT_RETENTION_MONTHS', { infer: true });
     const result = await this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [PURGE_LOCK_KEY]);
-      if (!locked) return { ran: false, dryRun, coarsenedReports: 0, deletedReports: 0, deletedIdempotencyKeys: 0, deletedAbuseRows: 0, deletedAuditEntries: 0 };
+      if (!locked)
+        return { ran: false, dryRun, coarsenedReports: 0, deletedReports: 0, deletedIdempotencyKeys: 0, deletedAbuseRows: 0, deletedAuditEntries: 0 };
       await allowLongStatements(manager, PURGE_STATEMENT_TIMEOUT_MS);
       // Deletion first: a report past retention is deleted, not coarsened then deleted.
       const deletedReports = await this.apply(manager, dryRun, 'reports', PAST_RETENTION, [today, retentionMonths]);

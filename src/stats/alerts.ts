@@ -50,10 +50,21 @@ export interface AlertCandidate {
 /** The comparisons of a snapshot: every fund × (all kinds and each kind) × two baselines. */
 export function alertCandidates(caisses: string[], kinds: readonly KindValue[], today: string): AlertCandidate[] {
   const after = lastCompleteQuarter(today);
-  const baselines: [Baseline, string][] = [['previous-quarter', previousQuarter(after)], ['year-earlier', `${Number(after.slice(0, 4)) - 1}${after.slice(4)}`]];
-  const cell = (caisse: string, kind: KindValue, period: string): CellCoordinates => ({ geoLevel: 'caisse', geoCode: caisse, kind, periodLevel: 'quarter', period });
+  const baselines: [Baseline, string][] = [
+    ['previous-quarter', previousQuarter(after)],
+    ['year-earlier', `${Number(after.slice(0, 4)) - 1}${after.slice(4)}`],
+  ];
+  const cell = (caisse: string, kind: KindValue, period: string): CellCoordinates => ({
+    geoLevel: 'caisse',
+    geoCode: caisse,
+    kind,
+    periodLevel: 'quarter',
+    period,
+  });
   return caisses.flatMap((caisse) =>
-    kinds.flatMap((kind) => baselines.map(([baseline, before]) => ({ caisse, kind, baseline, before: cell(caisse, kind, before), after: cell(caisse, kind, after) }))),
+    kinds.flatMap((kind) =>
+      baselines.map(([baseline, before]) => ({ caisse, kind, baseline, before: cell(caisse, kind, before), after: cell(caisse, kind, after) })),
+    ),
   );
 }
 
@@ -86,10 +97,16 @@ export function detectAlerts(candidates: AlertCandidate[], sides: Map<string, Pu
     const comparison = compareReleases(before.release, after.release, thresholdDays);
     return comparison.logRank ? [{ candidate, before, after, comparison, pValue: comparison.logRank.pValue }] : [];
   });
-  const rejected = benjaminiHochberg(compared.map((entry) => entry.pValue), FALSE_DISCOVERY_RATE);
+  const rejected = benjaminiHochberg(
+    compared.map((entry) => entry.pValue),
+    FALSE_DISCOVERY_RATE,
+  );
   const alerts = compared
     .filter((entry, index) => rejected[index])
-    .filter(({ before, after }) => worse(before.figures.medianDays, after.figures.medianDays) || worse(before.figures.shareOverThreshold, after.figures.shareOverThreshold))
+    .filter(
+      ({ before, after }) =>
+        worse(before.figures.medianDays, after.figures.medianDays) || worse(before.figures.shareOverThreshold, after.figures.shareOverThreshold),
+    )
     .map(({ candidate, before, after, comparison, pValue }) => ({
       id: `urn:delais-ij:alerte:${candidate.caisse}:${candidate.kind}:${candidate.before.period}:${candidate.after.period}`,
       caisse: candidate.caisse,

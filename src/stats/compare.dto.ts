@@ -64,6 +64,11 @@ export class CompareResponse {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'the later cell' })
   after: PublishedFigures;
 
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'null when either side is suppressed: nothing is compared with a hidden cell' })
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+    description: 'null when either side is suppressed: nothing is compared with a hidden cell',
+  })
   comparison: Comparison | null;
 }

@@ -17,7 +17,14 @@ function sketchOf(reports: [number, number][]): Int32Array {
 }
 
 describe('changesBetween', () => {
-  const before: [number, number][] = [[0, 3], [1, 4], [2, 5], [3, 6], [4, 7], [5, 8]];
+  const before: [number, number][] = [
+    [0, 3],
+    [1, 4],
+    [2, 5],
+    [3, 6],
+    [4, 7],
+    [5, 8],
+  ];
 
   it('counts additions and removals exactly', () => {
     expect(changesBetween(sketchOf(before), sketchOf([...before, [7, 1], [7, 2], [9, 9]]))).toBe(3);
@@ -76,7 +83,14 @@ describe('protectCube', () => {
     const random = seededRandom(48);
     for (let trial = 0; trial < 200; trial++) {
       const aggregate = randomCell(random, 5 + Math.floor(random() * 30));
-      const cells = protectCube([{ index: 1, aggregate }, { index: 2, aggregate }], new Map(), options(trial));
+      const cells = protectCube(
+        [
+          { index: 1, aggregate },
+          { index: 2, aggregate },
+        ],
+        new Map(),
+        options(trial),
+      );
       // Both released with the same figures, or neither (the gate is keyed by contents too).
       expect(cells.length === 0 || (cells.length === 2 && fate(cells[0]) === fate(cells[1]))).toBe(true);
     }
@@ -142,7 +156,11 @@ describe('protectCube', () => {
     let kept = 0;
     for (let epoch = 0; epoch < 500; epoch++) {
       const few = randomCell(random, 1);
-      const cells = protectCube([], new Map([[3, { sketch: few.sketch, suppressed: true, fundPartSuppressed: true, consequencesSuppressed: true }]]), options(epoch));
+      const cells = protectCube(
+        [],
+        new Map([[3, { sketch: few.sketch, suppressed: true, fundPartSuppressed: true, consequencesSuppressed: true }]]),
+        options(epoch),
+      );
       if (cells.length === 1) {
         expect([cells[0].index, cells[0].figures, cells[0].suppressed]).toEqual([3, null, true]);
         kept++;

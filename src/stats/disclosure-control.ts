@@ -66,7 +66,12 @@ export type PublishedFigures =
     });
 
 /** The only way a stored cell reaches an output: suppressed parts are dropped here. */
-export function publishedFigures(cell: { figures: CoarseFigures | null; suppressed: boolean; fundPartSuppressed: boolean; consequencesSuppressed: boolean }): PublishedFigures {
+export function publishedFigures(cell: {
+  figures: CoarseFigures | null;
+  suppressed: boolean;
+  fundPartSuppressed: boolean;
+  consequencesSuppressed: boolean;
+}): PublishedFigures {
   // A StoredCell carries no figures when suppressed: nothing to show either way.
   if (cell.suppressed || cell.figures === null) return { suppressed: true };
   const figures = cell.figures;
@@ -199,7 +204,11 @@ const EMPTY_CONTENT_KEY: ContentKey = [0, 0];
 
 function keptCell(index: number, old: PreviousCell): ProtectedCell {
   return {
-    index, figures: null, sketch: Int32Array.from(old.sketch),
-    suppressed: old.suppressed, fundPartSuppressed: old.fundPartSuppressed, consequencesSuppressed: old.consequencesSuppressed,
+    index,
+    figures: null,
+    sketch: Int32Array.from(old.sketch),
+    suppressed: old.suppressed,
+    fundPartSuppressed: old.fundPartSuppressed,
+    consequencesSuppressed: old.consequencesSuppressed,
   };
 }

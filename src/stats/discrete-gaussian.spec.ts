@@ -65,7 +65,11 @@ describe('discreteGaussian', () => {
 
   it('draws Bernoulli(exp(−n/d)) exactly, also past 1', () => {
     const random = new NoiseSource(SECRET, 'bernoulli').forCell([1, 2]);
-    for (const [numerator, denominator] of [[1, 3], [5, 2], [0, 1]]) {
+    for (const [numerator, denominator] of [
+      [1, 3],
+      [5, 2],
+      [0, 1],
+    ]) {
       let hits = 0;
       for (let i = 0; i < 40_000; i++) if (bernoulliExpMinus(random, numerator, denominator)) hits++;
       const expected = Math.exp(-numerator / denominator);

@@ -4,13 +4,24 @@ import { DurationHistogram, histogramOf, kaplanMeier, paidMean, paidMedian } fro
 /** A histogram from per-report observations: [days, paid]. */
 function histogram(observations: [number, boolean][]): DurationHistogram {
   const sorted = [...observations].sort((a, b) => a[0] - b[0]);
-  return histogramOf(sorted.filter(([, paid]) => paid).map(([days]) => days), sorted.filter(([, paid]) => !paid).map(([days]) => days));
+  return histogramOf(
+    sorted.filter(([, paid]) => paid).map(([days]) => days),
+    sorted.filter(([, paid]) => !paid).map(([days]) => days),
+  );
 }
 
 describe('kaplanMeier', () => {
   it('counts a payment before a censoring on the same day', () => {
     // Day 10: 4 at risk (the censored one included), 1 paid → S = 3/4; then 2 at risk at day 20.
-    const result = kaplanMeier(histogram([[10, true], [10, false], [20, true], [30, false]]), 15);
+    const result = kaplanMeier(
+      histogram([
+        [10, true],
+        [10, false],
+        [20, true],
+        [30, false],
+      ]),
+      15,
+    );
     expect(result.survivalAtThreshold).toBeCloseTo(0.75, 12);
     // Day 20: 1 of 2 paid → S = 3/8 ≤ 0.5: the median is 20; S never reaches 0.1.
     expect(result.medianDays).toBe(20);
@@ -18,18 +29,39 @@ describe('kaplanMeier', () => {
   });
 
   it('gives S = 1, no median and no interval when everyone is still waiting', () => {
-    const result = kaplanMeier(histogram([[5, false], [40, false], [90, false]]), 30);
+    const result = kaplanMeier(
+      histogram([
+        [5, false],
+        [40, false],
+        [90, false],
+      ]),
+      30,
+    );
     expect(result).toMatchObject({ reports: 3, events: 0, medianDays: null, p90Days: null, survivalAtThreshold: 1, survivalAtThresholdCi: null });
   });
 
   it('leaves the median null when the curve stays above one half', () => {
-    const result = kaplanMeier(histogram([[10, true], [50, false], [60, false], [70, false]]), 30);
+    const result = kaplanMeier(
+      histogram([
+        [10, true],
+        [50, false],
+        [60, false],
+        [70, false],
+      ]),
+      30,
+    );
     expect(result.survivalAtThreshold).toBeCloseTo(0.75, 12);
     expect(result.medianDays).toBeNull();
   });
 
   it('handles a single report', () => {
-    expect(kaplanMeier(histogram([[12, true]]), 30)).toMatchObject({ reports: 1, medianDays: 12, p90Days: 12, survivalAtThreshold: 0, survivalAtThresholdCi: null });
+    expect(kaplanMeier(histogram([[12, true]]), 30)).toMatchObject({
+      reports: 1,
+      medianDays: 12,
+      p90Days: 12,
+      survivalAtThreshold: 0,
+      survivalAtThresholdCi: null,
+    });
     expect(kaplanMeier(histogram([[12, false]]), 30)).toMatchObject({ reports: 1, medianDays: null, survivalAtThreshold: 1 });
   });
 
@@ -46,7 +78,15 @@ describe('kaplanMeier', () => {
     const censored = [6, 9, 10, 11, 17, 19, 20, 25, 32, 32, 34, 35];
     const observations = [...events.map((t): [number, boolean] => [t, true]), ...censored.map((t): [number, boolean] => [t, false])];
     const data = histogram(observations);
-    const textbook: [number, number][] = [[6, 0.857], [7, 0.807], [10, 0.753], [13, 0.69], [16, 0.627], [22, 0.538], [23, 0.448]];
+    const textbook: [number, number][] = [
+      [6, 0.857],
+      [7, 0.807],
+      [10, 0.753],
+      [13, 0.69],
+      [16, 0.627],
+      [22, 0.538],
+      [23, 0.448],
+    ];
     for (const [time, survival] of textbook) {
       const result = kaplanMeier(data, time);
       expect(result.survivalAtThreshold).toBeCloseTo(survival, 3);
@@ -77,13 +117,39 @@ function independentLogLog(observations: [number, boolean][], at: number): [numb
 
 describe('paid figures', () => {
   it('interpolates percentile_cont(0.5) between the two middle paid durations', () => {
-    expect(paidMedian(histogram([[10, true], [20, true], [31, true], [40, true], [5, false]]))).toBe(25.5);
-    expect(paidMedian(histogram([[10, true], [20, true], [20, true]]))).toBe(20);
+    expect(
+      paidMedian(
+        histogram([
+          [10, true],
+          [20, true],
+          [31, true],
+          [40, true],
+          [5, false],
+        ]),
+      ),
+    ).toBe(25.5);
+    expect(
+      paidMedian(
+        histogram([
+          [10, true],
+          [20, true],
+          [20, true],
+        ]),
+      ),
+    ).toBe(20);
     expect(paidMedian(histogram([[3, false]]))).toBeNull();
   });
 
   it('averages paid durations only', () => {
-    expect(paidMean(histogram([[10, true], [20, true], [90, false]]))).toBe(15);
+    expect(
+      paidMean(
+        histogram([
+          [10, true],
+          [20, true],
+          [90, false],
+        ]),
+      ),
+    ).toBe(15);
     expect(paidMean(histogram([[90, false]]))).toBeNull();
   });
 });

@@ -68,8 +68,7 @@ export function kaplanMeier(histogram: DurationHistogram, thresholdDays: number)
     medianDays,
     p90Days,
     survivalAtThreshold,
-    survivalAtThresholdCi:
-      survivalAtThreshold === null ? null : logLogInterval(survivalAtThreshold, Math.sqrt(greenwoodAtThreshold)),
+    survivalAtThresholdCi: survivalAtThreshold === null ? null : logLogInterval(survivalAtThreshold, Math.sqrt(greenwoodAtThreshold)),
     survivalAtThresholdVariance: survivalAtThreshold === null ? null : survivalAtThreshold === 0 ? 0 : survivalAtThreshold ** 2 * greenwoodAtThreshold,
   };
 }

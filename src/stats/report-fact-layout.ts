@@ -44,9 +44,7 @@ export function consequenceMaskSql(column: string): string {
 
 /** SQL: the packed fact from SQL expressions for each field (each already within its bits). */
 export function packFactSql(fields: Record<FieldName, string>): string {
-  return (Object.keys(FACT_LAYOUT) as FieldName[])
-    .map((name) => `((${fields[name]}) << ${FACT_LAYOUT[name].shift})`)
-    .join(' | ');
+  return (Object.keys(FACT_LAYOUT) as FieldName[]).map((name) => `((${fields[name]}) << ${FACT_LAYOUT[name].shift})`).join(' | ');
 }
 
 export interface UnpackedFact {

@@ -21,7 +21,11 @@ function monthRange(period: string): [string, string] {
  * disclosure control on their own, the earlier ending before the later starts. Overlapping periods
  * are refused: their difference would be a window of a few reports.
  */
-export function resolveComparison(dto: CompareQueryDto, geography: Geography, today: string): { query: Record<string, string>; before: CellCoordinates; after: CellCoordinates } {
+export function resolveComparison(
+  dto: CompareQueryDto,
+  geography: Geography,
+  today: string,
+): { query: Record<string, string>; before: CellCoordinates; after: CellCoordinates } {
   const details: ErrorDetail[] = [];
   const { geoLevel, geoCode } = geographyFilter(dto, geography, details);
   checkPeriodYear(dto.before, 'before', today, details);
@@ -41,7 +45,11 @@ export function resolveComparison(dto: CompareQueryDto, geography: Geography, to
 export function compareReleases(before: StoredRelease, after: StoredRelease, thresholdDays: number): Comparison {
   const histogram = (release: StoredRelease): DurationHistogram => {
     const width = release.times.length;
-    return { times: Int32Array.from(release.times), events: Int32Array.from(release.main.slice(0, width)), censored: Int32Array.from(release.main.slice(width)) };
+    return {
+      times: Int32Array.from(release.times),
+      events: Int32Array.from(release.main.slice(0, width)),
+      censored: Int32Array.from(release.main.slice(width)),
+    };
   };
   const [first, second] = [histogram(before), histogram(after)];
   return { logRank: logRankTest(first, second), shareDifference: shareDifference(first, second, thresholdDays) };

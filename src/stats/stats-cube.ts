@@ -81,8 +81,7 @@ export class Geography {
   /** The cells of `childLevel` inside a parent geography cell (wholly inside: a subset of its funds). */
   children(level: GeographyLevel, code: string, childLevel: GeographyLevel): string[] {
     const parent = new Set(this.members(level, code));
-    const source =
-      childLevel === 'region' ? this.regions : childLevel === 'departement' ? this.departements : undefined;
+    const source = childLevel === 'region' ? this.regions : childLevel === 'departement' ? this.departements : undefined;
     if (!source) return [...parent].sort();
     return [...source.entries()]
       .filter(([, funds]) => funds.every((fund) => parent.has(fund)))
@@ -158,9 +157,11 @@ export class CubeIndex {
     this.periodChildren = this.periods.map((cell) =>
       this.periods.flatMap((child, index) => {
         const direct =
-          cell.level === 'all' ? child.level === 'year'
-          : cell.level === 'year' ? child.level === 'quarter' && child.period.startsWith(`${cell.period}-`)
-          : cell.level === 'quarter' && child.level === 'month' && quarterOfMonth(child.period) === cell.period;
+          cell.level === 'all'
+            ? child.level === 'year'
+            : cell.level === 'year'
+              ? child.level === 'quarter' && child.period.startsWith(`${cell.period}-`)
+              : cell.level === 'quarter' && child.level === 'month' && quarterOfMonth(child.period) === cell.period;
         return direct ? [index] : [];
       }),
     );
@@ -192,7 +193,13 @@ export class CubeIndex {
     const period = this.periods[index % this.periods.length];
     const rest = Math.floor(index / this.periods.length);
     const geography = this.geographies[Math.floor(rest / KIND_VALUES.length)];
-    return { geoLevel: geography.level, geoCode: geography.code, kind: KIND_VALUES[rest % KIND_VALUES.length], periodLevel: period.level, period: period.period };
+    return {
+      geoLevel: geography.level,
+      geoCode: geography.code,
+      kind: KIND_VALUES[rest % KIND_VALUES.length],
+      periodLevel: period.level,
+      period: period.period,
+    };
   }
 
   /** Period indexes a leave month counts in: [month, quarter, year, all], or [all] before 2015. */

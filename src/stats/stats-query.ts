@@ -34,9 +34,11 @@ export function resolveStatsQuery(dto: StatsQueryDto, geography: Geography, toda
   const periodLevel = periodLevelOf(period);
   checkPeriodYear(period, 'period', today, details);
   const finerThanFilter =
-    groupBy === 'kind' ? kind === 'all'
-    : groupBy === 'caisse' || groupBy === 'departement' || groupBy === 'region' ? geographyGroupBys(geoLevel).includes(groupBy)
-    : periodGroupBys(periodLevel).includes(groupBy);
+    groupBy === 'kind'
+      ? kind === 'all'
+      : groupBy === 'caisse' || groupBy === 'departement' || groupBy === 'region'
+        ? geographyGroupBys(geoLevel).includes(groupBy)
+        : periodGroupBys(periodLevel).includes(groupBy);
   if (!finerThanFilter) {
     details.push({ field: 'groupBy', message: `${groupBy} must be finer than the filters on the same dimension` });
   }
@@ -93,8 +95,7 @@ export function checkPeriodYear(period: string, field: string, today: string, de
 
 export function periodsWithin(parentLevel: PeriodLevel, parent: string, level: PeriodLevel, today: string): string[] {
   const lastYear = Number(today.slice(0, 4));
-  const years =
-    parentLevel === 'all' ? Array.from({ length: lastYear - FIRST_YEAR + 1 }, (_, index) => FIRST_YEAR + index) : [Number(parent.slice(0, 4))];
+  const years = parentLevel === 'all' ? Array.from({ length: lastYear - FIRST_YEAR + 1 }, (_, index) => FIRST_YEAR + index) : [Number(parent.slice(0, 4))];
   const periods: string[] = [];
   for (const year of years) {
     if (level === 'year') periods.push(String(year));

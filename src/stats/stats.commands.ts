@@ -10,8 +10,9 @@ export const STATS_COMMANDS: CliCommand[] = [
       print(
         summary.refreshed
           ? `snapshot ${summary.snapshotAt}: ${summary.reports} reports, ${summary.cells} cells published (${summary.releasedCells} given a new release) in ${summary.durationMs} ms`
-          : summary.reason === 'locked' ? `skipped: another refresh is running (${summary.durationMs} ms)`
-          : 'skipped: this release epoch (STATS_RELEASE_DAYS) is already published',
+          : summary.reason === 'locked'
+            ? `skipped: another refresh is running (${summary.durationMs} ms)`
+            : 'skipped: this release epoch (STATS_RELEASE_DAYS) is already published',
       );
     },
   },

@@ -26,7 +26,10 @@ export class StatsController {
   }
 
   @Get('stats/compare')
-  @ApiOkResponse({ type: CompareResponse, description: 'two whole periods of one selection, with the log-rank test and the difference of shares when both are published' })
+  @ApiOkResponse({
+    type: CompareResponse,
+    description: 'two whole periods of one selection, with the log-rank test and the difference of shares when both are published',
+  })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED naming the field (a period that is not whole, overlapping periods, two geography filters)' })
   @ApiServiceUnavailableResponse({ description: 'UNAVAILABLE with Retry-After: no snapshot computed yet' })
   compare(@Query() query: CompareQueryDto): Promise<CompareResponse> {

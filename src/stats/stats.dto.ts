@@ -56,7 +56,11 @@ export class StatsResponse {
   @ApiProperty({ example: { groupBy: 'caisse', period: '2026', kind: 'all' } })
   query: Record<string, string>;
 
-  @ApiProperty({ description: 'the cells one level below `total` along groupBy; cells without any report are left out', type: 'array', items: { type: 'object' } })
+  @ApiProperty({
+    description: 'the cells one level below `total` along groupBy; cells without any report are left out',
+    type: 'array',
+    items: { type: 'object' },
+  })
   rows: StatsRow[];
 
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'the cell the filters select (figures, or `{ suppressed: true }`)' })

@@ -179,7 +179,9 @@ export class StatsRepository {
   async loadBaseCells(runner: QueryRunner, bins: DelayBins): Promise<BaseCell[]> {
     const rows: BaseCellRow[] = await runner.query(SELECT_BASE_CELLS);
     return rows.map((row) => ({
-      caisse: row.caisse, kind: row.kind, month: row.month,
+      caisse: row.caisse,
+      kind: row.kind,
+      month: row.month,
       ...baseAggregate(row.facts, row.fund_facts, [Number(row.content_key_a), Number(row.content_key_b)], bins),
     }));
   }
@@ -212,7 +214,14 @@ export class StatsRepository {
    * Writes a whole snapshot in one transaction: readers see the previous one until it commits.
    * Kept cells (figures null) are copied from `previousSnapshotId`.
    */
-  async writeSnapshot(runner: QueryRunner, cube: CubeIndex, cells: ProtectedCell[], previous: { id?: string; epoch: number }, reports: number, durationMs: number): Promise<SnapshotRow> {
+  async writeSnapshot(
+    runner: QueryRunner,
+    cube: CubeIndex,
+    cells: ProtectedCell[],
+    previous: { id?: string; epoch: number },
+    reports: number,
+    durationMs: number,
+  ): Promise<SnapshotRow> {
     const previousSnapshotId = previous.id;
     await runner.startTransaction();
     try {
@@ -223,10 +232,18 @@ export class StatsRepository {
         const batch = fresh.slice(start, start + WRITE_BATCH).map((cell) => {
           const coordinates = cube.coordinates(cell.index);
           return {
-            cell: cellKey(coordinates), geo_level: coordinates.geoLevel, geo_code: coordinates.geoCode, kind: coordinates.kind,
-            period_level: coordinates.periodLevel, period: coordinates.period, suppressed: cell.suppressed,
-            fund_part_suppressed: cell.fundPartSuppressed, consequences_suppressed: cell.consequencesSuppressed,
-            reports: cell.figures!.reports, fund_reports: cell.figures!.fundPart.reports, answered: cell.figures!.consequences.answered,
+            cell: cellKey(coordinates),
+            geo_level: coordinates.geoLevel,
+            geo_code: coordinates.geoCode,
+            kind: coordinates.kind,
+            period_level: coordinates.periodLevel,
+            period: coordinates.period,
+            suppressed: cell.suppressed,
+            fund_part_suppressed: cell.fundPartSuppressed,
+            consequences_suppressed: cell.consequencesSuppressed,
+            reports: cell.figures!.reports,
+            fund_reports: cell.figures!.fundPart.reports,
+            answered: cell.figures!.consequences.answered,
             figures: JSON.stringify(cell.figures),
             sketch: Buffer.from(cell.sketch.buffer, cell.sketch.byteOffset, cell.sketch.byteLength).toString('hex'),
           };
@@ -286,7 +303,14 @@ export class StatsRepository {
 }
 
 function toSnapshot(row: { id: string; created_at: Date; reports: number; cells: number; duration_ms: number; release_epoch: number }): SnapshotRow {
-  return { id: String(row.id), createdAt: row.created_at, reports: row.reports, cells: row.cells, durationMs: row.duration_ms, releaseEpoch: row.release_epoch };
+  return {
+    id: String(row.id),
+    createdAt: row.created_at,
+    reports: row.reports,
+    cells: row.cells,
+    durationMs: row.duration_ms,
+    releaseEpoch: row.release_epoch,
+  };
 }
 
 function toStoredCell(row: CellRow): StoredCell {

@@ -133,7 +133,14 @@ export class StatsService {
     }
     const thresholdDays = this.config.get('THRESHOLD_DAYS', { infer: true });
     const { compared, alerts } = detectAlerts(candidates, sides, thresholdDays);
-    const answer: AlertsResponse = { snapshotAt: found.snapshot.createdAt.toISOString(), quarter: lastCompleteQuarter(today), thresholdDays, falseDiscoveryRate: FALSE_DISCOVERY_RATE, compared, alerts };
+    const answer: AlertsResponse = {
+      snapshotAt: found.snapshot.createdAt.toISOString(),
+      quarter: lastCompleteQuarter(today),
+      thresholdDays,
+      falseDiscoveryRate: FALSE_DISCOVERY_RATE,
+      compared,
+      alerts,
+    };
     this.alertsCache = { snapshotId: found.snapshot.id, answer };
     return answer;
   }
@@ -200,9 +207,11 @@ export class StatsService {
     });
     const result = summary ?? { refreshed: false, reason: 'locked' as const, durationMs: Date.now() - started };
     this.logger.log(
-      result.refreshed ? `statistics released: ${result.cells} cells published in ${result.durationMs} ms ${JSON.stringify(result.phasesMs)}`
-      : result.reason === 'locked' ? 'statistics refresh skipped: another one is running'
-      : 'statistics refresh skipped: this release epoch is already published',
+      result.refreshed
+        ? `statistics released: ${result.cells} cells published in ${result.durationMs} ms ${JSON.stringify(result.phasesMs)}`
+        : result.reason === 'locked'
+          ? 'statistics refresh skipped: another one is running'
+          : 'statistics refresh skipped: this release epoch is already published',
     );
     return result;
   }
@@ -215,5 +224,11 @@ export class StatsService {
 }
 
 export function noSnapshotYet(): ApiError {
-  return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'UNAVAILABLE', 'Statistics are being computed for the first time; retry shortly', undefined, RETRY_AFTER_NO_SNAPSHOT_SECONDS);
+  return new ApiError(
+    HttpStatus.SERVICE_UNAVAILABLE,
+    'UNAVAILABLE',
+    'Statistics are being computed for the first time; retry shortly',
+    undefined,
+    RETRY_AFTER_NO_SNAPSHOT_SECONDS,
+  );
 }

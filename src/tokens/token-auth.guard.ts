@@ -58,8 +58,9 @@ export class TokenAuthGuard implements CanActivate {
 
 function hasCredentialInQuery(query: unknown): boolean {
   if (!query || typeof query !== 'object') return false;
-  return Object.entries(query as Record<string, unknown>).some(([name, value]) =>
-    looksLikeToken(name) ||
-    [value].flat().some((item) => typeof item === 'string' && ((CREDENTIAL_PARAMETER.test(name) && item !== '') || looksLikeToken(item))),
+  return Object.entries(query as Record<string, unknown>).some(
+    ([name, value]) =>
+      looksLikeToken(name) ||
+      [value].flat().some((item) => typeof item === 'string' && ((CREDENTIAL_PARAMETER.test(name) && item !== '') || looksLikeToken(item))),
   );
 }

@@ -55,8 +55,18 @@ import { UnionSpaceService } from './union-space/union-space.service';
     AssetsController,
   ],
   providers: [
-    CampaignService, ReportFormService, MyReportService, FundFiguresService, HelpService, HeadlineFigures, StatisticsPageService, DashboardCache, FundPageService,
-    FundFilesService, DepartementPageService, UnionSpaceService,
+    CampaignService,
+    ReportFormService,
+    MyReportService,
+    FundFiguresService,
+    HelpService,
+    HeadlineFigures,
+    StatisticsPageService,
+    DashboardCache,
+    FundPageService,
+    FundFilesService,
+    DepartementPageService,
+    UnionSpaceService,
   ],
 })
 export class WebModule {}

@@ -84,14 +84,25 @@ describe('Help pages and the letter in a browser (issue 13)', () => {
     await page.fill('#boite-nir', TYPED.nir);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Télécharger en PDF')]);
-    expect(readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      readFileSync((await download.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     await page.click('text=Voir plutôt : Saisine du médiateur de votre caisse');
     expect(await page.textContent('h1')).toBe('Saisine du médiateur de votre caisse');
 
-    const letterPosts = requests.filter((request) => request.url.endsWith('/mon-signalement/courrier') || request.url.endsWith('/mon-signalement/courrier.pdf'));
+    const letterPosts = requests.filter(
+      (request) => request.url.endsWith('/mon-signalement/courrier') || request.url.endsWith('/mon-signalement/courrier.pdf'),
+    );
     expect(letterPosts.length).toBe(3);
     for (const request of letterPosts) expect(Object.keys(Object.fromEntries(new URLSearchParams(request.body))).sort()).toEqual(['letter', 'receipt']);
-    const fragments = Object.values(TYPED).flatMap((value) => [value, encodeURIComponent(value), new URLSearchParams({ x: value }).toString().slice(2), value.replace(/\s/g, '')]);
+    const fragments = Object.values(TYPED).flatMap((value) => [
+      value,
+      encodeURIComponent(value),
+      new URLSearchParams({ x: value }).toString().slice(2),
+      value.replace(/\s/g, ''),
+    ]);
     for (const request of requests) {
       for (const fragment of fragments) {
         expect(request.url).not.toContain(fragment);
@@ -124,7 +135,11 @@ describe('Help pages and the letter in a browser (issue 13)', () => {
     expect(await page.textContent('article.letter')).toContain('À l’attention du médiateur (conciliateur) de la CPAM des Bouches-du-Rhône');
     await screenshot(page, 'help-letter-no-js');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Télécharger en PDF')]);
-    expect(readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      readFileSync((await download.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     expect(foreignRequests).toEqual([]);
   });
 });

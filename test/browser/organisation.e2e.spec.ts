@@ -21,7 +21,11 @@ describe('a configured instance in a browser', () => {
     const { context, foreignRequests } = await phoneContext(browser, served.baseUrl);
     const page = await context.newPage();
     const violations: Record<string, unknown[]> = {};
-    for (const [name, path] of [['confidentialite-configuree', '/confidentialite'], ['mentions-legales-configurees', '/mentions-legales'], ['espace-syndical-configure', '/espace-syndical']]) {
+    for (const [name, path] of [
+      ['confidentialite-configuree', '/confidentialite'],
+      ['mentions-legales-configurees', '/mentions-legales'],
+      ['espace-syndical-configure', '/espace-syndical'],
+    ]) {
       await page.goto(`${served.baseUrl}${path}`);
       expect(await page.textContent('.site-header')).toContain('proposé par Union locale des syndicats de Lille');
       expect(await page.textContent('.site-footer')).toContain('Service proposé par Union locale des syndicats de Lille');

@@ -187,15 +187,22 @@ describe('French pages in a browser', () => {
       await page.setViewportSize(PHONE);
     }
     for (const [name, path] of [
-      ['accueil', '/'], ['signaler', '/signaler'], ['mon-signalement', '/mon-signalement'],
-      ['confidentialite', '/confidentialite'], ['mentions-legales', '/mentions-legales'], ['espace-syndical', '/espace-syndical'],
+      ['accueil', '/'],
+      ['signaler', '/signaler'],
+      ['mon-signalement', '/mon-signalement'],
+      ['confidentialite', '/confidentialite'],
+      ['mentions-legales', '/mentions-legales'],
+      ['espace-syndical', '/espace-syndical'],
       ['page-introuvable', '/page-inexistante'],
     ]) {
       await page.goto(`${served.baseUrl}${path}`);
       await scan(name);
     }
     await seedDashboard();
-    for (const [name, path] of [['statistiques', '/statistiques?caisse=751'], ['accueil-chiffres', '/']]) {
+    for (const [name, path] of [
+      ['statistiques', '/statistiques?caisse=751'],
+      ['accueil-chiffres', '/'],
+    ]) {
       await page.goto(`${served.baseUrl}${path}`);
       await scan(name);
     }

@@ -6,11 +6,15 @@ import { launchChromium, phoneContext, screenshot, seriousAccessibilityViolation
 /** Waits until the widget's hidden field holds a solution other than `previous`, and returns it. */
 async function solutionOtherThan(page: Page, previous: string): Promise<string> {
   // Typed without the DOM lib, like the harness: the page's own document.
-  await page.waitForFunction((old) => {
-    const { document } = globalThis as unknown as { document: { querySelector(selector: string): { value: string } | null } };
-    const value = document.querySelector('input[name="altcha"]')?.value ?? '';
-    return value !== '' && value !== old;
-  }, previous, { timeout: 20_000 });
+  await page.waitForFunction(
+    (old) => {
+      const { document } = globalThis as unknown as { document: { querySelector(selector: string): { value: string } | null } };
+      const value = document.querySelector('input[name="altcha"]')?.value ?? '';
+      return value !== '' && value !== old;
+    },
+    previous,
+    { timeout: 20_000 },
+  );
   return page.inputValue('input[name="altcha"]');
 }
 
@@ -21,10 +25,7 @@ describe('/signaler with proof of work required', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [served, browser] = await Promise.all([
-      startServedApp({ POW_REQUIRED: 'true', POW_COST: '10', POW_MAX_COUNTER: '60' }),
-      launchChromium(),
-    ]);
+    [served, browser] = await Promise.all([startServedApp({ POW_REQUIRED: 'true', POW_COST: '10', POW_MAX_COUNTER: '60' }), launchChromium()]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -69,7 +69,12 @@ describe('/statistiques in a browser', () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     // The table itself does not scroll sideways either: every column is in view.
     expect(await page.$eval('.fund-table .table-scroll', (region) => region.scrollWidth - region.clientWidth)).toBeLessThanOrEqual(0);
-    const [headline, map, ranking, table] = await Promise.all([box(page, '.headline'), box(page, '.map-section'), box(page, '.ranking'), box(page, '#tableau-caisses')]);
+    const [headline, map, ranking, table] = await Promise.all([
+      box(page, '.headline'),
+      box(page, '.map-section'),
+      box(page, '.ranking'),
+      box(page, '#tableau-caisses'),
+    ]);
     expect(headline.y + headline.height).toBeLessThanOrEqual(map.y);
     expect(Math.abs(map.y - ranking.y)).toBeLessThan(5);
     expect(map.x + map.width).toBeLessThanOrEqual(ranking.x);
@@ -82,7 +87,11 @@ describe('/statistiques in a browser', () => {
     expect(new Set(figures).size).toBe(1);
     await screenshot(page, 'statistiques-1366');
     // What the first screens show, for a person to look at.
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'statistiques-1366-haut.png'), fullPage: true, clip: { x: 0, y: 0, width: WIDE.width, height: 2 * WIDE.height } });
+    await page.screenshot({
+      path: join(SCREENSHOT_DIR, 'statistiques-1366-haut.png'),
+      fullPage: true,
+      clip: { x: 0, y: 0, width: WIDE.width, height: 2 * WIDE.height },
+    });
   });
 
   it('keeps one column on a 390-pixel phone, nothing wider than the screen', async () => {
@@ -97,13 +106,20 @@ describe('/statistiques in a browser', () => {
       expect(drawn.x + drawn.width).toBeLessThanOrEqual(PHONE.width);
     }
     await screenshot(page, 'statistiques-390');
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'statistiques-390-haut.png'), fullPage: true, clip: { x: 0, y: 0, width: PHONE.width, height: 3 * PHONE.height } });
+    await page.screenshot({
+      path: join(SCREENSHOT_DIR, 'statistiques-390-haut.png'),
+      fullPage: true,
+      clip: { x: 0, y: 0, width: PHONE.width, height: 3 * PHONE.height },
+    });
   });
 
   it('sorts the table by a column header without JavaScript, rows without a figure last', async () => {
     const page = await open(WIDE, '/statistiques?period=2025', false);
     const api = (await (await fetch(`${served.baseUrl}/api/stats?groupBy=caisse&period=2025`)).json()) as { rows: ApiRow[] };
-    const hidden = api.rows.filter((row) => row.suppressed).map((row) => row.group.caisse).sort();
+    const hidden = api.rows
+      .filter((row) => row.suppressed)
+      .map((row) => row.group.caisse)
+      .sort();
     const published = api.rows.filter((row) => !row.suppressed);
     expect(hidden).toEqual(expect.arrayContaining(UNPUBLISHED));
     // Longest first; a median not reached is longer than any; ties in code order.
@@ -165,10 +181,16 @@ describe('/statistiques in a browser', () => {
     const api = (await (await fetch(`${served.baseUrl}/api/stats?groupBy=caisse&period=2024&kind=maladie`)).json()) as { rows: ApiRow[] };
     const published = api.rows.filter((row) => !row.suppressed).length;
     expect(published).toBeGreaterThan(30);
-    const rows = await page.$$eval('#tableau-caisses tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-caisse'), tr.querySelector('th a')?.getAttribute('href')]));
+    const rows = await page.$$eval('#tableau-caisses tbody tr', (trs) =>
+      trs.map((tr) => [tr.getAttribute('data-caisse'), tr.querySelector('th a')?.getAttribute('href')]),
+    );
     expect(rows).toHaveLength(107);
     for (const [code, href] of rows) expect(href).toBe(`/statistiques/caisses/${code}${filters}`);
-    const names = new Map(await page.$$eval('#tableau-caisses tbody tr', (trs) => trs.map((tr) => [tr.querySelector('th a')!.textContent!, tr.getAttribute('data-caisse')!] as [string, string])));
+    const names = new Map(
+      await page.$$eval('#tableau-caisses tbody tr', (trs) =>
+        trs.map((tr) => [tr.querySelector('th a')!.textContent!, tr.getAttribute('data-caisse')!] as [string, string]),
+      ),
+    );
     // 15 longest and 15 shortest medians; each bar's link is the fund named on it.
     for (const chart of ['#graphique-caisses-longs', '#graphique-caisses-courts']) {
       const bars = await page.$$eval(`${chart} a`, (links) => links.map((link) => [link.querySelector('text')!.textContent!, link.getAttribute('href')!]));
@@ -178,10 +200,14 @@ describe('/statistiques in a browser', () => {
         expect(href).toBe(`/statistiques/caisses/${code}${filters}`);
       }
     }
-    const areas = await page.$$eval('#carte a', (links) => links.map((link) => [link.querySelector('path')!.id, link.getAttribute('href')!] as [string, string]));
+    const areas = await page.$$eval('#carte a', (links) =>
+      links.map((link) => [link.querySelector('path')!.id, link.getAttribute('href')!] as [string, string]),
+    );
     expect(areas).toHaveLength(101);
     for (const [id, href] of areas) expect(href).toBe(`/statistiques/departements/${id.replace('departement-', '')}${filters}`);
-    const departementRows = await page.$$eval('tr[data-departement]', (trs) => trs.map((tr) => [tr.getAttribute('data-departement'), tr.querySelector('th a')?.getAttribute('href')]));
+    const departementRows = await page.$$eval('tr[data-departement]', (trs) =>
+      trs.map((tr) => [tr.getAttribute('data-departement'), tr.querySelector('th a')?.getAttribute('href')]),
+    );
     expect(departementRows.length).toBeGreaterThanOrEqual(101);
     for (const [code, href] of departementRows) expect(href).toBe(`/statistiques/departements/${code}${filters}`);
     // The link to every fund's bar, and back.
@@ -193,7 +219,10 @@ describe('/statistiques in a browser', () => {
 
   it('has no serious or critical accessibility violation, wide or on a phone, search box and sorted table included', async () => {
     const violations: Record<string, unknown[]> = {};
-    for (const [name, viewport] of [['1366', WIDE], ['390', PHONE]] as const) {
+    for (const [name, viewport] of [
+      ['1366', WIDE],
+      ['390', PHONE],
+    ] as const) {
       const page = await open(viewport, '/statistiques?tri=part&ordre=croissant&barres=toutes');
       await page.fill('#recherche-tableau', 'cpam');
       violations[name] = await seriousAccessibilityViolations(page);

@@ -38,7 +38,14 @@ describe('PostgreSQL frozen under load', () => {
     const load = postUntil(service.baseUrl, 8, () => stop, 'frozen');
     await sleep(1_500);
     // The postmaster and every process it started, the backends serving the pool included.
-    const processes = [postmaster, ...execFileSync('pgrep', ['-P', String(postmaster)]).toString().trim().split('\n').map(Number)];
+    const processes = [
+      postmaster,
+      ...execFileSync('pgrep', ['-P', String(postmaster)])
+        .toString()
+        .trim()
+        .split('\n')
+        .map(Number),
+    ];
     for (const pid of processes) process.kill(pid, 'SIGSTOP');
     let healthMs = 0;
     let healthStatus = 0;
@@ -55,7 +62,9 @@ describe('PostgreSQL frozen under load', () => {
     stop = true;
     const attempts = await load;
     const slowest = Math.max(...attempts.map((attempt) => attempt.latencyMs));
-    process.stdout.write(`frozen database figures: ${JSON.stringify({ attempts: attempts.length, statuses: [...new Set(attempts.map((a) => a.status))], slowestMs: slowest, healthStatus, healthMs })}\n`);
+    process.stdout.write(
+      `frozen database figures: ${JSON.stringify({ attempts: attempts.length, statuses: [...new Set(attempts.map((a) => a.status))], slowestMs: slowest, healthStatus, healthMs })}\n`,
+    );
     expect(healthStatus).toBe(503);
     expect(healthMs).toBeLessThan(1_500);
     expect(attempts.every((attempt) => attempt.status === 201)).toBe(true);

@@ -65,7 +65,10 @@ describe('PostgreSQL stopped under load', () => {
       unavailable: attempts.filter((attempt) => attempt.status === 503).length,
       noAnswer: attempts.filter((attempt) => attempt.status === 0).length,
       otherStatuses: [...new Set(attempts.map((attempt) => attempt.status))].filter((status) => ![0, 201, 503].includes(status)),
-      p99LatencyDownMs: percentile(during.map((attempt) => attempt.latencyMs), 0.99),
+      p99LatencyDownMs: percentile(
+        during.map((attempt) => attempt.latencyMs),
+        0.99,
+      ),
       maxLatencyDownMs: Math.max(...during.map((attempt) => attempt.latencyMs)),
     };
     process.stdout.write(`database outage figures: ${JSON.stringify(figures)}\n`);
@@ -83,7 +86,10 @@ describe('PostgreSQL stopped under load', () => {
     try {
       const stored = new Set((await client.query<{ id: string }>('SELECT id FROM reports')).rows.map((row) => row.id));
       for (const attempt of attempts.filter((candidate) => candidate.status === 201)) expect(stored.has(attempt.id as string)).toBe(true);
-      const retries = await retryAll(service.baseUrl, attempts.filter((attempt) => attempt.status !== 201));
+      const retries = await retryAll(
+        service.baseUrl,
+        attempts.filter((attempt) => attempt.status !== 201),
+      );
       expect(retries.every((retry) => retry.status === 201)).toBe(true);
       const [{ reports }] = (await client.query<{ reports: number }>('SELECT count(*)::int AS reports FROM reports')).rows;
       expect(reports).toBe(attempts.length);

@@ -37,7 +37,15 @@ export async function postOnce(baseUrl: string, key: string, body: Record<string
       signal: AbortSignal.timeout(10_000),
     });
     const answer = (await response.json()) as { id?: string };
-    return { key, body, status: response.status, at: Date.now() - started, latencyMs: Date.now() - sent, id: answer.id, retryAfter: response.headers.get('retry-after') };
+    return {
+      key,
+      body,
+      status: response.status,
+      at: Date.now() - started,
+      latencyMs: Date.now() - sent,
+      id: answer.id,
+      retryAfter: response.headers.get('retry-after'),
+    };
   } catch {
     // Connection refused or reset: no answer at all (status 0).
     return { key, body, status: 0, at: Date.now() - started, latencyMs: Date.now() - sent };

@@ -91,21 +91,39 @@ export function barChartSvg(bars: Bar[], options: BarChartOptions): string {
         : `<text x="${plotLeft - 6}" y="${baseline}" font-size="${FONT}" text-anchor="end" fill="#1b1b1b">${label}</text>`,
     ];
     if (bar.value === null) {
-      rowTexts.push(`<text x="${plotLeft}" y="${baseline}" font-size="${FONT}" font-style="italic" fill="#4a4a4a"${halo}>${svgText(bar.note ?? options.missingText)}</text>`);
+      rowTexts.push(
+        `<text x="${plotLeft}" y="${baseline}" font-size="${FONT}" font-style="italic" fill="#4a4a4a"${halo}>${svgText(bar.note ?? options.missingText)}</text>`,
+      );
     } else {
       const end = x(bar.value);
-      shapes.push(`<rect x="${plotLeft}" y="${top + barOffset}" width="${coordinate(Math.max(end - plotLeft, 1))}" height="${BAR_HEIGHT}" fill="${BAR_COLOUR}"/>`);
-      rowTexts.push(`<text x="${coordinate(end + 4)}" y="${baseline}" font-size="${FONT}" font-weight="700" fill="#1b1b1b"${halo}>${svgText(format(bar.value))}</text>`);
+      shapes.push(
+        `<rect x="${plotLeft}" y="${top + barOffset}" width="${coordinate(Math.max(end - plotLeft, 1))}" height="${BAR_HEIGHT}" fill="${BAR_COLOUR}"/>`,
+      );
+      rowTexts.push(
+        `<text x="${coordinate(end + 4)}" y="${baseline}" font-size="${FONT}" font-weight="700" fill="#1b1b1b"${halo}>${svgText(format(bar.value))}</text>`,
+      );
     }
     // A linked row: an invisible rectangle over the whole row takes the click, so the bar counts too.
-    texts.push(bar.href ? svgLink(bar.href, `<rect x="0" y="${top}" width="${width}" height="${row}" fill="#ffffff" fill-opacity="0"/>${rowTexts.join('')}`) : rowTexts.join(''));
+    texts.push(
+      bar.href
+        ? svgLink(bar.href, `<rect x="0" y="${top}" width="${width}" height="${row}" fill="#ffffff" fill-opacity="0"/>${rowTexts.join('')}`)
+        : rowTexts.join(''),
+    );
   });
   const thresholdX = coordinate(x(options.threshold));
   const threshold =
     `<line x1="${thresholdX}" y1="${TOP - 6}" x2="${thresholdX}" y2="${axisY}" stroke="${THRESHOLD_COLOUR}" stroke-width="2" stroke-dasharray="5 3"/>` +
     `<text x="${thresholdX}" y="${TOP - 10}" font-size="${FONT}" text-anchor="middle" fill="${THRESHOLD_COLOUR}">${svgText(options.thresholdLabel)}</text>`;
   return accessibleSvg(
-    { id: options.id, title: options.title, description: options.description, width, height, fontFamily: geometry.fontFamily, interactive: bars.some((bar) => bar.href) },
+    {
+      id: options.id,
+      title: options.title,
+      description: options.description,
+      width,
+      height,
+      fontFamily: geometry.fontFamily,
+      interactive: bars.some((bar) => bar.href),
+    },
     `${grid.join('')}${shapes.join('')}${threshold}${texts.join('')}`,
   );
 }

@@ -4,7 +4,14 @@ import { compactPath, subpaths } from './path-data';
 import { fitText, niceScale } from './svg';
 import { segments, trendChartSvg } from './trend-chart';
 
-const BAR_OPTIONS = { id: 'barres', title: 'Délais <médians>', description: 'Délais déclarés & n', threshold: 30, thresholdLabel: 'seuil : 30 j', missingText: 'moins de 11 signalements' };
+const BAR_OPTIONS = {
+  id: 'barres',
+  title: 'Délais <médians>',
+  description: 'Délais déclarés & n',
+  threshold: 30,
+  thresholdLabel: 'seuil : 30 j',
+  missingText: 'moins de 11 signalements',
+};
 
 describe('niceScale', () => {
   it.each([
@@ -40,7 +47,13 @@ describe('barChartSvg', () => {
   });
 
   it('scales bars to the largest value or the threshold, and marks the threshold', () => {
-    const svg = barChartSvg([{ label: 'A', value: 20 }, { label: 'B', value: 40 }], BAR_OPTIONS);
+    const svg = barChartSvg(
+      [
+        { label: 'A', value: 20 },
+        { label: 'B', value: 40 },
+      ],
+      BAR_OPTIONS,
+    );
     // Plot width 312 from x = 4; scale 0..40.
     const widths = [...svg.matchAll(/<rect x="4" y="\d+" width="([\d.]+)"/g)].map((match) => Number(match[1]));
     expect(widths).toEqual([156, 312]);
@@ -49,7 +62,13 @@ describe('barChartSvg', () => {
   });
 
   it('writes the missing text instead of a bar for a suppressed row', () => {
-    const svg = barChartSvg([{ label: 'A', value: null }, { label: 'B', value: 5 }], BAR_OPTIONS);
+    const svg = barChartSvg(
+      [
+        { label: 'A', value: null },
+        { label: 'B', value: 5 },
+      ],
+      BAR_OPTIONS,
+    );
     expect(svg.match(/<rect /g)).toHaveLength(1);
     expect(svg).toContain('moins de 11 signalements');
   });
@@ -84,7 +103,17 @@ describe('barChartSvg, print layout (the PDF export)', () => {
 
 describe('trendChartSvg', () => {
   it('splits a series at its gaps', () => {
-    expect(segments([1, 2, null, 4, null, null, 7, 8])).toEqual([[[0, 1], [1, 2]], [[3, 4]], [[6, 7], [7, 8]]]);
+    expect(segments([1, 2, null, 4, null, null, 7, 8])).toEqual([
+      [
+        [0, 1],
+        [1, 2],
+      ],
+      [[3, 4]],
+      [
+        [6, 7],
+        [7, 8],
+      ],
+    ]);
     expect(segments([null, null])).toEqual([]);
   });
 
@@ -94,7 +123,14 @@ describe('trendChartSvg', () => {
         { label: 'CPAM <test>', values: [10, 20, null, 30, 40], colour: '#0a3d6e' },
         { label: 'France entière', values: [15, 15, 15, 15, 15], colour: '#6b3e00', dashed: true },
       ],
-      { id: 'tendance', title: 'T', description: 'D', periods: ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05'], threshold: 30, thresholdLabel: 'seuil' },
+      {
+        id: 'tendance',
+        title: 'T',
+        description: 'D',
+        periods: ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05'],
+        threshold: 30,
+        thresholdLabel: 'seuil',
+      },
     );
     expect(svg.match(/<polyline /g)).toHaveLength(3);
     expect(svg).toContain('CPAM &lt;test&gt;');
@@ -117,7 +153,11 @@ describe('franceMapSvg', () => {
     const delayLabels = ['moins de 15 jours', 'de 15 à 29 jours', 'de 30 à 44 jours', '45 jours ou plus'];
     const otherLabels = ['pas assez de signalements pour publier', 'médiane non atteinte (plus de la moitié encore en attente)'];
     expect(mapClasses(30).map((mapClass) => mapClass.label)).toEqual([...delayLabels, ...otherLabels]);
-    expect(mapClasses(30, 'hors de la région choisie').map((mapClass) => mapClass.label)).toEqual([...delayLabels, ...otherLabels, 'hors de la région choisie']);
+    expect(mapClasses(30, 'hors de la région choisie').map((mapClass) => mapClass.label)).toEqual([
+      ...delayLabels,
+      ...otherLabels,
+      'hors de la région choisie',
+    ]);
   });
 
   it('draws every département, metropolitan and overseas, with its figure in its title', () => {
@@ -140,7 +180,10 @@ describe('franceMapSvg', () => {
   });
 
   it('draws the départements outside the chosen region apart, in words of their own', () => {
-    const outside = { codes: new Set(MAP_DEPARTEMENTS.map((departement) => departement.code).filter((code) => code !== '29')), label: 'hors de la région choisie' };
+    const outside = {
+      codes: new Set(MAP_DEPARTEMENTS.map((departement) => departement.code).filter((code) => code !== '29')),
+      label: 'hors de la région choisie',
+    };
     const svg = franceMapSvg(new Map(), { id: 'carte', title: 'Carte', description: 'D', thresholdDays: 30, outside });
     expect(svg).toMatch(/id="departement-29" data-classe="masque"/);
     expect(svg).toMatch(/id="departement-75" data-classe="hors"[^>]*><title>75 Ville de Paris : hors de la région choisie<\/title>/);
@@ -167,13 +210,20 @@ describe('compactPath', () => {
 
 /** Reads "M x,y l dx,dy … z" back into points (the compact form). */
 function absolutePoints(path: string): [number, number][][] {
-  return path.split('z').filter(Boolean).map((part) => {
-    const numbers = part.replace(/^M/, '').replace('l', ' ').match(/-?(\d+\.?\d*|\.\d+)/g)!.map(Number);
-    const points: [number, number][] = [[numbers[0], numbers[1]]];
-    for (let index = 2; index < numbers.length; index += 2) {
-      const [x, y] = points[points.length - 1];
-      points.push([Math.round((x + numbers[index]) * 10) / 10, Math.round((y + numbers[index + 1]) * 10) / 10]);
-    }
-    return points;
-  });
+  return path
+    .split('z')
+    .filter(Boolean)
+    .map((part) => {
+      const numbers = part
+        .replace(/^M/, '')
+        .replace('l', ' ')
+        .match(/-?(\d+\.?\d*|\.\d+)/g)!
+        .map(Number);
+      const points: [number, number][] = [[numbers[0], numbers[1]]];
+      for (let index = 2; index < numbers.length; index += 2) {
+        const [x, y] = points[points.length - 1];
+        points.push([Math.round((x + numbers[index]) * 10) / 10, Math.round((y + numbers[index + 1]) * 10) / 10]);
+      }
+      return points;
+    });
 }

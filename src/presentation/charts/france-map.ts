@@ -141,7 +141,14 @@ export function franceMapSvg(figures: ReadonlyMap<string, DepartementFigure>, op
     );
   });
   return accessibleSvg(
-    { id: options.id, title: options.title, description: options.description, width: METROPOLE_WIDTH, height: MAP_HEIGHT, interactive: options.linkOf !== undefined },
+    {
+      id: options.id,
+      title: options.title,
+      description: options.description,
+      width: METROPOLE_WIDTH,
+      height: MAP_HEIGHT,
+      interactive: options.linkOf !== undefined,
+    },
     `<defs>${classes.map((mapClass) => classPattern(mapClass, prefix)).join('')}</defs><g>${metropole.join('')}</g>${parisZoom(options.id, classes, keyOf)}${insets.join('')}`,
   );
 }

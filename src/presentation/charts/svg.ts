@@ -36,7 +36,10 @@ export interface SvgFrame extends ChartText {
 }
 
 /** An accessible <svg> (role="img", or "group" with links, named by its <title>, described by its <desc>) around `content`. */
-export function accessibleSvg({ id, title, description, width, height, fontFamily = 'system-ui, sans-serif', interactive = false }: SvgFrame, content: string): string {
+export function accessibleSvg(
+  { id, title, description, width, height, fontFamily = 'system-ui, sans-serif', interactive = false }: SvgFrame,
+  content: string,
+): string {
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="${svgText(id)}" viewBox="0 0 ${width} ${height}" role="${interactive ? 'group' : 'img'}" ` +
     `aria-labelledby="${svgText(id)}-titre ${svgText(id)}-desc" font-family="${svgText(fontFamily)}">` +

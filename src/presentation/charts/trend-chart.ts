@@ -68,7 +68,9 @@ export function trendChartSvg(series: TrendSeries[], options: TrendChartOptions)
   const labelEvery = Math.max(1, Math.ceil(count / MAX_X_LABELS));
   options.periods.forEach((period, index) => {
     if (index % labelEvery !== 0) return;
-    parts.push(`<text x="${coordinate(x(index))}" y="${TOP + PLOT_HEIGHT + 16}" font-size="${FONT}" text-anchor="middle" fill="#4a4a4a">${svgText(formatPeriod(period))}</text>`);
+    parts.push(
+      `<text x="${coordinate(x(index))}" y="${TOP + PLOT_HEIGHT + 16}" font-size="${FONT}" text-anchor="middle" fill="#4a4a4a">${svgText(formatPeriod(period))}</text>`,
+    );
   });
   const thresholdY = coordinate(y(options.threshold));
   parts.push(
@@ -93,7 +95,10 @@ export function trendChartSvg(series: TrendSeries[], options: TrendChartOptions)
     );
   });
   parts.unshift(`<text x="${LEFT - 30}" y="${TOP - 12}" font-size="${FONT}" fill="#4a4a4a">jours</text>`);
-  return accessibleSvg({ id: options.id, title: options.title, description: options.description, width: TREND_CHART_WIDTH, height, fontFamily: options.fontFamily }, parts.join(''));
+  return accessibleSvg(
+    { id: options.id, title: options.title, description: options.description, width: TREND_CHART_WIDTH, height, fontFamily: options.fontFamily },
+    parts.join(''),
+  );
 }
 
 function marker(cx: number, cy: number, line: TrendSeries): string {

@@ -9,7 +9,8 @@ import { escapeHtml } from '../../presentation/html';
 export type FundNames = Map<string, string>;
 
 const kindWords = (kind: Alert['kind']) => (kind === 'all' ? 'tous arrêts' : ALLOWANCE_KIND_LABELS[kind].toLowerCase());
-const baselineWords = (alert: Alert) => (alert.baseline === 'previous-quarter' ? 'par rapport au trimestre précédent' : 'par rapport au même trimestre un an plus tôt');
+const baselineWords = (alert: Alert) =>
+  alert.baseline === 'previous-quarter' ? 'par rapport au trimestre précédent' : 'par rapport au même trimestre un an plus tôt';
 
 /** "CPAM de Paris (tous arrêts) : délais en hausse au 3e trimestre 2026, par rapport au trimestre précédent" */
 export function alertTitle(alert: Alert, names: FundNames): string {

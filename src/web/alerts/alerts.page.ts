@@ -10,7 +10,8 @@ export function alertsPage(answer: AlertsResponse, names: FundNames): string {
     answer.alerts.length === 0
       ? html`<p>Aucune dégradation démontrée au ${periodLabel(answer.quarter)}.</p>`
       : html`<ul class="alerts">${answer.alerts.map(
-          (alert) => html`<li><a href="/statistiques/caisses/${alert.caisse}">${alertTitle(alert, names)}</a><br>${alertSummary(alert, answer.thresholdDays)}</li>`,
+          (alert) =>
+            html`<li><a href="/statistiques/caisses/${alert.caisse}">${alertTitle(alert, names)}</a><br>${alertSummary(alert, answer.thresholdDays)}</li>`,
         )}</ul>`;
   return layout({
     title: 'Alertes',

@@ -54,7 +54,12 @@ function content(input: CampaignInput, qrSvg: string, layout: Layout): Content[]
     { svg: qrSvg, width: layout.qrWidth, alignment: 'center' },
     { text: 'Scannez ce code, ou tapez l’adresse :', alignment: 'center', fontSize: layout.text, margin: [0, layout.text / 2, 0, 0] },
     { text: input.formUrl, alignment: 'center', bold: true, fontSize: layout.text + 2 },
-    { text: `Ce que le service garde, et comment l’effacer : ${input.privacyUrl}`, alignment: 'center', fontSize: layout.text - 2, margin: [0, layout.text / 2, 0, 0] },
+    {
+      text: `Ce que le service garde, et comment l’effacer : ${input.privacyUrl}`,
+      alignment: 'center',
+      fontSize: layout.text - 2,
+      margin: [0, layout.text / 2, 0, 0],
+    },
   ];
 }
 

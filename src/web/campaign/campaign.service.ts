@@ -19,7 +19,11 @@ export class CampaignService {
     const key = `${material} ${origin}`;
     let file = this.files.get(key);
     if (file === undefined) {
-      file = renderCampaignMaterial(material, { identity: this.organisation.identity(), formUrl: `${origin}/signaler`, privacyUrl: `${origin}/confidentialite` });
+      file = renderCampaignMaterial(material, {
+        identity: this.organisation.identity(),
+        formUrl: `${origin}/signaler`,
+        privacyUrl: `${origin}/confidentialite`,
+      });
       // A failed rendering is not kept: the next request tries again.
       file.catch(() => this.files.delete(key));
       if (this.files.size >= KEPT_FILES) this.files.delete(this.files.keys().next().value!);

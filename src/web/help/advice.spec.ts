@@ -27,14 +27,22 @@ describe('adviceFor', () => {
   });
 
   it('sends the person to the employer first when the attestation date is unknown, letters only past the threshold', () => {
-    expect(adviceFor({ ...WAITING, certificateSentOn: null, days: 12 }, 30)).toMatchObject({ branch: 'askEmployer', startAt: 'employer', offersLetters: false });
+    expect(adviceFor({ ...WAITING, certificateSentOn: null, days: 12 }, 30)).toMatchObject({
+      branch: 'askEmployer',
+      startAt: 'employer',
+      offersLetters: false,
+    });
     expect(adviceFor({ ...WAITING, certificateSentOn: null, days: 60 }, 30)).toMatchObject({ branch: 'askEmployer', startAt: 'employer', offersLetters: true });
   });
 
   it('offers no letter once paid, under subrogation, or for a coarsened report', () => {
     expect(adviceFor({ ...WAITING, paid: true }, 30)).toMatchObject({ branch: 'paid', offersLetters: false });
     expect(adviceFor({ ...WAITING, subrogation: true }, 30)).toMatchObject({ branch: 'subrogated', startAt: 'employer', offersLetters: false });
-    expect(adviceFor({ ...WAITING, coarsened: true, leaveStartedOn: null, certificateSentOn: null, days: 200 }, 30)).toMatchObject({ branch: 'closed', startAt: 'complaint', offersLetters: false });
+    expect(adviceFor({ ...WAITING, coarsened: true, leaveStartedOn: null, certificateSentOn: null, days: 200 }, 30)).toMatchObject({
+      branch: 'closed',
+      startAt: 'complaint',
+      offersLetters: false,
+    });
   });
 
   it('always lists the whole ladder in order, each step in two sentences', () => {

@@ -30,7 +30,13 @@ export function adviceFor(situation: Situation, thresholdDays: number): Advice {
     return { ...base, branch: 'askEmployer', lead: ADVICE_LEADS.askEmployer, startAt: 'employer', offersLetters: lettersFit(situation, thresholdDays) };
   }
   if (situation.days < thresholdDays) return { ...base, branch: 'contactFund', lead: ADVICE_LEADS.contactFund, startAt: 'contact', offersLetters: false };
-  return { ...base, branch: 'complain', lead: ADVICE_LEADS.complain.replace('{threshold}', days(thresholdDays)), startAt: 'complaint', offersLetters: lettersFit(situation, thresholdDays) };
+  return {
+    ...base,
+    branch: 'complain',
+    lead: ADVICE_LEADS.complain.replace('{threshold}', days(thresholdDays)),
+    startAt: 'complaint',
+    offersLetters: lettersFit(situation, thresholdDays),
+  };
 }
 
 function lettersFit(situation: Situation, thresholdDays: number): boolean {

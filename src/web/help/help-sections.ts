@@ -28,11 +28,13 @@ function whereYouStand({ situation, figures }: HelpView): SafeHtml {
   return html`<section class="help-standing" aria-labelledby="situation-titre">
 <h2 id="situation-titre">Où en êtes-vous ?</h2>
 <p class="lead"><strong>${yourDaysSentence(situation)}</strong></p>
-${figures
-  ? html`${note && html`<p>${note}</p>`}
+${
+  figures
+    ? html`${note && html`<p>${note}</p>`}
 <p data-figures="${figures.level}">${figuresSentence(figures)}</p>
 <p class="note">${FIGURES_CAVEAT} ${snapshotNote(figures)} <a href="/statistiques">Voir toutes les statistiques</a>.</p>`
-  : html`<p data-figures="none">Chiffres de votre caisse : ${NOT_PUBLISHED}, ni pour votre région, ni pour la France entière.</p>`}
+    : html`<p data-figures="none">Chiffres de votre caisse : ${NOT_PUBLISHED}, ni pour votre région, ni pour la France entière.</p>`
+}
 </section>`;
 }
 

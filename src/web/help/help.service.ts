@@ -82,6 +82,11 @@ export class HelpService {
         { field: 'receipt', message: 'the report is paid, subrogated or closed' },
       ]);
     }
-    return { kind: 'letter', receipt: found.receipt, letter: composeLetter(kind as LetterKind, { ...situation, leaveStartedOn: situation.leaveStartedOn }, view.figures), union: view.union };
+    return {
+      kind: 'letter',
+      receipt: found.receipt,
+      letter: composeLetter(kind as LetterKind, { ...situation, leaveStartedOn: situation.leaveStartedOn }, view.figures),
+      union: view.union,
+    };
   }
 }

@@ -15,7 +15,10 @@ function withBlanks(text: string): string {
  */
 export function renderLetterPdf(letter: Letter): Promise<Buffer> {
   const sender: Content[] = SENDER_BOXES.flatMap((box) =>
-    Array.from({ length: box.lines }, (_, line) => ({ text: `${line === 0 ? `${box.label} : ` : ''}${BLANK_LINE}`, margin: [0, 0, 0, 4] as [number, number, number, number] })),
+    Array.from({ length: box.lines }, (_, line) => ({
+      text: `${line === 0 ? `${box.label} : ` : ''}${BLANK_LINE}`,
+      margin: [0, 0, 0, 4] as [number, number, number, number],
+    })),
   );
   const definition: TDocumentDefinitions = {
     info: { title: letter.title, creator: 'Délais IJ' },

@@ -26,9 +26,11 @@ function senderBoxes(): SafeHtml {
 ${SENDER_BOXES.map(
   (box) => html`<div class="field">
   <label for="boite-${box.id}">${box.label}</label>
-  ${box.lines > 1
-    ? html`<textarea id="boite-${box.id}" data-fills="${box.id}" rows="${box.lines}" autocomplete="${box.autocomplete}" spellcheck="false"></textarea>`
-    : html`<input type="text" id="boite-${box.id}" data-fills="${box.id}" autocomplete="${box.autocomplete}" spellcheck="false">`}
+  ${
+    box.lines > 1
+      ? html`<textarea id="boite-${box.id}" data-fills="${box.id}" rows="${box.lines}" autocomplete="${box.autocomplete}" spellcheck="false"></textarea>`
+      : html`<input type="text" id="boite-${box.id}" data-fills="${box.id}" autocomplete="${box.autocomplete}" spellcheck="false">`
+  }
 </div>`,
 )}
 </section>`;

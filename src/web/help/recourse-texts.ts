@@ -101,8 +101,7 @@ export const ADVICE_LEADS = {
     'Ce signalement est clos et nous n’en gardons plus les dates exactes. Si vous attendez toujours, les démarches ci-dessous restent possibles ; un nouveau signalement vous donnera des courriers préremplis.',
   askEmployer:
     'Vous n’avez pas indiqué la date d’envoi de l’attestation de salaire : c’est la première chose à vérifier, car la caisse ne peut rien payer sans elle.',
-  contactFund:
-    'Votre attente est encore courte. Si vous voulez vérifier que votre dossier est complet, commencez par la messagerie ameli ou le 36 46.',
+  contactFund: 'Votre attente est encore courte. Si vous voulez vérifier que votre dossier est complet, commencez par la messagerie ameli ou le 36 46.',
   complain:
     'Votre attente dépasse {threshold}. Vous pouvez faire une réclamation écrite à votre caisse, puis saisir son médiateur si elle n’aboutit pas : les courriers ci-dessous sont prêts à imprimer.',
 } as const;
@@ -121,7 +120,8 @@ export const FIGURES_CAVEAT =
   'Ces chiffres sont ceux que publie ce service, à partir des délais déclarés par les personnes qui ont fait un signalement : ce ne sont pas des chiffres officiels de la caisse.';
 
 /** On the receipt page when the help cannot be built: the receipt matters more. */
-export const HELP_UNAVAILABLE = 'Les chiffres de votre caisse et les conseils ne peuvent pas être affichés pour le moment : retrouvez-les plus tard sur la page Mon signalement, avec votre reçu.';
+export const HELP_UNAVAILABLE =
+  'Les chiffres de votre caisse et les conseils ne peuvent pas être affichés pour le moment : retrouvez-les plus tard sur la page Mon signalement, avec votre reçu.';
 
 export const UNION_HELP_TITLE = 'Votre syndicat peut vous aider';
 export const UNION_HELP_LEAD = 'Le syndicat qui héberge ce service peut vous accompagner à chaque étape, y compris pour rédiger et envoyer ces courriers.';
@@ -158,7 +158,8 @@ export const LETTER_TEXTS = {
   },
   started: (kindNoun: string, date: string) => `Mon ${kindNoun} a commencé le ${date}.`,
   certificateKnown: (date: string) => `Mon employeur a transmis l’attestation de salaire le ${date}.`,
-  certificateUnknown: 'Je ne connais pas la date à laquelle mon employeur vous a transmis l’attestation de salaire ; si elle vous manque, merci de me l’indiquer.',
+  certificateUnknown:
+    'Je ne connais pas la date à laquelle mon employeur vous a transmis l’attestation de salaire ; si elle vous manque, merci de me l’indiquer.',
   notPaid: (days: string) => `À ce jour, je n’ai reçu aucun paiement d’indemnités journalières, soit ${days} après le début de mon arrêt.`,
   figures: (clause: string) => `D’après les chiffres publiés par le service Délais IJ à partir des délais déclarés par les assurés, ${clause}`,
   salutation: 'Madame, Monsieur,',

@@ -29,9 +29,28 @@ describe('situationOf', () => {
 
   it('keeps only the month and the days at the last confirmation of a coarsened report', () => {
     const coarsened: CoarsenedReportResponse = {
-      id: REPORT.id, caisseCode: '751', allowanceKind: 'maternite', coarsened: true, leaveMonth: '2025-03', leaveStartedOn: null, certificateSentOn: null,
-      firstPaidOn: null, subrogation: false, consequences: [], status: 'waiting', statusAsOf: null, delayDays: null, waitingDays: 80, noticeVersion: null,
+      id: REPORT.id,
+      caisseCode: '751',
+      allowanceKind: 'maternite',
+      coarsened: true,
+      leaveMonth: '2025-03',
+      leaveStartedOn: null,
+      certificateSentOn: null,
+      firstPaidOn: null,
+      subrogation: false,
+      consequences: [],
+      status: 'waiting',
+      statusAsOf: null,
+      delayDays: null,
+      waitingDays: 80,
+      noticeVersion: null,
     };
-    expect(situationOf(coarsened, 'CPAM de Paris', '2026-12-01')).toMatchObject({ days: 80, leaveStartedOn: null, leaveYear: '2025', kind: 'maternite', coarsened: true });
+    expect(situationOf(coarsened, 'CPAM de Paris', '2026-12-01')).toMatchObject({
+      days: 80,
+      leaveStartedOn: null,
+      leaveYear: '2025',
+      kind: 'maternite',
+      coarsened: true,
+    });
   });
 });

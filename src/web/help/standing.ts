@@ -37,12 +37,16 @@ const LAST_BOUNDED_DAY = 365;
 
 /** "à la CPAM de Paris, …, la moitié des personnes sont payées en 35 jours ou moins, 9 sur 10 en 70 jours ou moins." */
 export function figuresClause(figures: FundFigures): string {
-  const half = figures.medianDays > LAST_BOUNDED_DAY
-    ? `la moitié des personnes attendent plus de ${days(LAST_BOUNDED_DAY)}`
-    : `la moitié des personnes sont payées en ${days(figures.medianDays)} ou moins`;
-  const ninety = figures.p90Days === null || figures.medianDays > LAST_BOUNDED_DAY ? ''
-    : figures.p90Days > LAST_BOUNDED_DAY ? `, et plus d’une sur 10 attend plus de ${days(LAST_BOUNDED_DAY)}`
-    : `, 9 sur 10 en ${days(figures.p90Days)} ou moins`;
+  const half =
+    figures.medianDays > LAST_BOUNDED_DAY
+      ? `la moitié des personnes attendent plus de ${days(LAST_BOUNDED_DAY)}`
+      : `la moitié des personnes sont payées en ${days(figures.medianDays)} ou moins`;
+  const ninety =
+    figures.p90Days === null || figures.medianDays > LAST_BOUNDED_DAY
+      ? ''
+      : figures.p90Days > LAST_BOUNDED_DAY
+        ? `, et plus d’une sur 10 attend plus de ${days(LAST_BOUNDED_DAY)}`
+        : `, 9 sur 10 en ${days(figures.p90Days)} ou moins`;
   return `${selectionPhrase(figures)}, ${half}${ninety}.`;
 }
 
@@ -68,4 +72,3 @@ export function ordinalDay(count: number): string {
 export function snapshotNote(figures: FundFigures): string {
   return `Chiffres publiés le ${snapshotTime(figures.snapshotAt)}, sur ${figures.reports} signalements environ (chiffre arrondi et bruité pour protéger les personnes).`;
 }
-

@@ -6,7 +6,12 @@ describe('unionContactSection', () => {
   });
 
   it('shows the name, a mailto and tel link, and the hours, escaped', () => {
-    const section = unionContactSection({ name: 'Union locale <CGT> de Rennes', email: 'ij@ul-rennes.example.org', phone: '02 99 00 00 00', hours: 'mardi 14 h – 17 h' }).value;
+    const section = unionContactSection({
+      name: 'Union locale <CGT> de Rennes',
+      email: 'ij@ul-rennes.example.org',
+      phone: '02 99 00 00 00',
+      hours: 'mardi 14 h – 17 h',
+    }).value;
     expect(section).toContain('<h2 id="syndicat-titre">Votre syndicat peut vous aider</h2>');
     expect(section).toContain('Union locale &lt;CGT&gt; de Rennes');
     expect(section).toContain('<a href="mailto:ij@ul-rennes.example.org">ij@ul-rennes.example.org</a>');

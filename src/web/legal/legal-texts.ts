@@ -67,9 +67,11 @@ export function privacyNotice(settings: NoticeSettings, identity: OrganisationId
 <ul>
   ${controllerLines(identity)}
 </ul>
-<p id="delegue">Délégué à la protection des données : ${identity.dpoContact === undefined
-    ? html`le syndicat n’a pas indiqué de délégué ; écrivez au responsable du traitement à l’adresse ci-dessus.`
-    : html`${identity.dpoContact}.`}</p>
+<p id="delegue">Délégué à la protection des données : ${
+    identity.dpoContact === undefined
+      ? html`le syndicat n’a pas indiqué de délégué ; écrivez au responsable du traitement à l’adresse ci-dessus.`
+      : html`${identity.dpoContact}.`
+  }</p>
 
 <h2 id="finalite">Pourquoi</h2>
 <p>Mesurer le temps que mettent les caisses d’assurance maladie à verser la première indemnité journalière,
@@ -116,9 +118,9 @@ par son numéro mais jamais vos réponses) est gardé ${settings.AUDIT_RETENTION
 <ul>
   <li><strong>Le public et les syndicats</strong> ne voient que des chiffres d’ensemble. Chaque chiffre est légèrement brouillé
   (un petit écart aléatoire, toujours le même pour les mêmes signalements) pour qu’on ne puisse en déduire aucun signalement
-  en particulier, et un groupe qui compte moins de ${settings.MIN_GROUP_SIZE} signalements après ce brouillage n’est pas publié.${settings.STATS_RELEASE_DAYS > 0
-    ? html` Les chiffres d’un groupe ne changent au plus qu’une fois tous les ${days(settings.STATS_RELEASE_DAYS)}.`
-    : html``}</li>
+  en particulier, et un groupe qui compte moins de ${settings.MIN_GROUP_SIZE} signalements après ce brouillage n’est pas publié.${
+    settings.STATS_RELEASE_DAYS > 0 ? html` Les chiffres d’un groupe ne changent au plus qu’une fois tous les ${days(settings.STATS_RELEASE_DAYS)}.` : html``
+  }</li>
   <li><strong>Les administrateurs du serveur du syndicat</strong> peuvent voir le contenu des signalements (les réponses ci-dessus), pour écarter les signalements manifestement faux. Ils ne voient jamais les reçus.</li>
   <li><strong>Personne d’autre</strong> ne reçoit vos réponses : elles ne sont ni vendues, ni transmises à un autre organisme, ni à votre caisse, ni à votre employeur.
   L’hébergeur du serveur (voir les <a href="/mentions-legales">mentions légales</a>) les conserve pour le compte du syndicat, comme sous-traitant (RGPD, article 28).</li>

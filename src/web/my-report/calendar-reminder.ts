@@ -9,7 +9,10 @@ export const REMINDER_DAYS = [15, 30] as const;
  * service keeps no contact and the file reveals nothing if someone else reads the calendar.
  */
 export function calendarReminder(today: string, myReportUrl: string, now: Date = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const events = REMINDER_DAYS.flatMap((days) => {
     const day = addDays(today, days);
     return [

@@ -101,12 +101,15 @@ ${options.help}
   <button type="submit">Enregistrer la date du paiement</button>
 </form>
 
-${report.status === 'waiting' && html`<h2>Toujours rien reçu ?</h2>
+${
+  report.status === 'waiting' &&
+  html`<h2>Toujours rien reçu ?</h2>
 <form method="post" action="/mon-signalement/en-attente">
   ${receiptField(receipt)}
   <p>Confirmer que vous attendez toujours aide à mesurer les attentes longues.</p>
   <button type="submit" class="secondary">Je suis toujours en attente</button>
-</form>`}
+</form>`
+}
 
 ${eraseForm(receipt)}`,
   });

@@ -11,7 +11,15 @@ import { FormBody, formText } from '../shared/form-parser';
 /** What /mon-signalement shows next. */
 export type MyReportOutcome =
   | { kind: 'unknown-receipt'; typed: string }
-  | { kind: 'report'; receipt: string; report: ReportResponse | CoarsenedReportResponse; fundName: string; notice?: string; errors?: FieldErrors; typedPaidOn?: string }
+  | {
+      kind: 'report';
+      receipt: string;
+      report: ReportResponse | CoarsenedReportResponse;
+      fundName: string;
+      notice?: string;
+      errors?: FieldErrors;
+      typedPaidOn?: string;
+    }
   | { kind: 'confirm-erase'; receipt: string }
   | { kind: 'erased' };
 

@@ -3,13 +3,21 @@ import { readReportForm, toCreateReportBody } from './report-form';
 
 describe('readReportForm and toCreateReportBody', () => {
   it('turns the form fields into the body POST /api/reports takes', () => {
-    const values = readReportForm(parseForm(
-      'caisseCode=751&allowanceKind=maladie&leaveStartedOn=2026-09-01&certificateSentOn=&paymentStatus=paid' +
-        '&firstPaidOn=2026-10-02&subrogation=oui&consequences=overdraft&consequences=borrowed&consent=oui',
-    ));
+    const values = readReportForm(
+      parseForm(
+        'caisseCode=751&allowanceKind=maladie&leaveStartedOn=2026-09-01&certificateSentOn=&paymentStatus=paid' +
+          '&firstPaidOn=2026-10-02&subrogation=oui&consequences=overdraft&consequences=borrowed&consent=oui',
+      ),
+    );
     expect(toCreateReportBody(values)).toEqual({
-      caisseCode: '751', allowanceKind: 'maladie', leaveStartedOn: '2026-09-01', certificateSentOn: undefined,
-      firstPaidOn: '2026-10-02', subrogation: true, consequences: ['overdraft', 'borrowed'], consent: true,
+      caisseCode: '751',
+      allowanceKind: 'maladie',
+      leaveStartedOn: '2026-09-01',
+      certificateSentOn: undefined,
+      firstPaidOn: '2026-10-02',
+      subrogation: true,
+      consequences: ['overdraft', 'borrowed'],
+      consent: true,
     });
   });
 
@@ -17,8 +25,14 @@ describe('readReportForm and toCreateReportBody', () => {
     const values = readReportForm(parseForm(''));
     expect(values.paymentStatus).toBe('waiting');
     expect(toCreateReportBody(values)).toEqual({
-      caisseCode: undefined, allowanceKind: undefined, leaveStartedOn: undefined, certificateSentOn: undefined,
-      firstPaidOn: undefined, subrogation: false, consequences: [], consent: undefined,
+      caisseCode: undefined,
+      allowanceKind: undefined,
+      leaveStartedOn: undefined,
+      certificateSentOn: undefined,
+      firstPaidOn: undefined,
+      subrogation: false,
+      consequences: [],
+      consent: undefined,
     });
   });
 

@@ -14,10 +14,13 @@ export function acceptFormBodies(fastify: FastifyInstance): void {
   const { bodyLimit } = fastify.initialConfig;
   fastify.addContentTypeParser(FORM_MEDIA_TYPE, { parseAs: 'string', bodyLimit }, (request, body, done) => {
     if (request.url.startsWith('/api')) {
-      done(Object.assign(new Error(`Unsupported Media Type: ${FORM_MEDIA_TYPE}`), {
-        statusCode: 415,
-        code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
-      }), undefined);
+      done(
+        Object.assign(new Error(`Unsupported Media Type: ${FORM_MEDIA_TYPE}`), {
+          statusCode: 415,
+          code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+        }),
+        undefined,
+      );
       return;
     }
     done(null, parseForm(body as string));

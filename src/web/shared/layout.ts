@@ -47,9 +47,7 @@ export function layout({ title, current, body, head }: PageOptions): string {
   <p class="site-name"><a href="/">${SERVICE_NAME}</a> <span>les délais de paiement des indemnités journalières</span>${identity.name === undefined ? '' : html` <span class="site-organisation">proposé par ${identity.name}</span>`}</p>
   <nav aria-label="Navigation principale">
     <ul>
-      ${NAVIGATION.map(
-        (link) => html`<li><a href="${link.href}"${link.href === current ? html` aria-current="page"` : ''}>${link.label}</a></li>`,
-      )}
+      ${NAVIGATION.map((link) => html`<li><a href="${link.href}"${link.href === current ? html` aria-current="page"` : ''}>${link.label}</a></li>`)}
     </ul>
   </nav>
 </header>

@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 
 // Everything a page needs is served by the app itself: no CDN, no web font, no analytics, no
 // inline script or style. Another feature may move this to a global hook; keep it in one place.
-export const PAGE_CONTENT_SECURITY_POLICY =
-  "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
+export const PAGE_CONTENT_SECURITY_POLICY = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
 
 /** The headers every French page carries. */
 export function pageSecurityHeaders(): Record<string, string> {

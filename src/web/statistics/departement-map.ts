@@ -11,7 +11,10 @@ import { DashboardData, DashboardPage, publishedReports } from './statistics-pag
 export function departementMap(page: DashboardPage, data: DashboardData): SafeHtml {
   const { byDepartement, thresholdDays } = data;
   const figuresByCode = new Map<string, DepartementFigure>(
-    byDepartement.rows.map((row) => [row.group.departement, row.suppressed ? { suppressed: true } : { suppressed: false, medianDays: row.medianDays, reports: row.reports }]),
+    byDepartement.rows.map((row) => [
+      row.group.departement,
+      row.suppressed ? { suppressed: true } : { suppressed: false, medianDays: row.medianDays, reports: row.reports },
+    ]),
   );
   const outside = page.filters.region ? { codes: data.outsideDepartements, label: 'hors de la région choisie' } : undefined;
   const title = `Délai médian déclaré par département (${selection(page)})`;

@@ -26,14 +26,18 @@ export function fundChart(page: DashboardPage, data: DashboardData): SafeHtml {
   const split = ranked.length > 2 * BARS_AT_EACH_END && page.filters.barres !== 'toutes';
   const scaleMax = niceScale(Math.max(data.thresholdDays, ...ranked.map((row) => row.medianDays ?? 0))).max;
   const title = `Délai médian déclaré par caisse (${selection(page)})`;
-  const notShown = hidden > 0 ? ` ${hidden} caisse${hidden > 1 ? 's' : ''} sans chiffre publié (${NOT_PUBLISHED}) ne ${hidden > 1 ? 'sont' : 'est'} pas représentée${hidden > 1 ? 's' : ''}.` : '';
+  const notShown =
+    hidden > 0
+      ? ` ${hidden} caisse${hidden > 1 ? 's' : ''} sans chiffre publié (${NOT_PUBLISHED}) ne ${hidden > 1 ? 'sont' : 'est'} pas représentée${hidden > 1 ? 's' : ''}.`
+      : '';
   const charts = split
     ? html`${chart(page, data, ranked.slice(0, BARS_AT_EACH_END), scaleMax, 'graphique-caisses-longs', `Les ${BARS_AT_EACH_END} délais médians les plus longs`)}
 ${chart(page, data, ranked.slice(-BARS_AT_EACH_END), scaleMax, 'graphique-caisses-courts', `Les ${BARS_AT_EACH_END} délais médians les plus courts`)}`
     : chart(page, data, ranked, scaleMax, 'graphique-caisses', 'Toutes les caisses publiées');
   const toggle = split
     ? html`<a href="${dashboardUrl(page.filters, { barres: 'toutes' }, 'graphique')}">Voir les ${ranked.length} caisses publiées dans le graphique</a>`
-    : ranked.length > 2 * BARS_AT_EACH_END && html`<a href="${dashboardUrl(page.filters, { barres: '' }, 'graphique')}">N’afficher que les ${BARS_AT_EACH_END} plus longs et les ${BARS_AT_EACH_END} plus courts</a>`;
+    : ranked.length > 2 * BARS_AT_EACH_END &&
+      html`<a href="${dashboardUrl(page.filters, { barres: '' }, 'graphique')}">N’afficher que les ${BARS_AT_EACH_END} plus longs et les ${BARS_AT_EACH_END} plus courts</a>`;
   return html`<section class="ranking" aria-labelledby="graphique">
 <h2 id="graphique">Délai médian par caisse</h2>
 <p class="note">${title}. ${provenance(publishedReports(byCaisse.total), data)}

@@ -18,7 +18,15 @@ const published = (caisse: string, reports: number, medianDays: number | null, s
 });
 const hidden = (caisse: string): StatsRow => ({ group: { caisse, caisseName: `Caisse ${caisse}` }, suppressed: true });
 
-const ROWS = [hidden('011'), published('751', 200, 25, 0.3), published('131', 70, 40, 0.5), hidden('021'), published('594', 40, null, 0.6), published('311', 25, 12, 0.1), published('971', 30, 25, 0.3)];
+const ROWS = [
+  hidden('011'),
+  published('751', 200, 25, 0.3),
+  published('131', 70, 40, 0.5),
+  hidden('021'),
+  published('594', 40, null, 0.6),
+  published('311', 25, 12, 0.1),
+  published('971', 30, 25, 0.3),
+];
 const codes = (rows: StatsRow[]) => rows.map((row) => row.group.caisse);
 
 describe(sortFundRows.name, () => {

@@ -37,7 +37,11 @@ const ORDER_WORDS: Record<SortColumn, { croissant: string; decroissant: string }
 
 /** Lower case without accents or dashes, as the search box compares (site.js does the same to what is typed). */
 export function searchText(text: string): string {
-  return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[-'’]/g, ' ');
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[-'’]/g, ' ');
 }
 
 /**

@@ -112,7 +112,15 @@ export class StatisticsPageService {
       snapshotAt: byCaisse.snapshotAt,
       thresholdDays: byCaisse.thresholdDays,
       minGroupSize: byCaisse.minGroupSize,
-      byCaisse: { ...byCaisse, rows: everyRow(byCaisse.rows, 'caisse', selection.funds.map((fund) => fund.code), (code) => ({ caisse: code, caisseName: this.fundName(code) })) },
+      byCaisse: {
+        ...byCaisse,
+        rows: everyRow(
+          byCaisse.rows,
+          'caisse',
+          selection.funds.map((fund) => fund.code),
+          (code) => ({ caisse: code, caisseName: this.fundName(code) }),
+        ),
+      },
       byDepartement: { ...byDepartement, rows: everyRow(byDepartement.rows, 'departement', selection.departements, (departement) => ({ departement })) },
       outsideDepartements: selection.outsideDepartements,
       trend,
@@ -125,7 +133,8 @@ export class StatisticsPageService {
    * snapshot. A suppressed period is left out like an empty one, so the list never tells them apart.
    */
   async availablePeriods(): Promise<AvailablePeriods | null> {
-    const read = async (groupBy: 'year' | 'quarter' | 'month') => publishedRows((await this.statsService.getStats({ groupBy })).rows).map((row) => row.group[groupBy]);
+    const read = async (groupBy: 'year' | 'quarter' | 'month') =>
+      publishedRows((await this.statsService.getStats({ groupBy })).rows).map((row) => row.group[groupBy]);
     try {
       const [years, quarters, months] = await Promise.all([read('year'), read('quarter'), read('month')]);
       // Newest first: that is what people look for.
@@ -173,7 +182,12 @@ const FILTER_MESSAGES = {
 };
 
 /** The filters from the query string: an unknown value is reported in French and replaced by its default. */
-export function readFilters(query: FormBody, periods: AvailablePeriods, regions: string[], funds: FundOption[]): { filters: DashboardFilters; errors: FieldErrors } {
+export function readFilters(
+  query: FormBody,
+  periods: AvailablePeriods,
+  regions: string[],
+  funds: FundOption[],
+): { filters: DashboardFilters; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const allowed: Record<keyof DashboardFilters, (value: string) => boolean> = {
     period: (value) => value === 'all' || [...periods.years, ...periods.quarters, ...periods.months].includes(value),

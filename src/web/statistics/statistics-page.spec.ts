@@ -4,8 +4,18 @@ import { DEFAULT_FILTERS, everyRow, monthRange, publishedReports, readFilters, s
 const PERIODS = { years: ['2025'], quarters: ['2025-Q2'], months: ['2025-04'] };
 const FUNDS = [{ code: '751', label: '75 – CPAM de Paris' }];
 const PUBLISHED_FIGURES: PublishedFigures = {
-  suppressed: false, reports: 12, paid: 10, waiting: 2, medianDays: 20, p90Days: 40, shareOverThreshold: 0.25, shareOverThresholdCi: [0.1, 0.5],
-  paidMeanDays: 22, paidMedianDays: 19, fundPart: { suppressed: true }, consequences: { suppressed: true },
+  suppressed: false,
+  reports: 12,
+  paid: 10,
+  waiting: 2,
+  medianDays: 20,
+  p90Days: 40,
+  shareOverThreshold: 0.25,
+  shareOverThresholdCi: [0.1, 0.5],
+  paidMeanDays: 22,
+  paidMedianDays: 19,
+  fundPart: { suppressed: true },
+  consequences: { suppressed: true },
 };
 
 describe('readFilters', () => {
@@ -53,7 +63,11 @@ describe('selectionOf and everyRow', () => {
   ];
 
   it('selects the funds and départements of a region, sorted by code, and names the others outside', () => {
-    expect(selectionOf(caisses, '')).toEqual({ funds: [caisses[1], caisses[3], caisses[2], caisses[0]], departements: ['01', '02', '59'], outsideDepartements: new Set() });
+    expect(selectionOf(caisses, '')).toEqual({
+      funds: [caisses[1], caisses[3], caisses[2], caisses[0]],
+      departements: ['01', '02', '59'],
+      outsideDepartements: new Set(),
+    });
     const north = selectionOf(caisses, 'Hauts-de-France');
     expect(north.funds.map((fund) => fund.code)).toEqual(['021', '594', '595']);
     expect(north.departements).toEqual(['02', '59']);

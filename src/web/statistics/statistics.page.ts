@@ -49,19 +49,28 @@ function sortFields(
 ): SafeHtml {
   return html`<fieldset class="sort-fields">
 <legend>Tableau par caisse</legend>
-${field('tri', 'Trier par', html`<select id="tri" name="tri"${describedBy('tri', errors)}${invalid('tri', errors)}>
+${field(
+  'tri',
+  'Trier par',
+  html`<select id="tri" name="tri"${describedBy('tri', errors)}${invalid('tri', errors)}>
   ${SORT_COLUMNS.map((column) => option(column, labels[column], filters.tri))}
-</select>`)}
-${field('ordre', 'Ordre', html`<select id="ordre" name="ordre"${describedBy('ordre', errors)}${invalid('ordre', errors)}>
+</select>`,
+)}
+${field(
+  'ordre',
+  'Ordre',
+  html`<select id="ordre" name="ordre"${describedBy('ordre', errors)}${invalid('ordre', errors)}>
   ${option('', 'Habituel (départements dans l’ordre, délais les plus longs d’abord)', filters.ordre)}
   ${option('croissant', 'Croissant', filters.ordre)}
   ${option('decroissant', 'Décroissant', filters.ordre)}
-</select>`)}
+</select>`,
+)}
 </fieldset>`;
 }
 
 function filtersForm({ filters, errors, periods, regions, funds, data }: DashboardPage): SafeHtml {
-  const option = (value: string, label: string, selected: string) => html`<option value="${value}"${value === selected ? html` selected` : ''}>${label}</option>`;
+  const option = (value: string, label: string, selected: string) =>
+    html`<option value="${value}"${value === selected ? html` selected` : ''}>${label}</option>`;
   const field = (name: string, label: string, control: SafeHtml) => html`<div class="field${errorClass(name, errors)}">
   <label for="${name}">${label}</label>
   ${fieldError(name, errors)}
@@ -70,24 +79,40 @@ function filtersForm({ filters, errors, periods, regions, funds, data }: Dashboa
   return html`<form method="get" action="/statistiques" class="filters">
 <fieldset>
 <legend>Filtres</legend>
-${field('period', 'Période (début de l’arrêt)', html`<select id="period" name="period"${describedBy('period', errors)}${invalid('period', errors)}>
+${field(
+  'period',
+  'Période (début de l’arrêt)',
+  html`<select id="period" name="period"${describedBy('period', errors)}${invalid('period', errors)}>
   ${option('all', 'Toute la période', filters.period)}
   ${periods.years.length > 0 && html`<optgroup label="Années">${periods.years.map((year) => option(year, year, filters.period))}</optgroup>`}
   ${periods.quarters.length > 0 && html`<optgroup label="Trimestres">${periods.quarters.map((quarter) => option(quarter, periodLabel(quarter), filters.period))}</optgroup>`}
   ${periods.months.length > 0 && html`<optgroup label="Mois">${periods.months.map((month) => option(month, periodLabel(month), filters.period))}</optgroup>`}
-</select>`)}
-${field('kind', 'Type d’arrêt', html`<select id="kind" name="kind"${describedBy('kind', errors)}${invalid('kind', errors)}>
+</select>`,
+)}
+${field(
+  'kind',
+  'Type d’arrêt',
+  html`<select id="kind" name="kind"${describedBy('kind', errors)}${invalid('kind', errors)}>
   ${option('all', 'Tous les types', filters.kind)}
   ${KIND_VALUES.filter((kind) => kind !== 'all').map((kind) => option(kind, ALLOWANCE_KIND_LABELS[kind as keyof typeof ALLOWANCE_KIND_LABELS], filters.kind))}
-</select>`)}
-${field('region', 'Région', html`<select id="region" name="region"${describedBy('region', errors)}${invalid('region', errors)}>
+</select>`,
+)}
+${field(
+  'region',
+  'Région',
+  html`<select id="region" name="region"${describedBy('region', errors)}${invalid('region', errors)}>
   ${option('', 'Toute la France', filters.region)}
   ${regions.map((region) => option(region, region, filters.region))}
-</select>`)}
-${field('caisse', 'Caisse pour l’évolution mois par mois', html`<select id="caisse" name="caisse"${describedBy('caisse', errors)}${invalid('caisse', errors)}>
+</select>`,
+)}
+${field(
+  'caisse',
+  'Caisse pour l’évolution mois par mois',
+  html`<select id="caisse" name="caisse"${describedBy('caisse', errors)}${invalid('caisse', errors)}>
   ${option('', 'Aucune (France entière seulement)', filters.caisse)}
   ${funds.map((fund) => option(fund.code, fund.label, filters.caisse))}
-</select>`)}
+</select>`,
+)}
 </fieldset>
 ${data && sortFields(filters, errors, columnHeaders(data.thresholdDays), option, field)}
 ${filters.barres && html`<input type="hidden" name="barres" value="${filters.barres}">`}

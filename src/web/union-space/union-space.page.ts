@@ -13,8 +13,13 @@ export interface UnionSpaceChoices {
 }
 
 const GROUP_BY_OPTIONS: [string, string][] = [
-  ['caisse', 'Par caisse'], ['departement', 'Par département'], ['region', 'Par région'], ['kind', 'Par type d’arrêt'],
-  ['month', 'Par mois'], ['quarter', 'Par trimestre'], ['year', 'Par année'],
+  ['caisse', 'Par caisse'],
+  ['departement', 'Par département'],
+  ['region', 'Par région'],
+  ['kind', 'Par type d’arrêt'],
+  ['month', 'Par mois'],
+  ['quarter', 'Par trimestre'],
+  ['year', 'Par année'],
 ];
 
 function selected(condition: boolean): SafeHtml {
@@ -60,9 +65,36 @@ ${notice ? html`<div class="panel" role="alert"><p>${notice}</p></div>` : html``
       <input type="text" id="period" name="period" value="${values.period}"${describedBy('period', errors, 'period-aide')}${invalid('period', errors)}>
     </div>
     ${select('kind', 'Type d’arrêt', [['all', 'Tous'], ...ALLOWANCE_KINDS.map((kind): [string, string] => [kind, ALLOWANCE_KIND_LABELS[kind]])], values, errors)}
-    ${select('region', 'Région', all('Toutes', choices.regions.map((region): [string, string] => [region, region])), values, errors)}
-    ${select('departement', 'Département', all('Tous', choices.departements.map((code): [string, string] => [code, code])), values, errors)}
-    ${select('caisse', 'Caisse', all('Toutes', choices.funds.map((fund): [string, string] => [fund.code, fund.label])), values, errors)}
+    ${select(
+      'region',
+      'Région',
+      all(
+        'Toutes',
+        choices.regions.map((region): [string, string] => [region, region]),
+      ),
+      values,
+      errors,
+    )}
+    ${select(
+      'departement',
+      'Département',
+      all(
+        'Tous',
+        choices.departements.map((code): [string, string] => [code, code]),
+      ),
+      values,
+      errors,
+    )}
+    ${select(
+      'caisse',
+      'Caisse',
+      all(
+        'Toutes',
+        choices.funds.map((fund): [string, string] => [fund.code, fund.label]),
+      ),
+      values,
+      errors,
+    )}
     ${select('groupBy', 'Regroupement (une ligne par…)', GROUP_BY_OPTIONS, values, errors)}
   </fieldset>
   <fieldset${describedBy('format', errors)}>

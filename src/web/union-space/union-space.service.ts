@@ -10,9 +10,7 @@ import type { FormBody } from '../shared/form-parser';
 import type { UnionSpaceChoices } from './union-space.page';
 import { DOWNLOAD_FORMATS, DownloadFormat, readUnionSpaceForm, statsQueryOf, UNION_SPACE_MESSAGES, UnionSpaceValues } from './union-space-form';
 
-export type DownloadOutcome =
-  | { file: ExportFile }
-  | { status: number; values: UnionSpaceValues; errors: FieldErrors; notice?: string };
+export type DownloadOutcome = { file: ExportFile } | { status: number; values: UnionSpaceValues; errors: FieldErrors; notice?: string };
 
 const NO_TOKEN = 'Collez le jeton d’accès remis par l’administrateur du serveur.';
 const BAD_TOKEN = 'Ce jeton n’est pas valide ou a été révoqué.';
@@ -49,9 +47,10 @@ export class UnionSpaceService {
     if (!DOWNLOAD_FORMATS.includes(format)) errors.format = UNION_SPACE_MESSAGES.format['*'];
     if (Object.keys(errors).length > 0) return refuse(400, errors);
     try {
-      const file = format === 'cube-csv' || format === 'cube-xlsx'
-        ? await this.exportsService.exportCube(format === 'cube-csv' ? 'csv' : 'xlsx', undefined, identity)
-        : await this.exportsService.exportStats(format, dto, identity);
+      const file =
+        format === 'cube-csv' || format === 'cube-xlsx'
+          ? await this.exportsService.exportCube(format === 'cube-csv' ? 'csv' : 'xlsx', undefined, identity)
+          : await this.exportsService.exportStats(format, dto, identity);
       return { file };
     } catch (error) {
       const serviceErrors = frenchErrorsOf(error, UNION_SPACE_MESSAGES);

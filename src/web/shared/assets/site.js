@@ -3,7 +3,11 @@
   'use strict';
 
   function normalise(text) {
-    return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[-'’]/g, ' ');
+    return text
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[-'’]/g, ' ');
   }
 
   // /statistiques: the table by fund sorts in place (the header links still load the sorted page
@@ -14,15 +18,21 @@
     var tbody = table.tBodies[0];
     var rows = Array.prototype.slice.call(tbody.rows);
     var links = Array.prototype.slice.call(table.tHead.querySelectorAll('a[data-tri]'));
-    var columns = links.map(function (link) { return link.getAttribute('data-tri'); });
+    var columns = links.map(function (link) {
+      return link.getAttribute('data-tri');
+    });
     var announcement = table.querySelector('[data-annonce-tri]');
     var status = document.createElement('p');
     status.className = 'visually-hidden';
     status.setAttribute('aria-live', 'polite');
     table.parentNode.parentNode.insertBefore(status, table.parentNode);
 
-    function defaultOrder(column) { return column === 'caisse' ? 'croissant' : 'decroissant'; }
-    function code(row) { return row.getAttribute('data-caisse'); }
+    function defaultOrder(column) {
+      return column === 'caisse' ? 'croissant' : 'decroissant';
+    }
+    function code(row) {
+      return row.getAttribute('data-caisse');
+    }
     function value(row, index) {
       var text = row.cells[index].getAttribute('data-valeur');
       return text === '' ? Infinity : Number(text);
@@ -30,10 +40,16 @@
     function sortRows(column, order) {
       var index = columns.indexOf(column);
       var direction = order === 'croissant' ? 1 : -1;
-      var byCode = function (a, b) { return code(a) < code(b) ? -1 : code(a) > code(b) ? 1 : 0; };
+      var byCode = function (a, b) {
+        return code(a) < code(b) ? -1 : code(a) > code(b) ? 1 : 0;
+      };
       var byFund = column === 'caisse';
-      var published = rows.filter(function (row) { return byFund || !row.hasAttribute('data-non-publie'); });
-      var hidden = rows.filter(function (row) { return !byFund && row.hasAttribute('data-non-publie'); });
+      var published = rows.filter(function (row) {
+        return byFund || !row.hasAttribute('data-non-publie');
+      });
+      var hidden = rows.filter(function (row) {
+        return !byFund && row.hasAttribute('data-non-publie');
+      });
       published.sort(function (a, b) {
         if (byFund) return direction * byCode(a, b);
         var x = value(a, index);
@@ -41,11 +57,20 @@
         return x === y ? byCode(a, b) : direction * (x < y ? -1 : 1);
       });
       hidden.sort(byCode);
-      published.concat(hidden).forEach(function (row) { tbody.appendChild(row); });
+      published.concat(hidden).forEach(function (row) {
+        tbody.appendChild(row);
+      });
     }
     function describe(column, order) {
       var link = links[columns.indexOf(column)];
-      return 'Trié par ' + link.firstChild.textContent.toLowerCase() + ', ' + link.getAttribute('data-' + order) + (column === 'caisse' ? '' : ' ; les caisses sans chiffre publié en dernier') + '.';
+      return (
+        'Trié par ' +
+        link.firstChild.textContent.toLowerCase() +
+        ', ' +
+        link.getAttribute('data-' + order) +
+        (column === 'caisse' ? '' : ' ; les caisses sans chiffre publié en dernier') +
+        '.'
+      );
     }
     function show(column, order) {
       var query = new URLSearchParams(location.search);
@@ -53,7 +78,8 @@
         var current = columns[index] === column;
         var next = current ? (order === 'croissant' ? 'decroissant' : 'croissant') : defaultOrder(columns[index]);
         query.set('tri', columns[index]);
-        if (next === defaultOrder(columns[index])) query.delete('ordre'); else query.set('ordre', next);
+        if (next === defaultOrder(columns[index])) query.delete('ordre');
+        else query.set('ordre', next);
         if (columns[index] === 'caisse') query.delete('tri');
         link.href = location.pathname + '?' + query.toString() + '#par-caisse';
         link.setAttribute('data-ordre-suivant', next);
@@ -104,7 +130,12 @@
         row.hidden = !match;
         if (match) shown += 1;
       });
-      count.textContent = query === '' ? '' : shown === 0 ? 'Aucune caisse ne correspond à votre recherche.' : shown + ' caisse' + (shown > 1 ? 's' : '') + ' sur ' + rows.length + ' affichée' + (shown > 1 ? 's' : '') + '.';
+      count.textContent =
+        query === ''
+          ? ''
+          : shown === 0
+            ? 'Aucune caisse ne correspond à votre recherche.'
+            : shown + ' caisse' + (shown > 1 ? 's' : '') + ' sur ' + rows.length + ' affichée' + (shown > 1 ? 's' : '') + '.';
     });
   }
 
@@ -143,7 +174,9 @@
         var option = new Option(entry.text, entry.value, false, entry.value === selected);
         select.appendChild(option);
       });
-      var count = matches.filter(function (entry) { return entry.value !== ''; }).length;
+      var count = matches.filter(function (entry) {
+        return entry.value !== '';
+      }).length;
       status.textContent = query ? count + ' caisse(s) correspondent à votre recherche.' : '';
       // One match: select it, so the person does not have to open the list.
       if (count === 1 && matches.length === 2 && selected === '') select.value = matches[1].value;
@@ -158,17 +191,22 @@
     if (copy && receipt && navigator.clipboard) {
       copy.hidden = false;
       copy.addEventListener('click', function () {
-        navigator.clipboard.writeText(receipt.textContent.trim()).then(function () {
-          status.textContent = 'Reçu copié. Collez-le dans vos notes ou un message à vous-même.';
-        }, function () {
-          status.textContent = 'La copie a échoué : recopiez le reçu à la main.';
-        });
+        navigator.clipboard.writeText(receipt.textContent.trim()).then(
+          function () {
+            status.textContent = 'Reçu copié. Collez-le dans vos notes ou un message à vous-même.';
+          },
+          function () {
+            status.textContent = 'La copie a échoué : recopiez le reçu à la main.';
+          },
+        );
       });
     }
     var print = document.querySelector('[data-print]');
     if (print && window.print) {
       print.hidden = false;
-      print.addEventListener('click', function () { window.print(); });
+      print.addEventListener('click', function () {
+        window.print();
+      });
     }
   }
 
