@@ -4,19 +4,8 @@ import { parisToday } from '../src/config/paris-date';
 import { lastCompleteQuarter, previousQuarter } from '../src/stats/alerts';
 import { StatsService } from '../src/stats/stats.service';
 import { seededRandom } from './seeded-random';
-import { addDays, insertReports, ReportRow } from './stats-factory';
+import { insertReports, ReportRow, reportsInQuarter } from './stats-factory';
 import { startTestApp, TestApp } from './test-app';
-
-/** The first day of a quarter ('2026-Q3' → '2026-07-01'). */
-const firstDayOf = (quarter: string) => `${quarter.slice(0, 4)}-${String((Number(quarter.slice(-1)) - 1) * 3 + 1).padStart(2, '0')}-01`;
-
-function quarterOfReports(random: () => number, caisse: string, quarter: string, count: number, scale: number): ReportRow[] {
-  return Array.from({ length: count }, () => {
-    const leave = addDays(firstDayOf(quarter), Math.floor(random() * 85));
-    const delay = Math.round(scale * (0.5 + random()));
-    return { caisse, leave, paid: addDays(leave, delay), statusAsOf: addDays(leave, delay) };
-  });
-}
 
 interface AtomEntry {
   id: string;
@@ -61,9 +50,9 @@ describe('alerts: /api/stats/alerts, /statistiques/alertes and its Atom feed', (
     const random = seededRandom(777);
     const reports: ReportRow[] = [];
     // Fund 751: delays doubled in the last complete quarter; funds 931, 921, 594: steady.
-    reports.push(...quarterOfReports(random, '751', before, 90, 20), ...quarterOfReports(random, '751', after, 90, 40));
+    reports.push(...reportsInQuarter(random, '751', before, 90, 20), ...reportsInQuarter(random, '751', after, 90, 40));
     for (const caisse of ['931', '921', '594'])
-      reports.push(...quarterOfReports(random, caisse, before, 70, 30), ...quarterOfReports(random, caisse, after, 70, 30));
+      reports.push(...reportsInQuarter(random, caisse, before, 70, 30), ...reportsInQuarter(random, caisse, after, 70, 30));
     await insertReports(testApp.db, reports);
     await testApp.app.get(StatsService).refresh();
   });

@@ -71,3 +71,17 @@ export function seededUuid(random: () => number): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
 }
+
+/** The first day of a quarter ('2026-Q3' → '2026-07-01'). */
+export function firstDayOfQuarter(quarter: string): string {
+  return `${quarter.slice(0, 4)}-${String((Number(quarter.slice(-1)) - 1) * 3 + 1).padStart(2, '0')}-01`;
+}
+
+/** `count` reports of a fund with leaves spread over a quarter, all paid after `scale` × (0.5 to 1.5) days. */
+export function reportsInQuarter(random: () => number, caisse: string, quarter: string, count: number, scale: number): ReportRow[] {
+  return Array.from({ length: count }, () => {
+    const leave = addDays(firstDayOfQuarter(quarter), Math.floor(random() * 85));
+    const delay = Math.round(scale * (0.5 + random()));
+    return { caisse, leave, paid: addDays(leave, delay), statusAsOf: addDays(leave, delay) };
+  });
+}

@@ -41,6 +41,7 @@ describe('validateEnvironment', () => {
     ['RATE_LIMIT_REPORTS_PER_HOUR', '0'],
     ['MODERATION_SIGNALS', 'off'],
     ['API_DOCS', 'maybe'],
+    ['ALERT_WEBHOOK_URL', 'ftp://chat.example/hook'],
     ['AUDIT_RETENTION_MONTHS', '0'],
     ['BACKUP_INTERVAL_HOURS', '-1'],
     ['BACKUP_RETENTION_DAYS', '0'],

@@ -104,6 +104,11 @@ export class EnvironmentVariables {
   @Matches(/^https?:\/\/[^\s/?#]+$/, { message: 'must be http(s)://host[:port], without a path' })
   PUBLIC_URL?: string;
 
+  /** Where new alerts are POSTed as JSON after each release (a union's chat or tool); none: no push. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s):// URL' })
+  ALERT_WEBHOOK_URL?: string;
+
   /** Origins allowed to call the API from a browser (comma-separated); empty: CORS closed. */
   @IsOptional()
   @Matches(/^(https?:\/\/[^\s,/]+)(\s*,\s*https?:\/\/[^\s,/]+)*$/, { message: 'must be a comma-separated list of http(s)://host[:port] origins' })

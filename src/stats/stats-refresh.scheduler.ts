@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EnvironmentVariables } from '../config/env';
+import { AlertsWebhook } from './alerts-webhook';
 import { StatsService } from './stats.service';
 
 /**
@@ -18,6 +19,7 @@ export class StatsRefreshScheduler implements OnModuleDestroy {
 
   constructor(
     private readonly statsService: StatsService,
+    private readonly alertsWebhook: AlertsWebhook,
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
 
@@ -37,7 +39,8 @@ export class StatsRefreshScheduler implements OnModuleDestroy {
   private runOnce(wanted: () => Promise<boolean> = async () => true): void {
     if (this.running) return;
     this.running = (async () => {
-      if (await wanted()) await this.statsService.refresh();
+      // The webhook's delivery runs on in the background: the next turn never waits for it.
+      if (await wanted()) await this.alertsWebhook.refreshAndNotify();
     })()
       .catch((error: Error) => this.logger.error(`statistics refresh failed: ${error.message}`))
       .finally(() => (this.running = undefined));

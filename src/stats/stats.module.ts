@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AbuseModule } from '../abuse/abuse.module';
 import { CaissesModule } from '../caisses/caisses.module';
 import { StatsController } from './stats.controller';
+import { AlertsWebhook } from './alerts-webhook';
 import { StatsRefreshScheduler } from './stats-refresh.scheduler';
 import { StatsRepository } from './stats.repository';
 import { StatsService } from './stats.service';
@@ -9,7 +10,7 @@ import { StatsService } from './stats.service';
 @Module({
   imports: [CaissesModule, AbuseModule],
   controllers: [StatsController],
-  providers: [StatsRepository, StatsService, StatsRefreshScheduler],
+  providers: [StatsRepository, StatsService, AlertsWebhook, StatsRefreshScheduler],
   exports: [StatsService, StatsRefreshScheduler],
 })
 export class StatsModule {}
