@@ -47,3 +47,11 @@ export function fundOptions(caisses: Caisse[]): FundOption[] {
  * a suppressed group can hold more than the minimum group size (complementary suppression).
  */
 export const NOT_PUBLISHED = 'pas assez de signalements pour publier';
+
+/** The disclosure rule in one sentence, under the figures of every statistics page (docs/privacy.md). */
+export function disclosureSentence(minGroupSize: number | undefined): string {
+  return (
+    'Chaque chiffre est légèrement brouillé pour qu’aucun signalement ne puisse en être déduit, et un groupe de moins de ' +
+    `${minGroupSize ?? 'quelques'} signalements après ce brouillage n’est pas publié.`
+  );
+}

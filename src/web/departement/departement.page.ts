@@ -1,6 +1,6 @@
 import type { StatsRow } from '../../stats/stats.dto';
 import { departementLabel } from '../../presentation/departement-names';
-import { NOT_PUBLISHED } from '../../presentation/french-labels';
+import { NOT_PUBLISHED, disclosureSentence } from '../../presentation/french-labels';
 import { days, wholeNumber } from '../../presentation/french-format';
 import { html, SafeHtml } from '../../presentation/html';
 import { errorSummary } from '../shared/form-parts';
@@ -19,7 +19,7 @@ export function departementPage(page: DepartementPage): string {
 <h1>Délais de paiement déclarés : ${name}</h1>
 <p class="lead">${page.region ? `Région ${page.region}. ` : ''}${page.funds.length > 1 ? `${page.funds.length} caisses servent ce département.` : 'Une caisse sert ce département.'}</p>
 <p class="note">Ce sont des <strong>délais déclarés</strong> par les assurés qui choisissent de signaler, pas un échantillon représentatif.
-Un chiffre portant sur moins de ${page.data?.minGroupSize ?? 'quelques'} signalements n’est jamais publié.</p>
+${disclosureSentence(page.data?.minGroupSize)}</p>
 ${errorSummary(page.errors, {})}
 ${selectionForm(`/statistiques/departements/${page.code}`, page.filters, page.errors, page.periods)}
 ${page.data ? figures(page, page.data, name) : html`<div class="panel"><p><strong>Pas encore de chiffres.</strong> Les statistiques sont en cours de calcul ; revenez dans quelques minutes.</p></div>`}`,

@@ -1,6 +1,6 @@
 import { trendChartSvg } from '../../presentation/charts/trend-chart';
 import { departementLabel } from '../../presentation/departement-names';
-import { NOT_PUBLISHED } from '../../presentation/french-labels';
+import { NOT_PUBLISHED, disclosureSentence } from '../../presentation/french-labels';
 import { days, periodLabel, shortMonth } from '../../presentation/french-format';
 import { html, raw, SafeHtml } from '../../presentation/html';
 import { errorSummary } from '../shared/form-parts';
@@ -67,7 +67,7 @@ export function fundPage(page: FundPage, addresses: ShareAddresses): string {
 <p class="lead">Caisse de la région ${fund.region}, pour ${fund.departements.length > 1 ? 'les départements' : 'le département'}
 ${fund.departements.map((code, index) => html`${index > 0 && ', '}<a href="/statistiques/departements/${code}">${departementLabel(code)}</a>`)}.</p>
 <p class="note">Ce sont des <strong>délais déclarés</strong> par les assurés qui choisissent de signaler, pas un échantillon représentatif.
-Un chiffre portant sur moins de ${page.data?.minGroupSize ?? 'quelques'} signalements n’est jamais publié.</p>
+${disclosureSentence(page.data?.minGroupSize)}</p>
 ${errorSummary(page.errors, {})}
 ${selectionForm(`/statistiques/caisses/${fund.code}`, filters, page.errors, page.periods)}
 ${page.data ? figures(page, page.data) : html`<div class="panel"><p><strong>Pas encore de chiffres.</strong> Les statistiques sont en cours de calcul ; revenez dans quelques minutes.</p></div>`}`,

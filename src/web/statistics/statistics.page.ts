@@ -1,6 +1,6 @@
 import { KIND_VALUES } from '../../stats/stats-cube';
 import { trendChartSvg } from '../../presentation/charts/trend-chart';
-import { ALLOWANCE_KIND_LABELS } from '../../presentation/french-labels';
+import { ALLOWANCE_KIND_LABELS, disclosureSentence } from '../../presentation/french-labels';
 import { html, raw, SafeHtml } from '../../presentation/html';
 import { days, percent, percentInterval, periodLabel, shortMonth, wholeNumber } from '../../presentation/french-format';
 import { layout } from '../shared/layout';
@@ -29,7 +29,7 @@ export function statisticsPage(page: DashboardPage): string {
 <h1>Statistiques des délais de paiement déclarés</h1>
 <p class="lead">Combien de jours entre le début de l’arrêt de travail et le versement des premières indemnités journalières, d’après les signalements des assurés sur ce service.</p>
 <p class="note">Ce sont des <strong>délais déclarés</strong> : les personnes choisissent de signaler, ce n’est pas un échantillon représentatif.
-Les personnes encore en attente sont comptées jusqu’au dernier jour connu (méthode de Kaplan-Meier). Un chiffre portant sur moins de ${page.data?.minGroupSize ?? 'quelques'} signalements n’est jamais publié.</p>
+Les personnes encore en attente sont comptées jusqu’au dernier jour connu (méthode de Kaplan-Meier). ${disclosureSentence(page.data?.minGroupSize)}</p>
 ${errorSummary(page.errors, { barres: 'graphique' })}
 ${filtersForm(page)}
 ${page.data ? figures(page, page.data) : html`<div class="panel"><p><strong>Pas encore de chiffres.</strong> Les statistiques sont en cours de calcul ; revenez dans quelques minutes.</p></div>`}
