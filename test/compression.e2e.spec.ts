@@ -9,6 +9,8 @@ import { startTestApp, TestApp } from './test-app';
 
 /** The budget of issue 12: /statistiques with every fund published, as sent to a browser. */
 const DASHBOARD_BUDGET_BYTES = 60 * 1024;
+/** And a fund's page (issue 12): under 30 KB. */
+const FUND_PAGE_BUDGET_BYTES = 30 * 1024;
 const BROWSER_ENCODINGS = 'gzip, deflate, br, zstd';
 
 // Export bodies name the second they were written: compare them without that line.
@@ -54,6 +56,15 @@ describe('compression of the answers (every fund published)', () => {
       expect(answer.wire.length).toBeLessThan(DASHBOARD_BUDGET_BYTES);
       expect(decoded(answer).equals(plain.wire)).toBe(true);
     }
+  });
+
+  it(`sends a fund's page in under ${FUND_PAGE_BUDGET_BYTES / 1024} KB to a browser`, async () => {
+    const plain = await get('/statistiques/caisses/751');
+    expect(plain.status).toBe(200);
+    const answer = await get('/statistiques/caisses/751', BROWSER_ENCODINGS);
+    expect(answer.headers['content-encoding']).toBe('br');
+    expect(answer.wire.length).toBeLessThan(FUND_PAGE_BUDGET_BYTES);
+    expect(decoded(answer).equals(plain.wire)).toBe(true);
   });
 
   it.each([
