@@ -115,7 +115,7 @@ describe('Help on the receipt page, /mon-signalement and the letters (issue 13)'
       expect(shownFigures(await myReportPage(receipts.paris)).sentence).toMatch(/^À la CPAM de Paris, pour un arrêt maladie commencé en 2025, /);
       const lozere = await myReportPage(receipts.lozere);
       expect(shownFigures(lozere).sentence).toMatch(/^Dans la région Occitanie, pour un arrêt maladie, toutes années confondues, /);
-      expect(lozere).toContain('Il n’y a pas assez de signalements pour publier les chiffres de la CCSS de la Lozère');
+      expect(lozere).toContain('Pas de délai médian publié pour la CCSS de la Lozère');
       expect(await myReportPage(receipts.paternity)).toContain('pas assez de signalements pour publier');
     });
 

@@ -18,17 +18,17 @@ export function selectionPhrase(figures: FundFigures): string {
   }
 }
 
-/** Why a wider selection is shown: the finer ones are not published. */
+/** Why a wider selection is shown: the finer ones publish no median (too few reports, or fewer than half paid yet). */
 export function fallbackNote(figures: FundFigures): string | null {
   switch (figures.level) {
     case 'fund-year':
       return null;
     case 'fund':
-      return `Il n’y a pas assez de signalements pour publier les chiffres de ${figures.year} à la ${figures.fundName} : voici ceux de toutes les années.`;
+      return `Pas de délai médian publié pour ${figures.year} à la ${figures.fundName} (trop peu de signalements, ou moins de la moitié payés) : voici les chiffres de toutes les années.`;
     case 'region':
-      return `Il n’y a pas assez de signalements pour publier les chiffres de la ${figures.fundName} : voici ceux de sa région.`;
+      return `Pas de délai médian publié pour la ${figures.fundName} (trop peu de signalements, ou moins de la moitié payés) : voici les chiffres de sa région.`;
     case 'france':
-      return `Il n’y a pas assez de signalements pour publier les chiffres de la ${figures.fundName} ni de sa région : voici ceux de la France entière.`;
+      return `Pas de délai médian publié pour la ${figures.fundName} ni pour sa région (trop peu de signalements, ou moins de la moitié payés) : voici les chiffres de la France entière.`;
   }
 }
 
