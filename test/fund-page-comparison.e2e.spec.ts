@@ -119,7 +119,7 @@ describe('before/after comparison and events on the fund page', () => {
   it('lists the events under the chart, draws them, escapes their titles, and links the quarter before with the quarter after', async () => {
     const page = (await testApp.http.get('/statistiques/caisses/751?period=2025').expect(200)).text;
     expect(page).not.toContain('<IJ>');
-    const events = /<table class="stats-table" id="evenements">(.*?)<\/table>/s.exec(page)![1];
+    const events = /<table class="stats-table events-table" id="evenements">(.*?)<\/table>/s.exec(page)![1];
     const rows = [...events.matchAll(/<tr><td>(.*?)<\/tr>/gs)].map((match) => match[0]);
     expect(rows).toHaveLength(2);
     expect(rows[0]).toContain('Réforme nationale');

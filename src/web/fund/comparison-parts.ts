@@ -86,7 +86,7 @@ export function eventsTable(page: FundPage, listed: NumberedEvent[], periods: Av
     return html`<a href="${comparisonAddress(page, around)}">${EVENT_LINK}<span class="visually-hidden"> : ${event.title}</span></a>`;
   };
   return html`<div class="table-scroll" role="region" aria-label="Événements" tabindex="0">
-<table class="stats-table" id="evenements">
+<table class="stats-table events-table" id="evenements">
 <caption>Événements</caption>
 <thead><tr><th scope="col">N°</th><th scope="col">Date</th><th scope="col">Événement</th><th scope="col">Portée</th><th scope="col">Source</th><th scope="col">Comparer</th></tr></thead>
 <tbody>
