@@ -138,4 +138,24 @@ describe('before/after comparison and events on the fund page', () => {
     const answer = await api('caisse=751&before=2025-Q1&after=2025-Q3');
     expect(text(section(linked, 'chiffres-avant-apres')!)).toContain(frenchPValue(answer.comparison.logRank.pValue));
   });
+
+  it('draws and lists on /statistiques the events of France, or of the chosen fund, and a new event shows at once', async () => {
+    const national = (await testApp.http.get('/statistiques?period=2025').expect(200)).text;
+    const chart = /<svg[^>]*id="graphique-evolution".*?<\/svg>/s.exec(national)![0];
+    expect(chart).toContain('<title>1. Réforme nationale</title>');
+    expect(chart).not.toContain('Transfert');
+    const fund = (await testApp.http.get('/statistiques?period=2025&caisse=751').expect(200)).text;
+    const rows = [.../<table class="stats-table events-table" id="evenements">(.*?)<\/table>/s.exec(fund)![1].matchAll(/<tr><td>(.*?)<\/tr>/gs)];
+    expect(rows.map((row) => text(row[0]).split(' ')[0])).toEqual(['1', '2']);
+    expect(fund).toContain('Transfert de 6 agents &lt;IJ&gt;');
+    // The rendered page is cached per snapshot: an event recorded since must still appear.
+    const admin = await createToken(testApp, 'admin', 'Fédération');
+    await testApp.http
+      .post('/api/events')
+      .set('Authorization', admin.bearer)
+      .send({ scope: 'national', date: '2025-08-20', title: 'Grève des agents' })
+      .expect(201);
+    const again = (await testApp.http.get('/statistiques?period=2025').expect(200)).text;
+    expect(/<svg[^>]*id="graphique-evolution".*?<\/svg>/s.exec(again)![0]).toContain('<title>2. Grève des agents</title>');
+  });
 });

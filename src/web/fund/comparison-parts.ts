@@ -1,14 +1,15 @@
 import type { EventResponse } from '../../events/events.dto';
-import { days, frenchDate, percent, periodLabel } from '../../presentation/french-format';
+import { days, percent, periodLabel } from '../../presentation/french-format';
 import { html, SafeHtml } from '../../presentation/html';
 import type { PublishedFigures } from '../../stats/disclosure-control';
+import { eventsTable } from '../shared/events-table';
 import { describedBy, errorClass, fieldError, invalid } from '../shared/form-parts';
 import type { AvailablePeriods } from '../statistics/statistics-page.service';
 import { ComparisonChoice, quartersAround } from './comparison-selection';
 import { COMPARISON_HEADING, COMPARISON_INTRO, comparisonFigures, EVENT_LINK, NO_COMPARISON, SUPPRESSED_SIDE, verdict } from './comparison-texts';
 import type { FundPage } from './fund-page.service';
 import { selectionQuery } from './selection-filters';
-import type { NumberedEvent } from './trend-events';
+import type { NumberedEvent } from '../shared/trend-events';
 
 /** The address comparing two periods on a fund's page, keeping the reader's selection. */
 export function comparisonAddress(page: FundPage, choice: ComparisonChoice): string {
@@ -77,31 +78,13 @@ ${
 </div>`;
 }
 
-/** The events under the chart: number on the chart, date, title, scope, source (plain text: a reader copies it knowingly), and the ready comparison. */
-export function eventsTable(page: FundPage, listed: NumberedEvent[], periods: AvailablePeriods): SafeHtml {
+/** The events under the chart, each with its ready comparison of the whole quarters either side of its own. */
+export function fundEventsTable(page: FundPage, listed: NumberedEvent[], periods: AvailablePeriods): SafeHtml {
   if (listed.length === 0) return html`<p id="evenements">Aucun événement enregistré pour cette caisse, son département, sa région ou la France entière.</p>`;
   const link = (event: EventResponse) => {
     const around = quartersAround(event.date);
     if (!periods.quarters.includes(around.before) || !periods.quarters.includes(around.after)) return html`–`;
     return html`<a href="${comparisonAddress(page, around)}">${EVENT_LINK}<span class="visually-hidden"> : ${event.title}</span></a>`;
   };
-  return html`<div class="table-scroll" role="region" aria-label="Événements" tabindex="0">
-<table class="stats-table events-table" id="evenements">
-<caption>Événements</caption>
-<thead><tr><th scope="col">N°</th><th scope="col">Date</th><th scope="col">Événement</th><th scope="col">Portée</th><th scope="col">Source</th><th scope="col">Comparer</th></tr></thead>
-<tbody>
-${listed.map(
-  ({ event, marker }) =>
-    html`<tr><td>${marker ?? '–'}</td><td>${frenchDate(event.date)}</td><td>${event.title}</td><td>${scopeWords(event)}</td><td class="source">${event.source ?? '–'}</td><td>${link(event)}</td></tr>`,
-)}
-</tbody>
-</table>
-</div>`;
-}
-
-function scopeWords(event: EventResponse): string {
-  if (event.scopeLevel === 'national') return 'France entière';
-  if (event.scopeLevel === 'region') return `région ${event.scopeCode}`;
-  if (event.scopeLevel === 'departement') return `département ${event.scopeCode}`;
-  return `caisse ${event.scopeCode}`;
+  return eventsTable(listed, { heading: 'Comparer', cell: link });
 }

@@ -8,10 +8,10 @@ import { layout, SERVICE_NAME } from '../shared/layout';
 import type { FundFigures, FundPage } from './fund-page.service';
 import { rankSentence } from './fund-rank';
 import { GRANULARITY_RULE, GRANULARITY_SENTENCES, PeriodMedian, TrendGranularity, TrendSeries, unpublishedPeriods } from './fund-trend';
-import { comparisonSection, eventsTable } from './comparison-parts';
+import { comparisonSection, fundEventsTable } from './comparison-parts';
 import { selectionQuery } from './selection-filters';
 import { comparisonTable, selectionForm, selectionWords } from './selection-parts';
-import { numberEvents } from './trend-events';
+import { numberEvents } from '../shared/trend-events';
 
 /** The absolute addresses a shared link's preview needs. */
 export interface ShareAddresses {
@@ -134,7 +134,7 @@ function trend(page: FundPage, data: FundFigures): SafeHtml {
   const range = data.trendRange === 'all' ? '' : ` (${periodLabel(data.trendRange)})`;
   if (trend.periods.length === 0)
     return html`<h2 id="evolution">Évolution${range}</h2><p>Pas encore d’évolution publiée pour la France entière sur cette sélection.</p>
-${eventsTable(page, listed, page.periods)}`;
+${fundEventsTable(page, listed, page.periods)}`;
   const gaps = unpublishedPeriods(trend);
   return html`<h2 id="evolution">Évolution${range}</h2>
 <p id="granularite"><strong>${GRANULARITY_SENTENCES[trend.granularity]}</strong></p>
@@ -161,5 +161,5 @@ ${trend.periods.map((period, index) => html`<tr data-periode="${period}"><th sco
 </table>
 </div>
 </details>
-${eventsTable(page, listed, page.periods)}`;
+${fundEventsTable(page, listed, page.periods)}`;
 }

@@ -1,6 +1,6 @@
 import type { EventResponse } from '../../events/events.dto';
 import type { TrendEventMark } from '../../presentation/charts/trend-chart';
-import type { TrendGranularity } from './fund-trend';
+import type { TrendGranularity } from '../fund/fund-trend';
 
 /** An event of a page, with its number on the chart (null when its date falls outside the chart's periods). */
 export interface NumberedEvent {
