@@ -17,6 +17,7 @@ export const COMPARISON_ERRORS = {
   after: 'Choisissez une période publiée (année, trimestre ou mois).',
   order: 'Choisissez une période qui commence après la fin de la première (deux périodes qui ne se chevauchent pas).',
   pair: 'Choisissez les deux périodes, ou aucune.',
+  refused: 'Ces deux périodes ne peuvent pas être comparées : choisissez deux périodes publiées qui ne se chevauchent pas.',
 };
 
 /** Which way the later side went, by its median and its share unpaid after the threshold. */

@@ -82,7 +82,7 @@ export class FundPageService {
       return { choice, answer };
     } catch (error) {
       if (!(error instanceof ApiError) || error.getStatus() !== 400) throw error;
-      errors.after = COMPARISON_ERRORS.order;
+      errors.after = COMPARISON_ERRORS.refused;
       return null;
     }
   }
