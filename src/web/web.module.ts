@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AbuseModule } from '../abuse/abuse.module';
 import { CaissesModule } from '../caisses/caisses.module';
+import { EventsModule } from '../events/events.module';
 import { ExportsModule } from '../exports/exports.module';
 import { ReportsModule } from '../reports/reports.module';
 import { StatsModule } from '../stats/stats.module';
@@ -37,7 +38,7 @@ import { UnionSpaceService } from './union-space/union-space.service';
  * page (report, my-report, help, statistics, fund, departement, alerts, union-space, legal, campaign) and what they share (layout, forms, assets).
  */
 @Module({
-  imports: [ReportsModule, CaissesModule, StatsModule, AbuseModule, ExportsModule, TokensModule],
+  imports: [ReportsModule, CaissesModule, StatsModule, EventsModule, AbuseModule, ExportsModule, TokensModule],
   controllers: [
     HomePageController,
     ReportPagesController,

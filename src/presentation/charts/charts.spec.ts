@@ -139,6 +139,17 @@ describe('trendChartSvg', () => {
     expect(svg.match(/<circle /g)).toHaveLength(5);
     expect(svg.match(/<rect /g)).toHaveLength(6);
   });
+
+  it('draws each event as a numbered vertical line at its place on the axis, its title escaped', () => {
+    const options = { id: 'tendance', title: 'T', description: 'D', periods: ['2025-01', '2025-02', '2025-03'], threshold: 30, thresholdLabel: 'seuil' };
+    const series = [{ label: 'CPAM', values: [10, 20, 30], colour: '#0a3d6e' }];
+    const svg = trendChartSvg(series, { ...options, events: [{ position: 1, marker: '1', title: 'Fermeture <accueil> & plateforme' }] });
+    expect(svg.match(/<g class="event-mark">/g)).toHaveLength(1);
+    expect(svg).toContain('<title>Fermeture &lt;accueil&gt; &amp; plateforme</title>');
+    // Period 1 of 3 is the middle of the plot: 34 + (360 - 34 - 12) / 2.
+    expect(svg).toContain('<line x1="191" y1="30" x2="191" y2="200"');
+    expect(trendChartSvg(series, options)).not.toContain('event-mark');
+  });
 });
 
 describe('franceMapSvg', () => {

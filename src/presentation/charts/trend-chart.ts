@@ -15,6 +15,18 @@ export interface TrendChartOptions extends ThresholdChartOptions {
   formatPeriod?: (period: string) => string;
   /** the PDF sheet's renderer knows only Helvetica (see bar-chart.ts, print layout) */
   fontFamily?: string;
+  /** dated events drawn as vertical lines, each numbered as in the list under the chart */
+  events?: TrendEventMark[];
+}
+
+/** An event on the chart: its place on the x axis as a fractional period index, its number and its title. */
+export interface TrendEventMark {
+  /** 0 is the first period's point, periods.length - 1 the last; a date inside a period falls between */
+  position: number;
+  /** the short label drawn at the top of the line ("1", "2", …), keyed to the list under the chart */
+  marker: string;
+  /** read by assistive technology and shown on hover */
+  title: string;
 }
 
 export const TREND_CHART_WIDTH = 360;
@@ -77,6 +89,7 @@ export function trendChartSvg(series: TrendSeries[], options: TrendChartOptions)
     `<line x1="${LEFT}" y1="${thresholdY}" x2="${TREND_CHART_WIDTH - RIGHT}" y2="${thresholdY}" stroke="#a4161a" stroke-width="1.5" stroke-dasharray="2 3"/>` +
       `<text x="${TREND_CHART_WIDTH - RIGHT}" y="${coordinate(y(options.threshold) - 4)}" font-size="${FONT}" text-anchor="end" fill="#a4161a">${svgText(options.thresholdLabel)}</text>`,
   );
+  for (const event of options.events ?? []) parts.push(eventMark(x(event.position), event));
   series.forEach((line) => {
     const dash = line.dashed ? ' stroke-dasharray="6 4"' : '';
     for (const run of segments(line.values)) {
@@ -98,6 +111,18 @@ export function trendChartSvg(series: TrendSeries[], options: TrendChartOptions)
   return accessibleSvg(
     { id: options.id, title: options.title, description: options.description, width: TREND_CHART_WIDTH, height, fontFamily: options.fontFamily },
     parts.join(''),
+  );
+}
+
+const EVENT_COLOUR = '#4a4a4a';
+
+// A dotted grey line, thinner than the series, with its number above the plot: it never hides a point.
+function eventMark(cx: number, event: TrendEventMark): string {
+  const at = coordinate(cx);
+  return (
+    `<g class="event-mark"><title>${svgText(event.title)}</title>` +
+    `<line x1="${at}" y1="${TOP}" x2="${at}" y2="${TOP + PLOT_HEIGHT}" stroke="${EVENT_COLOUR}" stroke-width="1" stroke-dasharray="1 2"/>` +
+    `<text x="${at}" y="${TOP - 2}" font-size="${FONT - 2}" text-anchor="middle" fill="${EVENT_COLOUR}">${svgText(event.marker)}</text></g>`
   );
 }
 

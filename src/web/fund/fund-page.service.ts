@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { notFound } from '../../common/api-error';
+import { ApiError, notFound } from '../../common/api-error';
+import type { EventResponse } from '../../events/events.dto';
+import { EventsService } from '../../events/events.service';
+import type { CompareResponse } from '../../stats/compare.dto';
 import type { Caisse } from '../../caisses/caisse.entity';
 import { CaissesService } from '../../caisses/caisses.service';
 import type { StatsQueryDto, StatsResponse } from '../../stats/stats.dto';
@@ -7,6 +10,8 @@ import { StatsService } from '../../stats/stats.service';
 import type { FieldErrors } from '../shared/form-errors';
 import type { FormBody } from '../shared/form-parser';
 import { AvailablePeriods, StatisticsPageService } from '../statistics/statistics-page.service';
+import { ComparisonChoice, readComparison } from './comparison-selection';
+import { COMPARISON_ERRORS } from './comparison-texts';
 import { fundRank, FundRank } from './fund-rank';
 import { chooseTrend, TrendCandidate, TrendGranularity, TrendSeries } from './fund-trend';
 import type { AreaColumn } from './headline-comparison';
@@ -33,6 +38,10 @@ export interface FundPage {
   periods: AvailablePeriods;
   /** null before the first statistics snapshot */
   data: FundFigures | null;
+  /** the events of the fund, its départements, its region and France, newest first */
+  events: EventResponse[];
+  /** the before/after comparison asked in the query, exactly as StatsService.compare answers it */
+  comparison: { choice: ComparisonChoice; answer: CompareResponse } | null;
 }
 
 const NO_PERIODS: AvailablePeriods = { years: [], quarters: [], months: [] };
@@ -48,6 +57,7 @@ export class FundPageService {
     private readonly statsService: StatsService,
     private readonly caissesService: CaissesService,
     private readonly statisticsPageService: StatisticsPageService,
+    private readonly eventsService: EventsService,
   ) {}
 
   /** The page: a wrong filter is reported beside its field (and the defaults shown). 404 for an unknown fund. */
@@ -55,7 +65,26 @@ export class FundPageService {
     const fund = this.fund(code);
     const periods = await this.statisticsPageService.availablePeriods();
     const { filters, errors } = readSelection(query, periods);
-    return { fund, filters, errors, periods: periods ?? NO_PERIODS, data: periods ? await this.figures(fund, filters) : null };
+    const asked = readComparison(query, periods);
+    Object.assign(errors, asked.errors);
+    const [data, events, comparison] = await Promise.all([
+      periods ? this.figures(fund, filters) : null,
+      this.eventsService.concerning({ level: 'caisse', code: fund.code }),
+      asked.choice && periods ? this.comparison(fund, filters, asked.choice, errors) : null,
+    ]);
+    return { fund, filters, errors, periods: periods ?? NO_PERIODS, data, events, comparison };
+  }
+
+  /** The two periods compared for the fund and the selected kind; a period the API refuses is reported beside the form. */
+  private async comparison(fund: Caisse, filters: SelectionFilters, choice: ComparisonChoice, errors: Record<string, string>) {
+    try {
+      const answer = await this.statsService.compare({ ...choice, kind: filters.kind, caisse: fund.code });
+      return { choice, answer };
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.getStatus() !== 400) throw error;
+      errors.after = COMPARISON_ERRORS.refused;
+      return null;
+    }
   }
 
   /** The page's figures for the sheet and the card: a wrong filter is a 400; null before the first snapshot. */

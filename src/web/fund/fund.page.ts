@@ -1,4 +1,4 @@
-import { trendChartSvg } from '../../presentation/charts/trend-chart';
+import { TrendEventMark, trendChartSvg } from '../../presentation/charts/trend-chart';
 import { departementLabel } from '../../presentation/departement-names';
 import { NOT_PUBLISHED, disclosureSentence } from '../../presentation/french-labels';
 import { days, periodLabel, shortMonth } from '../../presentation/french-format';
@@ -8,8 +8,10 @@ import { layout, SERVICE_NAME } from '../shared/layout';
 import type { FundFigures, FundPage } from './fund-page.service';
 import { rankSentence } from './fund-rank';
 import { GRANULARITY_RULE, GRANULARITY_SENTENCES, PeriodMedian, TrendGranularity, TrendSeries, unpublishedPeriods } from './fund-trend';
+import { comparisonSection, fundEventsTable } from './comparison-parts';
 import { selectionQuery } from './selection-filters';
 import { comparisonTable, selectionForm, selectionWords } from './selection-parts';
+import { numberEvents } from '../shared/trend-events';
 
 /** The absolute addresses a shared link's preview needs. */
 export interface ShareAddresses {
@@ -34,7 +36,12 @@ export function trendCell(point: PeriodMedian): string {
 }
 
 /** The trend chart of a fund against France, shared by the page and the PDF sheet. */
-export function fundTrendSvg(name: string, trend: TrendSeries, thresholdDays: number, options: { id: string; fontFamily?: string }): string {
+export function fundTrendSvg(
+  name: string,
+  trend: TrendSeries,
+  thresholdDays: number,
+  options: { id: string; fontFamily?: string; events?: TrendEventMark[] },
+): string {
   const values = (points: PeriodMedian[]) => points.map((point) => (point.published ? point.medianDays : null));
   return trendChartSvg(
     [
@@ -51,6 +58,7 @@ export function fundTrendSvg(name: string, trend: TrendSeries, thresholdDays: nu
       threshold: thresholdDays,
       thresholdLabel: `${thresholdDays} jours`,
       fontFamily: options.fontFamily,
+      events: options.events,
     },
   );
 }
@@ -107,7 +115,11 @@ ${comparisonTable('comparaison', `${fund.name}, sa région et la France entière
 <p id="rang">${data.rank ? `${rankSentence(data.rank)}.` : `Pas de rang parmi les caisses : ${NOT_PUBLISHED}.`}</p>
 <p class="note">Délai médian : la moitié des personnes ont été payées en moins de temps. Part de la caisse : délai entre l’envoi de l’attestation de salaire par l’employeur et le paiement, quand il est connu.
 Les conséquences sont des parts des personnes qui ont répondu à la question. « – » : chiffre non atteint (trop de personnes encore en attente).</p>
-${trend(fund.name, data)}
+${trend(page, data)}
+${comparisonSection(
+  page,
+  data.trend.periods.filter((_, index) => data.trend.area[index].published),
+)}
 <h2 id="fiche">Imprimer ou partager</h2>
 <ul>
   <li><a href="/statistiques/caisses/${fund.code}.pdf${query}">Fiche d’une page (PDF, A4) : ${fund.name}, ${selectionWords(filters)}</a></li>
@@ -115,18 +127,23 @@ ${trend(fund.name, data)}
 </ul>`;
 }
 
-function trend(name: string, data: FundFigures): SafeHtml {
+function trend(page: FundPage, data: FundFigures): SafeHtml {
+  const name = page.fund.name;
   const { trend } = data;
+  const { listed, marks } = numberEvents(page.events, trend.granularity, trend.periods);
   const range = data.trendRange === 'all' ? '' : ` (${periodLabel(data.trendRange)})`;
   if (trend.periods.length === 0)
-    return html`<h2 id="evolution">Évolution${range}</h2><p>Pas encore d’évolution publiée pour la France entière sur cette sélection.</p>`;
+    return html`<h2 id="evolution">Évolution${range}</h2><p>Pas encore d’évolution publiée pour la France entière sur cette sélection.</p>
+${fundEventsTable(page, listed, page.periods)}`;
   const gaps = unpublishedPeriods(trend);
   return html`<h2 id="evolution">Évolution${range}</h2>
 <p id="granularite"><strong>${GRANULARITY_SENTENCES[trend.granularity]}</strong></p>
 <p class="note">${GRANULARITY_RULE}</p>
 <figure class="chart-figure">
-${raw(fundTrendSvg(name, trend, data.thresholdDays, { id: 'graphique-evolution' }))}
-<figcaption>Délai médian déclaré de ${name} et de la France entière ; chiffres du même instantané que le tableau ci-dessus.</figcaption>
+${raw(fundTrendSvg(name, trend, data.thresholdDays, { id: 'graphique-evolution', events: marks }))}
+<figcaption>Délai médian déclaré de ${name} et de la France entière ; chiffres du même instantané que le tableau ci-dessus.${
+    marks.length > 0 && ' Les traits verticaux numérotés marquent les événements du tableau « Événements ».'
+  }</figcaption>
 </figure>
 <p id="periodes-sans-chiffre">${
     gaps.length === 0
@@ -143,5 +160,6 @@ ${trend.periods.map((period, index) => html`<tr data-periode="${period}"><th sco
 </tbody>
 </table>
 </div>
-</details>`;
+</details>
+${fundEventsTable(page, listed, page.periods)}`;
 }

@@ -1,4 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { EventScope } from '../../events/event-scope';
+import type { EventResponse } from '../../events/events.dto';
+import { EventsService } from '../../events/events.service';
 import { ApiError } from '../../common/api-error';
 import { CaissesService } from '../../caisses/caisses.service';
 import type { Caisse } from '../../caisses/caisse.entity';
@@ -73,6 +77,15 @@ export interface DashboardPage {
   departementsOfFund: ReadonlyMap<string, readonly string[]>;
   /** null before the first statistics snapshot */
   data: DashboardData | null;
+  /** the events of the chosen fund, region or France (and their parents), newest first */
+  events: EventResponse[];
+}
+
+/** What the rendered page depends on besides the snapshot: events change between snapshots. */
+export function eventsKey(events: EventResponse[]): string {
+  const digest = createHash('sha256');
+  for (const event of events) digest.update(JSON.stringify([event.id, event.scope, event.date, event.title, event.source]));
+  return digest.digest('base64url').slice(0, 16);
 }
 
 /**
@@ -85,6 +98,7 @@ export class StatisticsPageService {
   constructor(
     private readonly statsService: StatsService,
     private readonly caissesService: CaissesService,
+    private readonly eventsService: EventsService,
   ) {}
 
   async page(query: FormBody): Promise<DashboardPage> {
@@ -96,7 +110,13 @@ export class StatisticsPageService {
     const periods = await this.availablePeriods();
     const { filters, errors } = readFilters(query, periods ?? { years: [], quarters: [], months: [] }, regions, funds);
     const departementsOfFund = new Map(this.caissesService.findAll().map((caisse) => [caisse.code, caisse.departements] as const));
-    const base = { filters, errors, periods: periods ?? { years: [], quarters: [], months: [] }, regions, funds, departementsOfFund };
+    const scope: EventScope = filters.caisse
+      ? { level: 'caisse', code: filters.caisse }
+      : filters.region
+        ? { level: 'region', code: filters.region }
+        : { level: 'national', code: null };
+    const events = await this.eventsService.concerning(scope);
+    const base = { filters, errors, periods: periods ?? { years: [], quarters: [], months: [] }, regions, funds, departementsOfFund, events };
     if (!periods) return { ...base, data: null };
     const common: StatsQueryDto = { period: filters.period, kind: filters.kind, ...(filters.region ? { region: filters.region } : {}) };
     const [byCaisse, byDepartement, trend] = await Promise.all([

@@ -6,7 +6,7 @@ import type { FormBody } from '../shared/form-parser';
 import { HTML } from '../shared/page-reply';
 import { DashboardCache } from './dashboard-cache';
 import { dashboardUrl } from './dashboard-links';
-import { StatisticsPageService } from './statistics-page.service';
+import { eventsKey, StatisticsPageService } from './statistics-page.service';
 import { statisticsPage } from './statistics.page';
 
 /** The public dashboard. Its filters are a GET form: they are not personal, and a view can be shared as a link. */
@@ -28,9 +28,9 @@ export class StatisticsPagesController {
       return statisticsPage(page);
     }
     if (!page.data) return statisticsPage(page);
-    // One key per view: the snapshot and the filters as the page's own links write them.
+    // One key per view: the snapshot, the events shown and the filters as the page's own links write them.
     const encoding = preferredEncoding(request.headers['accept-encoding']);
     sendCompressed(reply, encoding);
-    return this.dashboardCache.body(`${page.data.snapshotId} ${dashboardUrl(page.filters)}`, encoding, () => statisticsPage(page));
+    return this.dashboardCache.body(`${page.data.snapshotId} ${eventsKey(page.events)} ${dashboardUrl(page.filters)}`, encoding, () => statisticsPage(page));
   }
 }

@@ -3,7 +3,9 @@ import { trendChartSvg } from '../../presentation/charts/trend-chart';
 import { ALLOWANCE_KIND_LABELS, disclosureSentence } from '../../presentation/french-labels';
 import { html, raw, SafeHtml } from '../../presentation/html';
 import { days, percent, percentInterval, periodLabel, shortMonth, wholeNumber } from '../../presentation/french-format';
+import { eventsTable } from '../shared/events-table';
 import { layout } from '../shared/layout';
+import { numberEvents } from '../shared/trend-events';
 import { describedBy, errorClass, errorSummary, fieldError, invalid } from '../shared/form-parts';
 import { departementMap } from './departement-map';
 import { provenance, selection } from './dashboard-text';
@@ -155,6 +157,7 @@ const NATIONAL_COLOUR = '#6b3e00';
 function trend(page: DashboardPage, data: DashboardData): SafeHtml {
   const { trend, thresholdDays } = data;
   if (trend.months.length === 0) return html``;
+  const { listed, marks } = numberEvents(page.events, 'month', trend.months);
   const series = [
     ...(trend.fund ? [{ label: trend.fund.name, values: trend.fund.values, colour: FUND_COLOUR }] : []),
     { label: 'France entière', values: trend.national, colour: NATIONAL_COLOUR, dashed: true },
@@ -169,6 +172,7 @@ function trend(page: DashboardPage, data: DashboardData): SafeHtml {
     formatPeriod: shortMonth,
     threshold: thresholdDays,
     thresholdLabel: `${thresholdDays} jours`,
+    events: marks,
   });
   const counts = [trend.fund && `${trend.fund.name} : ${provenance(trend.fund.reports, data)}`, `France entière : ${provenance(trend.nationalReports, data)}`];
   const cell = (value: number | null) => (value === null ? 'non publié' : days(value));
@@ -177,7 +181,7 @@ function trend(page: DashboardPage, data: DashboardData): SafeHtml {
 ${!trend.fund && html`<p>Choisissez une caisse dans les filtres pour comparer son évolution à celle de la France entière.</p>`}
 <figure class="chart-figure">
 ${raw(svg)}
-<figcaption>${title}. ${counts.filter(Boolean).join(' ')}</figcaption>
+<figcaption>${title}. ${counts.filter(Boolean).join(' ')}${marks.length > 0 && ' Les traits verticaux numérotés marquent les événements du tableau « Événements ».'}</figcaption>
 </figure>
 <details>
 <summary>Les chiffres mois par mois</summary>
@@ -190,5 +194,6 @@ ${trend.months.map((month, index) => html`<tr><th scope="row">${periodLabel(mont
 </table>
 </div>
 </details>
+${listed.length > 0 && eventsTable(listed)}
 </section>`;
 }
