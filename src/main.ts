@@ -28,12 +28,13 @@ async function bootstrap(): Promise<void> {
   const app = await createHttpApp(serviceUrl);
   app.useLogger(new ConsoleLogger({ json: true }));
   await app.listen(env.PORT, '0.0.0.0');
-  logger.log(`listening on port ${env.PORT}`);
   app.get(OrganisationService).warnIfNotConfigured();
   // The service's schedules; tests and CLI commands build the same application without them.
   app.get(StatsRefreshScheduler).start();
   app.get(RetentionScheduler).start();
   app.get(BackupScheduler).start();
+  // Last: whoever waits for this line (a supervisor, a test) finds the schedules already started.
+  logger.log(`listening on port ${env.PORT}`);
 
   // Stop taking requests, let those in flight finish, close the pool, then stop PostgreSQL.
   let stopping = false;
