@@ -1,9 +1,8 @@
-import { KIND_VALUES } from '../../stats/stats-cube';
 import { ALLOWANCE_KIND_LABELS, NOT_PUBLISHED } from '../../presentation/french-labels';
 import { html, SafeHtml } from '../../presentation/html';
 import { periodLabel, snapshotTime } from '../../presentation/french-format';
 import type { FieldErrors } from '../shared/form-errors';
-import { describedBy, errorClass, fieldError, invalid } from '../shared/form-parts';
+import { periodAndKindFields } from '../shared/form-parts';
 import type { AvailablePeriods } from '../statistics/statistics-page.service';
 import { AreaColumn, comparisonLines } from './headline-comparison';
 import type { SelectionFilters } from './selection-filters';
@@ -15,34 +14,10 @@ export function selectionWords({ period, kind }: SelectionFilters): string {
 
 /** The period and kind GET form of a fund or département page: its address is a permalink. */
 export function selectionForm(action: string, filters: SelectionFilters, errors: FieldErrors, periods: AvailablePeriods): SafeHtml {
-  const option = (value: string, label: string, selected: string) =>
-    html`<option value="${value}"${value === selected ? html` selected` : ''}>${label}</option>`;
-  const field = (name: string, label: string, control: SafeHtml) => html`<div class="field${errorClass(name, errors)}">
-  <label for="${name}">${label}</label>
-  ${fieldError(name, errors)}
-  ${control}
-</div>`;
   return html`<form method="get" action="${action}" class="filters">
 <fieldset>
 <legend>Filtres</legend>
-${field(
-  'period',
-  'Période (début de l’arrêt)',
-  html`<select id="period" name="period"${describedBy('period', errors)}${invalid('period', errors)}>
-  ${option('all', 'Toute la période', filters.period)}
-  ${periods.years.length > 0 && html`<optgroup label="Années">${periods.years.map((year) => option(year, year, filters.period))}</optgroup>`}
-  ${periods.quarters.length > 0 && html`<optgroup label="Trimestres">${periods.quarters.map((quarter) => option(quarter, periodLabel(quarter), filters.period))}</optgroup>`}
-  ${periods.months.length > 0 && html`<optgroup label="Mois">${periods.months.map((month) => option(month, periodLabel(month), filters.period))}</optgroup>`}
-</select>`,
-)}
-${field(
-  'kind',
-  'Type d’arrêt',
-  html`<select id="kind" name="kind"${describedBy('kind', errors)}${invalid('kind', errors)}>
-  ${option('all', 'Tous les types', filters.kind)}
-  ${KIND_VALUES.filter((kind) => kind !== 'all').map((kind) => option(kind, ALLOWANCE_KIND_LABELS[kind as keyof typeof ALLOWANCE_KIND_LABELS], filters.kind))}
-</select>`,
-)}
+${periodAndKindFields(filters, periods, errors)}
 <button type="submit">Afficher</button>
 </fieldset>
 </form>`;

@@ -1,4 +1,7 @@
 import { html, SafeHtml } from '../../presentation/html';
+import { ALLOWANCE_KIND_LABELS } from '../../presentation/french-labels';
+import { periodLabel } from '../../presentation/french-format';
+import { ALLOWANCE_KINDS } from '../../reports/report.entity';
 import type { FieldErrors } from './form-errors';
 
 /** The id of a field's error message, which aria-describedby points to. */
@@ -43,4 +46,47 @@ export function errorSummary(errors: FieldErrors, anchors: Record<string, string
 
 export function checked(condition: boolean): SafeHtml {
   return condition ? html` checked` : html``;
+}
+
+export function selectOption(value: string, label: string, selected: string): SafeHtml {
+  return html`<option value="${value}"${value === selected ? html` selected` : ''}>${label}</option>`;
+}
+
+/** A labelled <select> of a GET filter form, its error message read before it. */
+export function selectField(name: string, label: string, choices: SafeHtml | SafeHtml[], errors: FieldErrors): SafeHtml {
+  return html`<div class="field${errorClass(name, errors)}">
+  <label for="${name}">${label}</label>
+  ${fieldError(name, errors)}
+  <select id="${name}" name="${name}"${describedBy(name, errors)}${invalid(name, errors)}>
+  ${choices}
+</select>
+</div>`;
+}
+
+/** The periods a statistics page offers: those with a published national figure. */
+export interface PeriodChoices {
+  years: string[];
+  quarters: string[];
+  months: string[];
+}
+
+/** The period and kind fields every statistics page's filters start with. */
+export function periodAndKindFields(filters: { period: string; kind: string }, periods: PeriodChoices, errors: FieldErrors): SafeHtml {
+  const group = (label: string, values: string[], name: (value: string) => string) =>
+    values.length > 0 && html`<optgroup label="${label}">${values.map((value) => selectOption(value, name(value), filters.period))}</optgroup>`;
+  return html`${selectField(
+    'period',
+    'Période (début de l’arrêt)',
+    html`${selectOption('all', 'Toute la période', filters.period)}
+  ${group('Années', periods.years, (year) => year)}
+  ${group('Trimestres', periods.quarters, periodLabel)}
+  ${group('Mois', periods.months, periodLabel)}`,
+    errors,
+  )}
+${selectField(
+  'kind',
+  'Type d’arrêt',
+  [selectOption('all', 'Tous les types', filters.kind), ...ALLOWANCE_KINDS.map((kind) => selectOption(kind, ALLOWANCE_KIND_LABELS[kind], filters.kind))],
+  errors,
+)}`;
 }

@@ -1,12 +1,11 @@
-import { KIND_VALUES } from '../../stats/stats-cube';
 import { trendChartSvg } from '../../presentation/charts/trend-chart';
-import { ALLOWANCE_KIND_LABELS, disclosureSentence } from '../../presentation/french-labels';
+import { disclosureSentence } from '../../presentation/french-labels';
 import { html, raw, SafeHtml } from '../../presentation/html';
 import { days, percent, percentInterval, periodLabel, shortMonth, wholeNumber } from '../../presentation/french-format';
 import { eventsTable } from '../shared/events-table';
 import { layout } from '../shared/layout';
 import { numberEvents } from '../shared/trend-events';
-import { describedBy, errorClass, errorSummary, fieldError, invalid } from '../shared/form-parts';
+import { errorSummary, periodAndKindFields, selectField, selectOption } from '../shared/form-parts';
 import { departementMap } from './departement-map';
 import { provenance, selection } from './dashboard-text';
 import { fundChart } from './fund-chart';
@@ -42,81 +41,42 @@ ${page.data ? figures(page, page.data) : html`<div class="panel"><p><strong>Pas 
 }
 
 /** The table's order, also set by its column headers: here it travels with the other filters. */
-function sortFields(
-  filters: DashboardPage['filters'],
-  errors: DashboardPage['errors'],
-  labels: Record<SortColumn, string>,
-  option: (value: string, label: string, selected: string) => SafeHtml,
-  field: (name: string, label: string, control: SafeHtml) => SafeHtml,
-): SafeHtml {
+function sortFields(filters: DashboardPage['filters'], errors: DashboardPage['errors'], labels: Record<SortColumn, string>): SafeHtml {
   return html`<fieldset class="sort-fields">
 <legend>Tableau par caisse</legend>
-${field(
+${selectField(
   'tri',
   'Trier par',
-  html`<select id="tri" name="tri"${describedBy('tri', errors)}${invalid('tri', errors)}>
-  ${SORT_COLUMNS.map((column) => option(column, labels[column], filters.tri))}
-</select>`,
+  SORT_COLUMNS.map((column) => selectOption(column, labels[column], filters.tri)),
+  errors,
 )}
-${field(
+${selectField(
   'ordre',
   'Ordre',
-  html`<select id="ordre" name="ordre"${describedBy('ordre', errors)}${invalid('ordre', errors)}>
-  ${option('', 'Habituel (départements dans l’ordre, délais les plus longs d’abord)', filters.ordre)}
-  ${option('croissant', 'Croissant', filters.ordre)}
-  ${option('decroissant', 'Décroissant', filters.ordre)}
-</select>`,
+  [
+    selectOption('', 'Habituel (départements dans l’ordre, délais les plus longs d’abord)', filters.ordre),
+    selectOption('croissant', 'Croissant', filters.ordre),
+    selectOption('decroissant', 'Décroissant', filters.ordre),
+  ],
+  errors,
 )}
 </fieldset>`;
 }
 
 function filtersForm({ filters, errors, periods, regions, funds, data }: DashboardPage): SafeHtml {
-  const option = (value: string, label: string, selected: string) =>
-    html`<option value="${value}"${value === selected ? html` selected` : ''}>${label}</option>`;
-  const field = (name: string, label: string, control: SafeHtml) => html`<div class="field${errorClass(name, errors)}">
-  <label for="${name}">${label}</label>
-  ${fieldError(name, errors)}
-  ${control}
-</div>`;
   return html`<form method="get" action="/statistiques" class="filters">
 <fieldset>
 <legend>Filtres</legend>
-${field(
-  'period',
-  'Période (début de l’arrêt)',
-  html`<select id="period" name="period"${describedBy('period', errors)}${invalid('period', errors)}>
-  ${option('all', 'Toute la période', filters.period)}
-  ${periods.years.length > 0 && html`<optgroup label="Années">${periods.years.map((year) => option(year, year, filters.period))}</optgroup>`}
-  ${periods.quarters.length > 0 && html`<optgroup label="Trimestres">${periods.quarters.map((quarter) => option(quarter, periodLabel(quarter), filters.period))}</optgroup>`}
-  ${periods.months.length > 0 && html`<optgroup label="Mois">${periods.months.map((month) => option(month, periodLabel(month), filters.period))}</optgroup>`}
-</select>`,
-)}
-${field(
-  'kind',
-  'Type d’arrêt',
-  html`<select id="kind" name="kind"${describedBy('kind', errors)}${invalid('kind', errors)}>
-  ${option('all', 'Tous les types', filters.kind)}
-  ${KIND_VALUES.filter((kind) => kind !== 'all').map((kind) => option(kind, ALLOWANCE_KIND_LABELS[kind as keyof typeof ALLOWANCE_KIND_LABELS], filters.kind))}
-</select>`,
-)}
-${field(
-  'region',
-  'Région',
-  html`<select id="region" name="region"${describedBy('region', errors)}${invalid('region', errors)}>
-  ${option('', 'Toute la France', filters.region)}
-  ${regions.map((region) => option(region, region, filters.region))}
-</select>`,
-)}
-${field(
+${periodAndKindFields(filters, periods, errors)}
+${selectField('region', 'Région', [selectOption('', 'Toute la France', filters.region), ...regions.map((region) => selectOption(region, region, filters.region))], errors)}
+${selectField(
   'caisse',
   'Caisse pour l’évolution mois par mois',
-  html`<select id="caisse" name="caisse"${describedBy('caisse', errors)}${invalid('caisse', errors)}>
-  ${option('', 'Aucune (France entière seulement)', filters.caisse)}
-  ${funds.map((fund) => option(fund.code, fund.label, filters.caisse))}
-</select>`,
+  [selectOption('', 'Aucune (France entière seulement)', filters.caisse), ...funds.map((fund) => selectOption(fund.code, fund.label, filters.caisse))],
+  errors,
 )}
 </fieldset>
-${data && sortFields(filters, errors, columnHeaders(data.thresholdDays), option, field)}
+${data && sortFields(filters, errors, columnHeaders(data.thresholdDays))}
 ${filters.barres && html`<input type="hidden" name="barres" value="${filters.barres}">`}
 <button type="submit">Afficher</button>
 </form>`;
