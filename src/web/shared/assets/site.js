@@ -109,19 +109,9 @@
     var holder = document.querySelector('[data-recherche-tableau="' + table.id + '"]');
     if (!holder) return;
     holder.className = 'field table-search';
-    var label = document.createElement('label');
-    label.htmlFor = 'recherche-tableau';
-    label.textContent = 'Rechercher une caisse ou un département (nom ou numéro)';
-    var input = document.createElement('input');
-    input.type = 'search';
-    input.id = 'recherche-tableau';
-    input.autocomplete = 'off';
-    var count = document.createElement('p');
-    count.className = 'hint';
-    count.setAttribute('aria-live', 'polite');
-    holder.appendChild(label);
-    holder.appendChild(input);
-    holder.appendChild(count);
+    var box = addSearchBox(holder, 'recherche-tableau', 'Rechercher une caisse ou un département (nom ou numéro)');
+    var input = box.input;
+    var count = box.status;
     input.addEventListener('input', function () {
       var query = normalise(input.value.trim());
       var shown = 0;
@@ -139,6 +129,24 @@
     });
   }
 
+  // A labelled search input and its polite live status line, appended to `holder`.
+  function addSearchBox(holder, id, labelText) {
+    var label = document.createElement('label');
+    label.htmlFor = id;
+    label.textContent = labelText;
+    var input = document.createElement('input');
+    input.type = 'search';
+    input.id = id;
+    input.autocomplete = 'off';
+    var status = document.createElement('p');
+    status.className = 'hint';
+    status.setAttribute('aria-live', 'polite');
+    holder.appendChild(label);
+    holder.appendChild(input);
+    holder.appendChild(status);
+    return { input: input, status: status };
+  }
+
   // /signaler: a search box that narrows the list of funds (the plain <select> stays the real field).
   function enhanceFundSelect(select) {
     var all = Array.prototype.map.call(select.options, function (option) {
@@ -146,19 +154,9 @@
     });
     var wrapper = document.createElement('div');
     wrapper.className = 'field';
-    var label = document.createElement('label');
-    label.htmlFor = 'recherche-caisse';
-    label.textContent = 'Rechercher votre caisse (numéro ou nom du département)';
-    var input = document.createElement('input');
-    input.type = 'search';
-    input.id = 'recherche-caisse';
-    input.autocomplete = 'off';
-    var status = document.createElement('p');
-    status.className = 'hint';
-    status.setAttribute('aria-live', 'polite');
-    wrapper.appendChild(label);
-    wrapper.appendChild(input);
-    wrapper.appendChild(status);
+    var box = addSearchBox(wrapper, 'recherche-caisse', 'Rechercher votre caisse (numéro ou nom du département)');
+    var input = box.input;
+    var status = box.status;
     // Before the fund's own field, so that field's error styling stays on the real select.
     var field = select.closest('.field') || select;
     field.parentNode.insertBefore(wrapper, field);
