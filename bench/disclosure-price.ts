@@ -6,6 +6,7 @@ import { buildDataSourceOptions } from '../src/database/data-source-options';
 import { validateEnvironment } from '../src/config/env';
 import { DelayBins } from '../src/stats/delay-bins';
 import { kaplanMeier } from '../src/stats/kaplan-meier';
+import { releasedHistogram } from '../src/stats/noisy-release';
 import { buildCube } from '../src/stats/stats-cube-builder';
 import { CellCoordinates, CubeIndex, Geography, parseCellKey } from '../src/stats/stats-cube';
 import { StatsRepository } from '../src/stats/stats.repository';
@@ -13,9 +14,8 @@ import { StatsRepository } from '../src/stats/stats.repository';
 /** One bin per day, 0 to 366 (366: longer than a year, as the published bins count it). */
 function dayBins(): DelayBins {
   const times = Int32Array.from({ length: 367 }, (_, day) => day);
-  // Uint16: the published bins fit a byte, days do not; baseAggregate only indexes it.
-  const binOfDuration = Uint16Array.from(times) as unknown as Uint8Array;
-  return { times, binOfDuration };
+  // Uint16: the published bins fit a byte, 367 days do not.
+  return { times, binOfDuration: Uint16Array.from(times) };
 }
 
 interface ExactFigures {
@@ -78,11 +78,11 @@ async function exactFigures(dataSource: DataSource, thresholdDays: number): Prom
     // Every report is read, as by a refresh: past the pool's statement timeout at a million.
     await runner.query(`SET statement_timeout = '10min'`);
     const cube = new CubeIndex(new Geography(await repository.loadGeography(runner)), new Date().getFullYear());
-    const base = await repository.loadBaseCells(runner, dayBins());
+    const bins = dayBins();
+    const base = await repository.loadBaseCells(runner, bins);
     const exact = new Map<number, ExactFigures>();
-    const width = 367;
     for (const { index, aggregate } of buildCube(base, cube)) {
-      const histogram = { times: dayBins().times, events: aggregate.main.slice(0, width), censored: aggregate.main.slice(width) };
+      const histogram = releasedHistogram(aggregate.main, bins.times);
       const km = kaplanMeier(histogram, thresholdDays);
       const reports = aggregate.main.reduce((sum, count) => sum + count, 0);
       exact.set(index, { reports, medianDays: km.medianDays, p90Days: km.p90Days, shareOverThreshold: km.survivalAtThreshold });
@@ -97,11 +97,14 @@ async function publishedCells(dataSource: DataSource): Promise<PublishedCell[]> 
   return dataSource.query(`
     SELECT cell, suppressed, reports, (figures::jsonb->>'medianDays')::float AS "medianDays", (figures::jsonb->>'p90Days')::float AS "p90Days",
            (figures::jsonb->>'shareOverThreshold')::float AS "shareOverThreshold"
-    FROM stats_cells WHERE snapshot_id = (SELECT id FROM stats_snapshots ORDER BY created_at DESC, release_epoch DESC LIMIT 1)`);
+    FROM stats_cells WHERE snapshot_id = (SELECT id FROM stats_snapshots ORDER BY id DESC LIMIT 1)`);
 }
 
-/** The distance between published and exact figures, by selection and by the cell's exact size. */
-export async function measureDisclosurePrice(databaseUrl: string): Promise<PriceRow[]> {
+/**
+ * The distance between published and exact figures, by selection and by the cell's exact size;
+ * and how many cells under MIN_GROUP_SIZE exact reports the noise let through.
+ */
+export async function measureDisclosurePrice(databaseUrl: string): Promise<{ rows: PriceRow[]; underThreshold: { published: number; ofCells: number } }> {
   const env = validateEnvironment({ ...process.env, DATABASE_URL: databaseUrl });
   const dataSource = await new DataSource(buildDataSourceOptions(databaseUrl, env)).initialize();
   try {
@@ -111,66 +114,57 @@ export async function measureDisclosurePrice(databaseUrl: string): Promise<Price
       const index = cube.indexOf(parseCellKey(row.cell));
       if (index !== undefined) published.set(index, row);
     }
-    const rows: PriceRow[] = [];
-    for (const [selection, keep] of SELECTIONS) {
-      for (const [label, from, to] of SIZE_CLASSES) {
-        const medianErrors: number[] = [];
-        const p90Errors: number[] = [];
-        const shareErrors: number[] = [];
-        let cells = 0;
-        let shown = 0;
-        for (const [index, truth] of exact) {
-          if (truth.reports < from || truth.reports > to || !keep(cube.coordinates(index))) continue;
-          cells++;
-          const cell = published.get(index);
-          if (!cell || cell.suppressed) continue;
-          shown++;
-          if (cell.medianDays !== null && truth.medianDays !== null) medianErrors.push(Math.abs(cell.medianDays - truth.medianDays));
-          if (cell.p90Days !== null && truth.p90Days !== null) p90Errors.push(Math.abs(cell.p90Days - truth.p90Days));
-          if (cell.shareOverThreshold !== null && truth.shareOverThreshold !== null)
-            shareErrors.push(Math.abs(cell.shareOverThreshold - truth.shareOverThreshold));
-        }
-        if (cells === 0) continue;
-        rows.push({
-          selection,
-          exactReports: label,
-          cells,
-          publishedShare: round(shown / cells, 3),
-          medianErrorDaysP50: quantile(medianErrors, 0.5),
-          medianErrorDaysP90: quantile(medianErrors, 0.9),
-          p90ErrorDaysP50: quantile(p90Errors, 0.5),
-          p90ErrorDaysP90: quantile(p90Errors, 0.9),
-          shareErrorP50: round(quantile(shareErrors, 0.5), 3),
-          shareErrorP90: round(quantile(shareErrors, 0.9), 3),
-        });
-      }
-    }
-    return rows;
+    return { rows: priceRows(cube, exact, published), underThreshold: underThreshold(exact, published, env.MIN_GROUP_SIZE) };
   } finally {
     await dataSource.destroy();
   }
 }
 
-/** Cells with fewer than 11 exact reports that were published anyway (the noise let them through). */
-export async function publishedUnderThreshold(databaseUrl: string, minGroupSize: number): Promise<{ published: number; ofCells: number }> {
-  const env = validateEnvironment({ ...process.env, DATABASE_URL: databaseUrl });
-  const dataSource = await new DataSource(buildDataSourceOptions(databaseUrl, env)).initialize();
-  try {
-    const { cube, exact } = await exactFigures(dataSource, env.THRESHOLD_DAYS);
-    let published = 0;
-    let ofCells = 0;
-    const shown = new Set<number>();
-    for (const row of await publishedCells(dataSource)) {
-      const index = cube.indexOf(parseCellKey(row.cell));
-      if (index !== undefined && !row.suppressed) shown.add(index);
+function priceRows(cube: CubeIndex, exact: Map<number, ExactFigures>, published: Map<number, PublishedCell>): PriceRow[] {
+  const rows: PriceRow[] = [];
+  for (const [selection, keep] of SELECTIONS) {
+    for (const [label, from, to] of SIZE_CLASSES) {
+      const medianErrors: number[] = [];
+      const p90Errors: number[] = [];
+      const shareErrors: number[] = [];
+      let cells = 0;
+      let shown = 0;
+      for (const [index, truth] of exact) {
+        if (truth.reports < from || truth.reports > to || !keep(cube.coordinates(index))) continue;
+        cells++;
+        const cell = published.get(index);
+        if (!cell || cell.suppressed) continue;
+        shown++;
+        if (cell.medianDays !== null && truth.medianDays !== null) medianErrors.push(Math.abs(cell.medianDays - truth.medianDays));
+        if (cell.p90Days !== null && truth.p90Days !== null) p90Errors.push(Math.abs(cell.p90Days - truth.p90Days));
+        if (cell.shareOverThreshold !== null && truth.shareOverThreshold !== null)
+          shareErrors.push(Math.abs(cell.shareOverThreshold - truth.shareOverThreshold));
+      }
+      if (cells === 0) continue;
+      rows.push({
+        selection,
+        exactReports: label,
+        cells,
+        publishedShare: round(shown / cells, 3),
+        medianErrorDaysP50: quantile(medianErrors, 0.5),
+        medianErrorDaysP90: quantile(medianErrors, 0.9),
+        p90ErrorDaysP50: quantile(p90Errors, 0.5),
+        p90ErrorDaysP90: quantile(p90Errors, 0.9),
+        shareErrorP50: round(quantile(shareErrors, 0.5), 3),
+        shareErrorP90: round(quantile(shareErrors, 0.9), 3),
+      });
     }
-    for (const [index, truth] of exact) {
-      if (truth.reports >= minGroupSize) continue;
-      ofCells++;
-      if (shown.has(index)) published++;
-    }
-    return { published, ofCells };
-  } finally {
-    await dataSource.destroy();
   }
+  return rows;
+}
+
+function underThreshold(exact: Map<number, ExactFigures>, published: Map<number, PublishedCell>, minGroupSize: number) {
+  let shown = 0;
+  let ofCells = 0;
+  for (const [index, truth] of exact) {
+    if (truth.reports >= minGroupSize) continue;
+    ofCells++;
+    if (published.get(index)?.suppressed === false) shown++;
+  }
+  return { published: shown, ofCells };
 }

@@ -10,7 +10,7 @@ export interface DelayBins {
   /** the day each bin stands for (its last day), ascending; the last one is open-ended */
   readonly times: Int32Array;
   /** bin of each duration 0..366 (longer ones: the last bin) */
-  readonly binOfDuration: Uint8Array;
+  readonly binOfDuration: Uint8Array | Uint16Array;
 }
 
 const cache = new Map<number, DelayBins>();

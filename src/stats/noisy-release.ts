@@ -118,17 +118,19 @@ export function projectToTotal(noisy: number[], total: number): Int32Array {
   return result;
 }
 
-/** The histogram a release's bins stand for (each bin at its last day). */
-export function releasedHistogram(counts: Int32Array, bins: DelayBins): DurationHistogram {
-  const width = bins.times.length;
-  return { times: bins.times, events: counts.slice(0, width), censored: counts.slice(width, 2 * width) };
+/** The histogram a release's bins stand for (each bin at its last day, `times`): events, then censored. */
+export function releasedHistogram(counts: ArrayLike<number>, times: Int32Array): DurationHistogram {
+  const width = times.length;
+  // A release read back from the snapshot is a plain array; one computed at refresh is typed already.
+  const typed = counts instanceof Int32Array ? counts : Int32Array.from(counts);
+  return { times, events: typed.slice(0, width), censored: typed.slice(width, 2 * width) };
 }
 
 /** A released cell's figures, before rounding: Kaplan–Meier on the released histogram. */
 export function figuresOfRelease(release: CellRelease, bins: DelayBins, thresholdDays: number) {
-  const main = releasedHistogram(release.main, bins);
+  const main = releasedHistogram(release.main, bins.times);
   const km = kaplanMeier(main, thresholdDays);
-  const fundKm = kaplanMeier(releasedHistogram(release.fund, bins), thresholdDays);
+  const fundKm = kaplanMeier(releasedHistogram(release.fund, bins.times), thresholdDays);
   return {
     reports: release.reports,
     paid: km.events,

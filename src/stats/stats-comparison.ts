@@ -1,7 +1,7 @@
 import { ErrorDetail, validationFailed } from '../common/api-error';
 import { CompareQueryDto, Comparison } from './compare.dto';
 import type { StoredRelease } from './disclosure-control';
-import type { DurationHistogram } from './kaplan-meier';
+import { releasedHistogram } from './noisy-release';
 import { CellCoordinates, Geography, KindValue, periodLevelOf } from './stats-cube';
 import { checkPeriodYear, geographyFilter } from './stats-query';
 import { logRankTest, shareDifference } from './survival-comparison';
@@ -43,14 +43,7 @@ export function resolveComparison(
 
 /** The log-rank test and the difference of shares, from the two cells' released histograms. */
 export function compareReleases(before: StoredRelease, after: StoredRelease, thresholdDays: number): Comparison {
-  const histogram = (release: StoredRelease): DurationHistogram => {
-    const width = release.times.length;
-    return {
-      times: Int32Array.from(release.times),
-      events: Int32Array.from(release.main.slice(0, width)),
-      censored: Int32Array.from(release.main.slice(width)),
-    };
-  };
+  const histogram = (release: StoredRelease) => releasedHistogram(release.main, Int32Array.from(release.times));
   const [first, second] = [histogram(before), histogram(after)];
   return { logRank: logRankTest(first, second), shareDifference: shareDifference(first, second, thresholdDays) };
 }
