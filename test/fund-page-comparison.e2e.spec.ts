@@ -3,18 +3,8 @@ import { StatsService } from '../src/stats/stats.service';
 import { frenchPValue, NO_COMPARISON, NO_DIFFERENCE, SUPPRESSED_SIDE } from '../src/web/fund/comparison-texts';
 import { createToken } from './access-tokens';
 import { seededRandom } from './seeded-random';
-import { addDays, insertReports, ReportRow } from './stats-factory';
+import { fixNoiseSecret, insertReports, reportsInQuarter, withSeededIds } from './stats-factory';
 import { startTestApp, TestApp } from './test-app';
-
-/** `count` reports of a fund with leaves spread over a quarter, paid after about `scale` days (a few still waiting). */
-function quarterOfReports(random: () => number, caisse: string, firstDay: string, count: number, scale: number): ReportRow[] {
-  return Array.from({ length: count }, () => {
-    const leave = addDays(firstDay, Math.floor(random() * 85));
-    const delay = Math.round(scale * (0.5 + random()));
-    const waiting = random() < 0.1;
-    return { caisse, leave, paid: waiting ? null : addDays(leave, delay), statusAsOf: addDays(leave, waiting ? Math.floor(delay / 2) : delay) };
-  });
-}
 
 const text = (markup: string) =>
   markup
@@ -35,20 +25,27 @@ describe('before/after comparison and events on the fund page', () => {
   beforeAll(async () => {
     testApp = await startTestApp();
     const random = seededRandom(1414);
-    await insertReports(testApp.db, [
-      // Fund 751: delays about doubled from the first quarter of 2025 to the third.
-      ...quarterOfReports(random, '751', '2025-01-01', 80, 20),
-      ...quarterOfReports(random, '751', '2025-04-01', 80, 30),
-      ...quarterOfReports(random, '751', '2025-07-01', 80, 45),
-      // Fund 931: the same delays every quarter.
-      ...quarterOfReports(random, '931', '2025-01-01', 60, 30),
-      ...quarterOfReports(random, '931', '2025-04-01', 60, 30),
-      ...quarterOfReports(random, '931', '2025-07-01', 60, 30),
-      // Fund 481: two reports in the second quarter, never published.
-      ...quarterOfReports(random, '481', '2025-01-01', 60, 30),
-      ...quarterOfReports(random, '481', '2025-04-01', 2, 30),
-      ...quarterOfReports(random, '481', '2025-07-01', 60, 30),
-    ]);
+    await fixNoiseSecret(testApp.db);
+    await insertReports(
+      testApp.db,
+      withSeededIds(
+        [
+          // Fund 751: delays about doubled from the first quarter of 2025 to the third.
+          ...reportsInQuarter(random, '751', '2025-Q1', 80, 20, 0.1),
+          ...reportsInQuarter(random, '751', '2025-Q2', 80, 30, 0.1),
+          ...reportsInQuarter(random, '751', '2025-Q3', 80, 45, 0.1),
+          // Fund 931: the same delays every quarter.
+          ...reportsInQuarter(random, '931', '2025-Q1', 60, 30, 0.1),
+          ...reportsInQuarter(random, '931', '2025-Q2', 60, 30, 0.1),
+          ...reportsInQuarter(random, '931', '2025-Q3', 60, 30, 0.1),
+          // Fund 481: two reports in the second quarter, never published.
+          ...reportsInQuarter(random, '481', '2025-Q1', 60, 30, 0.1),
+          ...reportsInQuarter(random, '481', '2025-Q2', 2, 30, 0.1),
+          ...reportsInQuarter(random, '481', '2025-Q3', 60, 30, 0.1),
+        ],
+        1515,
+      ),
+    );
     await testApp.app.get(StatsService).refresh();
     const union = await createToken(testApp, 'union', 'UD CGT 75');
     for (const body of [

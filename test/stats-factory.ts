@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { addDays } from '../src/config/paris-date';
+import { seededRandom } from './seeded-random';
 import type { TestDatabase } from './test-database';
 
 // The tests that build reports take the one date helper from here too.
@@ -66,6 +67,16 @@ export function sameReports(count: number, caisse: string, delay: number | null,
   }));
 }
 
+/**
+ * The rows with ids from their own seeded source. A release's noise is keyed by the reports it
+ * holds and by the server's noise secret: with fixed ids and `fixNoiseSecret`, every run publishes
+ * the same figures.
+ */
+export function withSeededIds(rows: ReportRow[], seed: number): ReportRow[] {
+  const random = seededRandom(seed);
+  return rows.map((row) => ({ ...row, id: seededUuid(random) }));
+}
+
 /** A version-4-shaped UUID from a seeded random source. */
 export function seededUuid(random: () => number): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
@@ -77,11 +88,21 @@ export function firstDayOfQuarter(quarter: string): string {
   return `${quarter.slice(0, 4)}-${String((Number(quarter.slice(-1)) - 1) * 3 + 1).padStart(2, '0')}-01`;
 }
 
-/** `count` reports of a fund with leaves spread over a quarter, all paid after `scale` × (0.5 to 1.5) days. */
-export function reportsInQuarter(random: () => number, caisse: string, quarter: string, count: number, scale: number): ReportRow[] {
+/**
+ * `count` reports of a fund with leaves spread over a quarter, paid after `scale` × (0.5 to 1.5)
+ * days; with `waitingShare`, that share is still waiting at half its delay (censored).
+ */
+export function reportsInQuarter(random: () => number, caisse: string, quarter: string, count: number, scale: number, waitingShare = 0): ReportRow[] {
   return Array.from({ length: count }, () => {
     const leave = addDays(firstDayOfQuarter(quarter), Math.floor(random() * 85));
     const delay = Math.round(scale * (0.5 + random()));
-    return { caisse, leave, paid: addDays(leave, delay), statusAsOf: addDays(leave, delay) };
+    // Drawn only when asked for, so the reports of a given seed stay the same without it.
+    const waiting = waitingShare > 0 && random() < waitingShare;
+    return { caisse, leave, paid: waiting ? null : addDays(leave, delay), statusAsOf: addDays(leave, waiting ? Math.floor(delay / 2) : delay) };
   });
+}
+
+/** A fixed noise secret, before the first refresh creates a random one (see withSeededIds). */
+export async function fixNoiseSecret(db: TestDatabase): Promise<void> {
+  await db.query(`INSERT INTO server_secrets (name, secret) VALUES ('stats-noise', sha256('tests'::bytea))`);
 }

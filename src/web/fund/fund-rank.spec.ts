@@ -1,21 +1,6 @@
 import type { StatsRow } from '../../stats/stats.dto';
 import { fundRank, rankSentence } from './fund-rank';
-
-/** Published figures of which only the median matters here. */
-const publishedMedian = (medianDays: number | null) => ({
-  suppressed: false as const,
-  reports: 20,
-  paid: 20,
-  waiting: 0,
-  medianDays,
-  p90Days: null,
-  shareOverThreshold: null,
-  shareOverThresholdCi: null,
-  paidMeanDays: null,
-  paidMedianDays: null,
-  fundPart: { suppressed: true as const },
-  consequences: { suppressed: true as const },
-});
+import { publishedMedian } from '../../../test/published-figures';
 
 const row = (caisse: string, medianDays: number | null | 'x'): StatsRow =>
   medianDays === 'x' ? { group: { caisse }, suppressed: true } : { group: { caisse }, ...publishedMedian(medianDays) };

@@ -1,21 +1,6 @@
 import type { StatsResponse, StatsRow } from '../../stats/stats.dto';
 import { chooseTrend, seriesOf, TrendGranularity, unpublishedPeriods } from './fund-trend';
-
-/** Published figures of which only the median matters here. */
-const publishedMedian = (medianDays: number | null) => ({
-  suppressed: false as const,
-  reports: 20,
-  paid: 20,
-  waiting: 0,
-  medianDays,
-  p90Days: null,
-  shareOverThreshold: null,
-  shareOverThresholdCi: null,
-  paidMeanDays: null,
-  paidMedianDays: null,
-  fundPart: { suppressed: true as const },
-  consequences: { suppressed: true as const },
-});
+import { publishedMedian } from '../../../test/published-figures';
 
 /** An answer grouped by `level`: a median per period, 'x' for a suppressed cell. */
 function answer(level: TrendGranularity, cells: Record<string, number | null | 'x'>): StatsResponse {
