@@ -56,7 +56,7 @@ export function releaseCell(aggregate: BinnedAggregate, random: CellRandom, minG
   const fundReports = total(aggregate.fund);
   const answered = Math.max(0, noisy(aggregate.consequences[0]));
   const histogram = (counts: Int32Array, noisyTotal: number) =>
-    noisyTotal < minGroupSize ? new Int32Array(counts.length) : projectToTotal(withoutSmallBins(Array.from(counts, noisy)), noisyTotal);
+    noisyTotal < minGroupSize ? new Int32Array(counts.length) : noisyHistogram(counts, noisyTotal, noisy);
   const main = histogram(aggregate.main, reports);
   const fund = reports < minGroupSize ? new Int32Array(aggregate.fund.length) : histogram(aggregate.fund, fundReports);
   const consequences =
@@ -66,7 +66,12 @@ export function releaseCell(aggregate: BinnedAggregate, random: CellRandom, minG
   return { reports, main, fundReports, fund, answered, consequences };
 }
 
-function sum(values: ArrayLike<number>): number {
+/** A histogram's released counts: each count noised, the small ones read as empty, then made to sum to the noisy total. */
+export function noisyHistogram(counts: Int32Array, noisyTotal: number, noisy: (count: number) => number): Int32Array {
+  return projectToTotal(withoutSmallBins(Array.from(counts, noisy)), noisyTotal);
+}
+
+export function sum(values: ArrayLike<number>): number {
   let total = 0;
   for (let i = 0; i < values.length; i++) total += values[i];
   return total;
@@ -93,27 +98,43 @@ export function withoutSmallBins(noisy: number[]): number[] {
  * scaled simplex (x = max(y − λ, 0)), then largest remainders to make them whole.
  */
 export function projectToTotal(noisy: number[], total: number): Int32Array {
-  const result = new Int32Array(noisy.length);
-  if (total <= 0 || noisy.length === 0) return result;
-  const sorted = [...noisy].sort((a, b) => b - a);
+  const size = noisy.length;
+  const result = new Int32Array(size);
+  if (total <= 0 || size === 0) return result;
+  // Plain loops on typed arrays: this runs for every histogram of every cell at each refresh, and
+  // hundreds of times per comparison in simulations (release-calibration.ts).
+  const sorted = new Float64Array(size);
+  for (let i = 0; i < size; i++) {
+    // insertion sort: a histogram has a few dozen bins, where it beats a call to the native sort
+    let j = i;
+    for (; j > 0 && sorted[j - 1] > noisy[i]; j--) sorted[j] = sorted[j - 1];
+    sorted[j] = noisy[i];
+  }
   let cumulative = 0;
   let shift = 0;
-  for (let j = 0; j < sorted.length; j++) {
-    cumulative += sorted[j];
+  for (let j = 0; j < size; j++) {
+    const value = sorted[size - 1 - j];
+    cumulative += value;
     const candidate = (cumulative - total) / (j + 1);
-    if (sorted[j] - candidate > 0) shift = candidate;
+    if (value - candidate > 0) shift = candidate;
   }
-  const real = noisy.map((value) => Math.max(value - shift, 0));
+  const remainders = new Float64Array(size);
   let assigned = 0;
-  real.forEach((value, index) => {
-    result[index] = Math.floor(value + 1e-9);
+  for (let index = 0; index < size; index++) {
+    const real = Math.max(noisy[index] - shift, 0);
+    result[index] = Math.floor(real + 1e-9);
+    remainders[index] = real - result[index];
     assigned += result[index];
-  });
-  // Largest remainders first; ties to the lower index, so the result is deterministic.
-  const order = real.map((value, index) => ({ index, remainder: value - result[index] })).sort((a, b) => b.remainder - a.remainder || a.index - b.index);
-  for (let k = 0; assigned < total; k = (k + 1) % order.length) {
-    result[order[k].index]++;
-    assigned++;
+  }
+  // The rest goes by largest remainders, ties to the lower index (deterministic); a whole round
+  // to everyone first in the degenerate case where more is missing than there are bins.
+  const rounds = Math.floor((total - assigned) / size);
+  if (rounds > 0) for (let index = 0; index < size; index++) result[index] += rounds;
+  for (let left = total - assigned - rounds * size; left > 0; left--) {
+    let best = 0;
+    for (let index = 1; index < size; index++) if (remainders[index] > remainders[best]) best = index;
+    result[best]++;
+    remainders[best] = -Infinity;
   }
   return result;
 }
