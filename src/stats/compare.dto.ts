@@ -3,7 +3,8 @@ import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import type { PublishedFigures } from './disclosure-control';
 import { KIND_VALUES } from './stats-cube';
 import type { KindValue } from './stats-cube';
-import type { LogRankTest, ShareDifference } from './survival-comparison';
+import type { CalibratedLogRank } from './release-calibration';
+import type { ShareDifference } from './survival-comparison';
 
 const WHOLE_PERIOD = /^(\d{4}|\d{4}-Q[1-4]|\d{4}-(0[1-9]|1[0-2]))$/;
 const WHOLE_PERIOD_MESSAGE = 'must be a whole year (YYYY), quarter (YYYY-Qn) or month (YYYY-MM)';
@@ -42,8 +43,8 @@ export class CompareQueryDto {
 }
 
 export interface Comparison {
-  /** log-rank test of `after` against `before` (observed and expected are `before`'s) */
-  logRank: LogRankTest | null;
+  /** log-rank test of `after` against `before` (observed and expected are `before`'s), calibrated for the release noise */
+  logRank: CalibratedLogRank | null;
   /** share unpaid after the threshold, `after` minus `before`, with its 95 % interval */
   shareDifference: ShareDifference | null;
 }

@@ -24,7 +24,7 @@ export interface KaplanMeierSummary {
   survivalAtThresholdVariance: number | null;
 }
 
-const Z_975 = 1.959963984540054;
+export const Z_975 = 1.959963984540054;
 
 /**
  * Kaplan–Meier estimate S(t) = Π (1 − d_i / n_i) over the distinct times t_i ≤ t, with Greenwood's

@@ -1,10 +1,9 @@
 import { ErrorDetail, validationFailed } from '../common/api-error';
 import { CompareQueryDto, Comparison } from './compare.dto';
 import type { StoredRelease } from './disclosure-control';
-import { releasedHistogram } from './noisy-release';
+import { calibratedComparison } from './release-calibration';
 import { CellCoordinates, Geography, KindValue, periodLevelOf } from './stats-cube';
 import { checkPeriodYear, geographyFilter } from './stats-query';
-import { logRankTest, shareDifference } from './survival-comparison';
 
 /** The first and last month of a whole period ('2026' → 2026-01…2026-12). */
 function monthRange(period: string): [string, string] {
@@ -41,9 +40,10 @@ export function resolveComparison(
   return { query, before: cell(dto.before), after: cell(dto.after) };
 }
 
-/** The log-rank test and the difference of shares, from the two cells' released histograms. */
-export function compareReleases(before: StoredRelease, after: StoredRelease, thresholdDays: number): Comparison {
-  const histogram = (release: StoredRelease) => releasedHistogram(release.main, Int32Array.from(release.times));
-  const [first, second] = [histogram(before), histogram(after)];
-  return { logRank: logRankTest(first, second), shareDifference: shareDifference(first, second, thresholdDays) };
+/**
+ * The log-rank test and the difference of shares, from the two cells' released histograms,
+ * calibrated for the noise of the releases (release-calibration.ts).
+ */
+export function compareReleases(before: StoredRelease, after: StoredRelease, thresholdDays: number, minGroupSize: number): Comparison {
+  return calibratedComparison(Int32Array.from(before.main), Int32Array.from(after.main), Int32Array.from(before.times), thresholdDays, minGroupSize);
 }

@@ -113,7 +113,8 @@ export class StatsService {
       query,
       before: earlier ? publishedFigures(earlier) : SUPPRESSED,
       after: later ? publishedFigures(later) : SUPPRESSED,
-      comparison: beforeRelease && afterRelease ? compareReleases(beforeRelease, afterRelease, thresholdDays) : null,
+      comparison:
+        beforeRelease && afterRelease ? compareReleases(beforeRelease, afterRelease, thresholdDays, this.config.get('MIN_GROUP_SIZE', { infer: true })) : null,
     };
   }
 
@@ -132,7 +133,7 @@ export class StatsService {
       if (!cell.suppressed && cell.figures?.release) sides.set(cell.cell, { figures: cell.figures, release: cell.figures.release });
     }
     const thresholdDays = this.config.get('THRESHOLD_DAYS', { infer: true });
-    const { compared, alerts } = detectAlerts(candidates, sides, thresholdDays);
+    const { compared, alerts } = await detectAlerts(candidates, sides, this.config.get('MIN_GROUP_SIZE', { infer: true }));
     const answer: AlertsResponse = {
       snapshotAt: found.snapshot.createdAt.toISOString(),
       quarter: lastCompleteQuarter(today),

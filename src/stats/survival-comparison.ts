@@ -1,10 +1,8 @@
-import { DurationHistogram, kaplanMeier } from './kaplan-meier';
+import { DurationHistogram, kaplanMeier, Z_975 } from './kaplan-meier';
 
 // Two published cells compared (issue 14): the log-rank test on their delays and the difference of
 // their shares unpaid after the threshold. Both read released histograms only, so a comparison is
 // post-processing of what the snapshot publishes and costs no privacy.
-
-const Z_975 = 1.959963984540054;
 
 export interface LogRankTest {
   /** (O − E)² / V for the first group, one degree of freedom, as R's survdiff(rho = 0) */
@@ -22,36 +20,54 @@ export interface LogRankTest {
  */
 export function logRankTest(first: DurationHistogram, second: DurationHistogram): LogRankTest | null {
   const times = [...new Set([...first.times, ...second.times])].sort((a, b) => a - b);
-  const at = (histogram: DurationHistogram) => {
-    const index = new Map<number, number>();
-    histogram.times.forEach((time, position) => index.set(time, position));
-    return (time: number, counts: Int32Array) => {
-      const position = index.get(time);
-      return position === undefined ? 0 : counts[position];
-    };
-  };
-  const [countFirst, countSecond] = [at(first), at(second)];
-  let atRiskFirst = total(first);
-  let atRiskSecond = total(second);
+  const [a, b] = [onTimes(first, times), onTimes(second, times)];
+  const score = logRankScore(a.events, a.censored, b.events, b.censored);
+  if (score.variance <= 0) return null;
+  const chiSquare = (score.observed - score.expected) ** 2 / score.variance;
+  return { chiSquare, pValue: chiSquareOneDegreeTail(chiSquare), observedFirst: score.observed, expectedFirst: score.expected };
+}
+
+/** The log-rank's sums over two histograms counted on the same times (index by index). */
+export function logRankScore(
+  eventsFirst: ArrayLike<number>,
+  censoredFirst: ArrayLike<number>,
+  eventsSecond: ArrayLike<number>,
+  censoredSecond: ArrayLike<number>,
+): { observed: number; expected: number; variance: number } {
+  let atRiskFirst = 0;
+  let atRiskSecond = 0;
+  for (let i = 0; i < eventsFirst.length; i++) {
+    atRiskFirst += eventsFirst[i] + censoredFirst[i];
+    atRiskSecond += eventsSecond[i] + censoredSecond[i];
+  }
   let observed = 0;
   let expected = 0;
   let variance = 0;
-  for (const time of times) {
-    const paidFirst = countFirst(time, first.events);
-    const paidSecond = countSecond(time, second.events);
-    const paid = paidFirst + paidSecond;
+  for (let i = 0; i < eventsFirst.length; i++) {
+    const paid = eventsFirst[i] + eventsSecond[i];
     const atRisk = atRiskFirst + atRiskSecond;
     if (paid > 0 && atRisk > 0) {
-      observed += paidFirst;
+      observed += eventsFirst[i];
       expected += (paid * atRiskFirst) / atRisk;
       if (atRisk > 1) variance += (paid * (atRiskFirst / atRisk) * (atRiskSecond / atRisk) * (atRisk - paid)) / (atRisk - 1);
     }
-    atRiskFirst -= paidFirst + countFirst(time, first.censored);
-    atRiskSecond -= paidSecond + countSecond(time, second.censored);
+    atRiskFirst -= eventsFirst[i] + censoredFirst[i];
+    atRiskSecond -= eventsSecond[i] + censoredSecond[i];
   }
-  if (variance <= 0) return null;
-  const chiSquare = (observed - expected) ** 2 / variance;
-  return { chiSquare, pValue: chiSquareOneDegreeTail(chiSquare), observedFirst: observed, expectedFirst: expected };
+  return { observed, expected, variance };
+}
+
+/** A histogram's counts on `times` (a superset of its own), 0 where it has none. */
+function onTimes(histogram: DurationHistogram, times: number[]): { events: Int32Array; censored: Int32Array } {
+  const position = new Map<number, number>();
+  times.forEach((time, index) => position.set(time, index));
+  const events = new Int32Array(times.length);
+  const censored = new Int32Array(times.length);
+  histogram.times.forEach((time, index) => {
+    events[position.get(time)!] += histogram.events[index];
+    censored[position.get(time)!] += histogram.censored[index];
+  });
+  return { events, censored };
 }
 
 export interface ShareDifference {
@@ -70,12 +86,6 @@ export function shareDifference(first: DurationHistogram, second: DurationHistog
   const difference = b.survivalAtThreshold - a.survivalAtThreshold;
   const spread = Z_975 * Math.sqrt(variance);
   return { difference, interval: [difference - spread, difference + spread] };
-}
-
-function total(histogram: DurationHistogram): number {
-  let sum = 0;
-  for (let i = 0; i < histogram.times.length; i++) sum += histogram.events[i] + histogram.censored[i];
-  return sum;
 }
 
 /** P(χ²₁ > x) = erfc(√(x/2)). */
