@@ -1,46 +1,81 @@
-// `node -r ts-node/register/transpile-only bench/logrank-under-noise.ts`: how often the log-rank test
-// of GET /api/stats/compare says p < 0.05 on two cells drawn from one distribution, on exact binned
-// histograms, on noisy releases as published, and on noise without the small-bin rule (docs/api.md).
+// `node -r ts-node/register/transpile-only bench/logrank-under-noise.ts [trials]`: how the comparisons
+// of GET /api/stats/compare behave on noisy releases (docs/api.md, "Calibrated for the noise").
+// Two cells of n reports each: drawn from one law (false positives: how often p < 0.05, how often
+// the 95 % interval of the difference of shares misses 0), then with delays 1.5 times longer in
+// the second (power), each on exact binned histograms, on noisy releases read as exact data, and
+// on noisy releases with the calibration of src/stats/release-calibration.ts.
+import { writeFileSync } from 'node:fs';
 import { binOf, delayBins } from '../src/stats/delay-bins';
-import { discreteGaussian, NoiseSource } from '../src/stats/discrete-gaussian';
-import { NOISE_VARIANCE, projectToTotal, releaseCell, releasedHistogram } from '../src/stats/noisy-release';
-import { logRankTest } from '../src/stats/survival-comparison';
-import { seededRandom } from '../test/seeded-random';
+import { NoiseSource } from '../src/stats/discrete-gaussian';
+import { releaseCell, releasedHistogram } from '../src/stats/noisy-release';
+import { calibratedComparison } from '../src/stats/release-calibration';
+import { seededRandom } from '../src/stats/simulation-random';
+import { logRankTest, shareDifference } from '../src/stats/survival-comparison';
 
-const bins = delayBins(30);
+const THRESHOLD_DAYS = 30;
+const MIN_GROUP_SIZE = 11;
+const bins = delayBins(THRESHOLD_DAYS);
 const WIDTH = bins.times.length;
 const noise = new NoiseSource(Buffer.alloc(32, 9), 'logrank-under-noise');
-const TRIALS = 1000;
+const TRIALS = Number(process.argv[2] ?? 1000);
 
-for (const reports of [30, 60, 120, 400]) {
-  const random = seededRandom(reports);
-  // Delays exponential around 30 days, a tenth still waiting: the same law for both cells.
-  const drawn = () => {
-    const main = new Int32Array(2 * WIDTH);
-    for (let i = 0; i < reports; i++) main[binOf(bins, Math.round(-30 * Math.log(1 - random()))) + (random() < 0.1 ? WIDTH : 0)]++;
-    return { main, fund: new Int32Array(2 * WIDTH), consequences: new Int32Array(6) };
-  };
-  const withoutSmallBinRule = (main: Int32Array, key: number) => {
-    const stream = noise.forCell([key, 1]);
-    const total = Math.max(0, reports + discreteGaussian(stream, NOISE_VARIANCE));
-    return projectToTotal(
-      Array.from(main, (count) => count + discreteGaussian(stream, NOISE_VARIANCE)),
-      total,
-    );
-  };
-  const significant = { exact: 0, published: 0, noiseOnly: 0 };
-  const count = (first: Int32Array, second: Int32Array, key: keyof typeof significant) => {
-    const test = logRankTest(releasedHistogram(first, bins.times), releasedHistogram(second, bins.times));
-    if (test && test.pValue < 0.05) significant[key]++;
-  };
-  for (let trial = 0; trial < TRIALS; trial++) {
-    const [a, b] = [drawn(), drawn()];
-    count(a.main, b.main, 'exact');
-    count(releaseCell(a, noise.forCell([trial, 2 * reports]), 11).main, releaseCell(b, noise.forCell([trial, 2 * reports + 1]), 11).main, 'published');
-    count(withoutSmallBinRule(a.main, 2 * trial), withoutSmallBinRule(b.main, 2 * trial + 1), 'noiseOnly');
-  }
-  const share = (key: keyof typeof significant) => (significant[key] / TRIALS).toFixed(3);
-  process.stdout.write(
-    `${reports} reports a side: p < 0.05 in ${share('exact')} exact, ${share('published')} published, ${share('noiseOnly')} noise without the small-bin rule\n`,
-  );
+type Reading = 'exact' | 'published' | 'calibrated';
+interface Outcome {
+  significant: number;
+  intervalMissesZero: number;
 }
+
+function readings(first: Int32Array, second: Int32Array, releasedFirst: Int32Array, releasedSecond: Int32Array): Record<Reading, [boolean, boolean]> {
+  const plain = (a: Int32Array, b: Int32Array): [boolean, boolean] => {
+    const [x, y] = [releasedHistogram(a, bins.times), releasedHistogram(b, bins.times)];
+    const share = shareDifference(x, y, THRESHOLD_DAYS);
+    return [(logRankTest(x, y)?.pValue ?? 1) < 0.05, !!share && (share.interval[0] > 0 || share.interval[1] < 0)];
+  };
+  const calibrated = calibratedComparison(releasedFirst, releasedSecond, bins.times, THRESHOLD_DAYS, MIN_GROUP_SIZE);
+  const interval = calibrated.shareDifference?.interval;
+  return {
+    exact: plain(first, second),
+    published: plain(releasedFirst, releasedSecond),
+    calibrated: [(calibrated.logRank?.pValue ?? 1) < 0.05, !!interval && (interval[0] > 0 || interval[1] < 0)],
+  };
+}
+
+const results: Record<string, Record<Reading, Outcome>> = {};
+for (const reports of [30, 60, 120, 400]) {
+  for (const [law, slower] of [
+    ['same law', 1],
+    ['delays ×1.5', 1.5],
+  ] as const) {
+    const random = seededRandom(reports * 10 + slower * 2);
+    // Delays exponential around 30 days, a tenth still waiting.
+    const drawn = (scale: number) => {
+      const main = new Int32Array(2 * WIDTH);
+      for (let i = 0; i < reports; i++) main[binOf(bins, Math.round(-scale * Math.log(1 - random()))) + (random() < 0.1 ? WIDTH : 0)]++;
+      return main;
+    };
+    const release = (main: Int32Array, key: number) =>
+      releaseCell({ main, fund: new Int32Array(2 * WIDTH), consequences: new Int32Array(6) }, noise.forCell([key, reports * 10 + slower * 2]), MIN_GROUP_SIZE)
+        .main;
+    const outcome: Record<Reading, Outcome> = {
+      exact: { significant: 0, intervalMissesZero: 0 },
+      published: { significant: 0, intervalMissesZero: 0 },
+      calibrated: { significant: 0, intervalMissesZero: 0 },
+    };
+    for (let trial = 0; trial < TRIALS; trial++) {
+      const [first, second] = [drawn(30), drawn(30 * slower)];
+      const read = readings(first, second, release(first, 2 * trial), release(second, 2 * trial + 1));
+      for (const reading of Object.keys(read) as Reading[]) {
+        if (read[reading][0]) outcome[reading].significant++;
+        if (read[reading][1]) outcome[reading].intervalMissesZero++;
+      }
+    }
+    results[`${reports} reports a side, ${law}`] = outcome;
+    const share = (value: number) => (value / TRIALS).toFixed(3);
+    process.stdout.write(
+      `${reports} reports a side, ${law}: p < 0.05 in ${share(outcome.exact.significant)} exact, ${share(outcome.published.significant)} published read as exact, ` +
+        `${share(outcome.calibrated.significant)} calibrated; share interval without 0 in ${share(outcome.exact.intervalMissesZero)}, ` +
+        `${share(outcome.published.intervalMissesZero)}, ${share(outcome.calibrated.intervalMissesZero)}\n`,
+    );
+  }
+}
+writeFileSync('bench/logrank-under-noise.json', JSON.stringify({ trials: TRIALS, results }, null, 2) + '\n');

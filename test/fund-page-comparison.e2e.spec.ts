@@ -73,7 +73,9 @@ describe('before/after comparison and events on the fund page', () => {
     );
     const points = (share: number) => `${share > 0 ? '+' : '−'}${decimal(Math.abs(share * 100), 1)}`;
     const { difference, interval } = answer.comparison.shareDifference;
-    expect(figures).toContain(`${points(difference)} points (intervalle de confiance à 95 % : de ${points(interval[0])} à ${points(interval[1])} points)`);
+    expect(figures).toContain(
+      `${points(difference)} points (intervalle de confiance à 95 %, bruit compris : de ${points(interval[0])} à ${points(interval[1])} points)`,
+    );
   });
 
   it('says "pas de différence démontrée" for a fund whose delays stayed the same', async () => {

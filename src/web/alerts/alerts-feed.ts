@@ -23,7 +23,7 @@ export function alertSummary(alert: Alert, thresholdDays: number): string {
     `${label} : délai médian ${days(figures.medianDays)}, ${percent(figures.shareOverThreshold)} non payés après ${thresholdDays} jours (${figures.reports} signalements)`;
   return (
     `${side(periodLabel(alert.before.period), alert.before)} ; ${side(periodLabel(alert.after.period), alert.after)}. ` +
-    `Test du log-rank : p = ${alert.pValue.toExponential(1).replace('.', ',')}, significatif après correction de Benjamini–Hochberg sur l’ensemble des caisses comparées ; ` +
+    `Test du log-rank (tenant compte du bruit des chiffres publiés) : p = ${alert.pValue.toExponential(1).replace('.', ',')}, significatif après correction de Benjamini–Hochberg sur l’ensemble des caisses comparées ; ` +
     'hausse nette, très peu probable par hasard.'
   );
 }

@@ -23,7 +23,8 @@ ${list}
 <p class="note">Une alerte est donnée quand le test du log-rank reste significatif après la correction de Benjamini–Hochberg
 sur les ${answer.compared} comparaisons faites (au plus ${Math.round(answer.falseDiscoveryRate * 100)} % de fausses alertes en moyenne),
 et que le délai médian ou la part non payée après ${answer.thresholdDays} jours a augmenté. Les chiffres sont ceux publiés
-(légèrement brouillés pour protéger chaque signalement). Statistiques du ${snapshotTime(answer.snapshotAt)}.</p>
+(légèrement brouillés pour protéger chaque signalement) ; le test tient compte de ce brouillage, ce qui le rend prudent sur les petites caisses :
+une absence d’alerte n’y prouve pas que rien n’a changé. Statistiques du ${snapshotTime(answer.snapshotAt)}.</p>
 <p><a href="/statistiques/alertes.atom">Suivre ces alertes dans un lecteur de flux (Atom)</a></p>`,
   });
 }

@@ -5,7 +5,17 @@ import { comparisonFigures, frenchPValue, NO_DIFFERENCE, verdict } from './compa
 
 const side = (medianDays: number | null) => ({ suppressed: false, medianDays }) as unknown as PublishedFigures;
 const comparison = (pValue: number, difference: number): Comparison => ({
-  logRank: { chiSquare: 7.5, pValue, observedFirst: 40, expectedFirst: 33.2 },
+  logRank: {
+    chiSquare: 7.5,
+    pValue,
+    observedFirst: 40,
+    expectedFirst: 33.2,
+    uncalibratedChiSquare: 9.1,
+    uncalibratedPValue: 0.0026,
+    nullMean: 0.1,
+    nullStandardDeviation: 2.4,
+    simulations: 200,
+  },
   shareDifference: { difference, interval: [difference - 0.1, difference + 0.1] },
 });
 
@@ -26,8 +36,8 @@ describe('comparisonFigures', () => {
     expect(frenchPValue(0.01234)).toBe('p = 0,0123');
     expect(frenchPValue(0.00001)).toBe('p < 0,0001');
     expect(comparisonFigures(comparison(0.00617, 0.125), 30)).toEqual([
-      'Test du log-rank : χ² = 7,50 (1 degré de liberté), p = 0,0062.',
-      'Part encore sans paiement après 30 jours : +12,5 points (intervalle de confiance à 95 % : de +2,5 à +22,5 points).',
+      'Test du log-rank, tenant compte du bruit ajouté aux chiffres publiés : χ² = 7,50 (1 degré de liberté), p = 0,0062.',
+      'Part encore sans paiement après 30 jours : +12,5 points (intervalle de confiance à 95 %, bruit compris : de +2,5 à +22,5 points).',
     ]);
   });
 });

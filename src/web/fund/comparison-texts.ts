@@ -56,13 +56,15 @@ export function frenchPValue(pValue: number): string {
 export function comparisonFigures(comparison: Comparison, thresholdDays: number): string[] {
   const lines: string[] = [];
   if (comparison.logRank)
-    lines.push(`Test du log-rank : χ² = ${decimal(comparison.logRank.chiSquare, 2)} (1 degré de liberté), ${frenchPValue(comparison.logRank.pValue)}.`);
+    lines.push(
+      `Test du log-rank, tenant compte du bruit ajouté aux chiffres publiés : χ² = ${decimal(comparison.logRank.chiSquare, 2)} (1 degré de liberté), ${frenchPValue(comparison.logRank.pValue)}.`,
+    );
   else lines.push('Test du log-rank : pas calculable sur ces deux périodes.');
   const share = comparison.shareDifference;
   if (share)
     lines.push(
       `Part encore sans paiement après ${thresholdDays} jours : ${signed(share.difference * 100)} points ` +
-        `(intervalle de confiance à 95 % : de ${signed(share.interval[0] * 100)} à ${signed(share.interval[1] * 100)} points).`,
+        `(intervalle de confiance à 95 %, bruit compris : de ${signed(share.interval[0] * 100)} à ${signed(share.interval[1] * 100)} points).`,
     );
   else lines.push(`Écart de la part encore sans paiement après ${thresholdDays} jours : pas calculable sur ces deux périodes.`);
   return lines;
