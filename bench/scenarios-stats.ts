@@ -70,7 +70,9 @@ export async function measureStatsReads(context: SeededContext): Promise<Scenari
     }
     const liveMs = await timeLiveGroupBy(context.databaseUrl);
     const p50 = median(runs.map((run) => run.p50Ms));
+    const comparisons = await timeComparisons(app.url);
     return [
+      comparisons,
       {
         name: `GET /api/stats at ${context.reports} reports (10 connections, 10 query shapes)`,
         target: 'median < 5 ms, ≥ 1,000 requests/s',
@@ -86,6 +88,37 @@ export async function measureStatsReads(context: SeededContext): Promise<Scenari
   } finally {
     await app.stop();
   }
+}
+
+/**
+ * Issue 14's added cost, measured on the snapshot the refresh wrote: the alerts of the snapshot
+ * (every fund's last quarter against two baselines, each a calibrated log-rank test, computed on
+ * the first read and cached), then GET /api/stats/compare one request at a time.
+ */
+async function timeComparisons(url: string): Promise<Scenario> {
+  const timed = async (path: string) => {
+    const started = process.hrtime.bigint();
+    const answer = await fetch(`${url}${path}`);
+    const body = (await answer.json()) as { compared?: number };
+    if (!answer.ok) throw new Error(`${path}: ${answer.status}`);
+    return { ms: Number(process.hrtime.bigint() - started) / 1e6, body };
+  };
+  const alerts = await timed('/api/stats/alerts');
+  const cached = await timed('/api/stats/alerts');
+  const comparePaths = ['caisse=751', 'caisse=131', 'region=Occitanie', 'kind=maladie', 'departement=59'].flatMap((selection) =>
+    ['before=2024-Q3&after=2025-Q3', 'before=2025-Q1&after=2025-Q2', 'before=2024&after=2025'].map((periods) => `/api/stats/compare?${selection}&${periods}`),
+  );
+  const compareMs: number[] = [];
+  for (const path of comparePaths) compareMs.push((await timed(path)).ms);
+  return {
+    name: 'alerts of a snapshot and before/after comparisons (calibrated log-rank, issue 14)',
+    target: 'alerts computed once per snapshot, in the background of the refresh; a comparison a few ms',
+    alertsFirstReadMs: Math.round(alerts.ms),
+    alertsComparisons: alerts.body.compared,
+    alertsCachedMs: Number(cached.ms.toFixed(1)),
+    compareP50Ms: Number(median(compareMs).toFixed(1)),
+    compareMaxMs: Number(Math.max(...compareMs).toFixed(1)),
+  };
 }
 
 /** The whole cube as CSV and XLSX: time to the last byte and the app's memory growth. */
