@@ -14,7 +14,11 @@ const BLOCK_BYTES = 16;
 
 /** A cell's content key: two independent 32-bit sums of its reports' hashes (report-fact-layout.ts). */
 export type ContentKey = readonly [number, number];
-const BLOCKS_PER_REFILL = 64;
+// A republication gate needs two words, a release about seventy: a first small refill, then
+// large ones. A cell's stream is the same whatever the refill sizes (block n is always AES of
+// the same counter).
+const FIRST_REFILL_BLOCKS = 2;
+const MAX_REFILL_BLOCKS = 32;
 
 /** A deterministic stream of uniform integers for one cell. */
 export class CellRandom {
@@ -37,7 +41,7 @@ export class CellRandom {
   below(bound: number): number {
     if (!Number.isInteger(bound) || bound < 1 || bound > 2 ** 32) throw new RangeError(`bad bound ${bound}`);
     if (bound === 1) return 0;
-    const bits = Math.ceil(Math.log2(bound));
+    const bits = 32 - Math.clz32(bound - 1); // ⌈log₂ bound⌉, in integers
     if (bits > 24) {
       const limit = Math.floor(2 ** 32 / bound) * bound;
       for (;;) {
@@ -68,12 +72,13 @@ export class CellRandom {
   }
 
   private refill(): void {
-    const counters = Buffer.alloc(BLOCK_BYTES * BLOCKS_PER_REFILL);
-    for (let i = 0; i < BLOCKS_PER_REFILL; i++) {
-      counters.writeUInt32LE(this.contentKey[0] >>> 0, i * BLOCK_BYTES);
-      counters.writeUInt32LE(this.contentKey[1] >>> 0, i * BLOCK_BYTES + 4);
-      counters.writeUInt32LE(this.block++, i * BLOCK_BYTES + 8);
-      counters.writeUInt32LE(this.salt >>> 0, i * BLOCK_BYTES + 12);
+    const blocks = this.block === 0 ? FIRST_REFILL_BLOCKS : MAX_REFILL_BLOCKS;
+    const counters = new DataView(new ArrayBuffer(BLOCK_BYTES * blocks));
+    for (let i = 0; i < blocks; i++) {
+      counters.setUint32(i * BLOCK_BYTES, this.contentKey[0] >>> 0, true);
+      counters.setUint32(i * BLOCK_BYTES + 4, this.contentKey[1] >>> 0, true);
+      counters.setUint32(i * BLOCK_BYTES + 8, this.block++, true);
+      counters.setUint32(i * BLOCK_BYTES + 12, this.salt >>> 0, true);
     }
     const bytes = this.cipher.update(counters);
     // Whole words in the platform's byte order: any order of uniform bits is uniform.
