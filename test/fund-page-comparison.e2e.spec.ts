@@ -145,14 +145,17 @@ describe('before/after comparison and events on the fund page', () => {
     const rows = [.../<table class="stats-table events-table" id="evenements">(.*?)<\/table>/s.exec(fund)![1].matchAll(/<tr><td>(.*?)<\/tr>/gs)];
     expect(rows.map((row) => text(row[0]).split(' ')[0])).toEqual(['1', '2']);
     expect(fund).toContain('Transfert de 6 agents &lt;IJ&gt;');
-    // The rendered page is cached per snapshot: an event recorded since must still appear.
+    // The rendered page is cached per snapshot (and host: one here, as a browser would send):
+    // an event recorded since must still appear.
+    const cached = (await testApp.http.get('/statistiques?period=2025').set('Host', 'syndicat.example').expect(200)).text;
+    expect(cached).not.toContain('Grève des agents');
     const admin = await createToken(testApp, 'admin', 'Fédération');
     await testApp.http
       .post('/api/events')
       .set('Authorization', admin.bearer)
       .send({ scope: 'national', date: '2025-08-20', title: 'Grève des agents' })
       .expect(201);
-    const again = (await testApp.http.get('/statistiques?period=2025').expect(200)).text;
+    const again = (await testApp.http.get('/statistiques?period=2025').set('Host', 'syndicat.example').expect(200)).text;
     expect(/<svg[^>]*id="graphique-evolution".*?<\/svg>/s.exec(again)![0]).toContain('<title>2. Grève des agents</title>');
   });
 });
