@@ -7,7 +7,7 @@ import type { StatsQueryDto, StatsRow } from '../../stats/stats.dto';
 import { StatsService } from '../../stats/stats.service';
 import type { FieldErrors } from '../shared/form-errors';
 import type { FormBody } from '../shared/form-parser';
-import { AvailablePeriods, everyRow, StatisticsPageService } from '../statistics/statistics-page.service';
+import { AvailablePeriods, everyRow, NO_PERIODS, StatisticsPageService } from '../statistics/statistics-page.service';
 import type { AreaColumn } from '../fund/headline-comparison';
 import { readSelection, SelectionFilters } from '../fund/selection-filters';
 
@@ -56,7 +56,7 @@ export class DepartementPageService {
   }
 
   async page({ code, funds, region, filters, errors, available }: DepartementPageRequest): Promise<DepartementPage> {
-    const base = { code, funds, region, filters, errors, periods: available ?? { years: [], quarters: [], months: [] } };
+    const base = { code, funds, region, filters, errors, periods: available ?? NO_PERIODS };
     return { ...base, data: available ? await this.figures(base) : null };
   }
 

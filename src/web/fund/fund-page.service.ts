@@ -9,7 +9,7 @@ import type { StatsQueryDto, StatsResponse } from '../../stats/stats.dto';
 import { StatsService } from '../../stats/stats.service';
 import type { FieldErrors } from '../shared/form-errors';
 import type { FormBody } from '../shared/form-parser';
-import { AvailablePeriods, StatisticsPageService } from '../statistics/statistics-page.service';
+import { AvailablePeriods, NO_PERIODS, StatisticsPageService } from '../statistics/statistics-page.service';
 import { ComparisonChoice, readComparison } from './comparison-selection';
 import { COMPARISON_ERRORS } from './comparison-texts';
 import { fundRank, FundRank } from './fund-rank';
@@ -46,8 +46,6 @@ export interface FundPage {
 
 /** What a fund page asks for, checked; `periods` is null before the first statistics snapshot. */
 export type FundPageRequest = Pick<FundPage, 'fund' | 'filters' | 'errors'> & { periods: AvailablePeriods | null; choice: ComparisonChoice | null };
-
-const NO_PERIODS: AvailablePeriods = { years: [], quarters: [], months: [] };
 
 /**
  * /statistiques/caisses/{code}: one fund's published figures beside its region's and France's, its

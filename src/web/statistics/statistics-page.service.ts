@@ -88,7 +88,8 @@ export interface DashboardPage {
   events: EventResponse[];
 }
 
-const NO_PERIODS: AvailablePeriods = { years: [], quarters: [], months: [] };
+/** The periods a page offers before the first snapshot: none. */
+export const NO_PERIODS: AvailablePeriods = { years: [], quarters: [], months: [] };
 
 /**
  * /statistiques: reads the published figures through StatsService (so only what disclosure
