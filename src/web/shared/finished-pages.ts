@@ -9,7 +9,7 @@ import { FinishedPageCache } from './finished-page-cache';
 import type { FieldErrors } from './form-errors';
 import { absoluteUrl } from './page-reply';
 
-/** About 64 /statistiques views at 107 funds (350 KB each with their two compressed copies), or several hundred fund pages. */
+/** About 70 /statistiques views at 107 funds (330 KB each with their two compressed copies), or a thousand fund pages (23 KB). */
 const BUDGET_BYTES = 24 * 1024 * 1024;
 
 /** A page asked for, its query checked: cheap to tell, so a kept page is found before any figure is read. */
