@@ -2,8 +2,9 @@ import { runLoad } from './load';
 import { median, startServer } from './processes';
 import type { Scenario, SeededContext } from './scenarios';
 
-// Fund pages of several funds and selections, as links shared from the dashboard would ask them;
-// they read the snapshot through StatsService (answers cached per snapshot), never the reports.
+// Fund pages of several funds and selections, as links shared from the dashboard would ask them,
+// one with a before/after comparison (two quarters the seed fills for every fund); they read
+// the snapshot through StatsService, never the reports, and are kept finished (FinishedPages).
 const FUND_PAGE_PATHS = [
   '/statistiques/caisses/751',
   '/statistiques/caisses/131?period=2025',
@@ -13,6 +14,7 @@ const FUND_PAGE_PATHS = [
   '/statistiques/caisses/481',
   '/statistiques/departements/59',
   '/statistiques/caisses/011?period=2025-06',
+  '/statistiques/caisses/751?before=2025-Q2&after=2025-Q3',
 ];
 
 /** GET /statistiques/caisses/{code} (and a département page) at the seeded size. */

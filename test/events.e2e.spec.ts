@@ -182,6 +182,29 @@ describe('events (POST, GET, PATCH, DELETE /api/events)', () => {
     ).toEqual([id, second].sort());
   });
 
+  it('changes EventsService.version at once on every create, edit and delete here, and within a second for a change made elsewhere', async () => {
+    const service = testApp.app.get(EventsService);
+    const id = (await create(union, event()).expect(201)).body.id;
+    const versions = [await service.version()];
+    await update(union, id, { title: 'Transfert de 8 agents' }).expect(200);
+    versions.push(await service.version());
+    await update(union, id, { date: daysAgo(41) }).expect(200);
+    versions.push(await service.version());
+    await remove(union, id).expect(204);
+    versions.push(await service.version());
+    expect(new Set(versions).size).toBe(4);
+    // Another instance's change: only the table says so, read again at most once a second.
+    await testApp.db.query(
+      `INSERT INTO timeline_events (id, scope_level, scope_code, occurred_on, title, organisation) VALUES (gen_random_uuid(), 'national', NULL, '2025-03-01', 'Ailleurs', 'UD FO 75')`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const elsewhere = await service.version();
+    expect(versions).not.toContain(elsewhere);
+    await testApp.db.query(`UPDATE timeline_events SET title = 'Ailleurs, corrigé'`);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await service.version()).not.toBe(elsewhere);
+  });
+
   it('forbids a union to change another organisation’s event (403), changing nothing and auditing nothing', async () => {
     const created = (await create(union, event()).expect(201)).body;
     expectErrorShape((await update(otherUnion, created.id, { title: 'Effacé' }).expect(403)).body, 403, 'FORBIDDEN');

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { StatsService } from '../src/stats/stats.service';
+import { FundPageService } from '../src/web/fund/fund-page.service';
 import { frenchPValue, NO_COMPARISON, NO_DIFFERENCE, SUPPRESSED_SIDE } from '../src/web/fund/comparison-texts';
 import { createToken } from './access-tokens';
 import { seededRandom } from './seeded-random';
@@ -147,14 +148,49 @@ describe('before/after comparison and events on the fund page', () => {
     const rows = [.../<table class="stats-table events-table" id="evenements">(.*?)<\/table>/s.exec(fund)![1].matchAll(/<tr><td>(.*?)<\/tr>/gs)];
     expect(rows.map((row) => text(row[0]).split(' ')[0])).toEqual(['1', '2']);
     expect(fund).toContain('Transfert de 6 agents &lt;IJ&gt;');
-    // The rendered page is cached per snapshot: an event recorded since must still appear.
+    // The rendered page is cached per snapshot (and host: one here, as a browser would send):
+    // an event recorded since must still appear.
+    const cached = (await testApp.http.get('/statistiques?period=2025').set('Host', 'syndicat.example').expect(200)).text;
+    expect(cached).not.toContain('Grève des agents');
     const admin = await createToken(testApp, 'admin', 'Fédération');
     await testApp.http
       .post('/api/events')
       .set('Authorization', admin.bearer)
       .send({ scope: 'national', date: '2025-08-20', title: 'Grève des agents' })
       .expect(201);
-    const again = (await testApp.http.get('/statistiques?period=2025').expect(200)).text;
+    const again = (await testApp.http.get('/statistiques?period=2025').set('Host', 'syndicat.example').expect(200)).text;
     expect(/<svg[^>]*id="graphique-evolution".*?<\/svg>/s.exec(again)![0]).toContain('<title>2. Grève des agents</title>');
+  });
+
+  it('keeps a page with a comparison finished, and shows an event recorded, edited or deleted since at the next request', async () => {
+    const builds = jest.spyOn(testApp.app.get(FundPageService), 'page');
+    const address = '/statistiques/caisses/751?before=2025-Q1&after=2025-Q3';
+    // One host: without PUBLIC_URL the page's absolute links, and so its entry, depend on it.
+    const page = async (path = address) => (await testApp.http.get(path).set('Host', 'syndicat.example').expect(200)).text;
+    const eventRows = (markup: string) => /<table class="stats-table events-table" id="evenements">(.*?)<\/table>/s.exec(markup)![1];
+    try {
+      const first = await page();
+      expect(first).toContain('id="verdict"');
+      // The same comparison, its parameters in another order: the same page, not built again.
+      expect(await page('/statistiques/caisses/751?after=2025-Q3&before=2025-Q1')).toBe(first);
+      expect(builds).toHaveBeenCalledTimes(1);
+
+      const union = await createToken(testApp, 'union', 'UD CGT 75 bis');
+      const recorded = await testApp.http
+        .post('/api/events')
+        .set('Authorization', union.bearer)
+        .send({ scope: '751', date: '2025-07-01', title: 'Ouverture d’une plateforme IJ' })
+        .expect(201);
+      expect(eventRows(await page())).toContain('Ouverture d’une plateforme IJ');
+      await testApp.http.patch(`/api/events/${recorded.body.id}`).set('Authorization', union.bearer).send({ title: 'Plateforme IJ régionale' }).expect(200);
+      const edited = eventRows(await page());
+      expect(edited).toContain('Plateforme IJ régionale');
+      expect(edited).not.toContain('Ouverture d’une plateforme IJ');
+      await testApp.http.delete(`/api/events/${recorded.body.id}`).set('Authorization', union.bearer).expect(204);
+      expect(await page()).toBe(first);
+      expect(builds).toHaveBeenCalledTimes(4);
+    } finally {
+      builds.mockRestore();
+    }
   });
 });

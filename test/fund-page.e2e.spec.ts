@@ -1,6 +1,8 @@
 import { inflateSync } from 'node:zlib';
 import { NOT_PUBLISHED } from '../src/presentation/french-labels';
 import { StatsService } from '../src/stats/stats.service';
+import { DepartementPageService } from '../src/web/departement/departement-page.service';
+import { FundPageService } from '../src/web/fund/fund-page.service';
 import { LOZERE_REPORTS } from './dashboard-reports';
 import { fundPageReports, QUARTERLY_FUND, YEARLY_FUND } from './fund-reports';
 import { binary, pdfText } from './export-files';
@@ -326,6 +328,45 @@ describe('/statistiques/caisses/{code} (HTTP)', () => {
       expect((await api('groupBy=month&caisse=751')).total.reports).not.toBe(before);
       expect((await fetch('/statistiques/caisses/751.pdf')).equals(sheet)).toBe(false);
       expect((await fetch('/statistiques/caisses/751.png')).equals(card)).toBe(false);
+    });
+
+    // It adds reports and refreshes, as the test above does.
+    it('keeps fund and département pages finished until the next snapshot, by checked address and by host', async () => {
+      const fundBuilds = jest.spyOn(testApp.app.get(FundPageService), 'page');
+      const departementBuilds = jest.spyOn(testApp.app.get(DepartementPageService), 'page');
+      const get = (path: string, host = 'syndicat.example') => testApp.http.get(path).set('Host', host);
+      try {
+        const fund = await get('/statistiques/caisses/751?period=2025&utm_source=tract').expect(200);
+        // The same checked address (an unknown parameter is not part of it): answered from the cache.
+        const again = await get('/statistiques/caisses/751?period=2025').expect(200);
+        expect(again.text).toBe(fund.text);
+        expect(again.headers['content-type']).toBe('text/html; charset=utf-8');
+        const departement = (await get('/statistiques/departements/75?kind=all&period=2025').expect(200)).text;
+        expect((await get('/statistiques/departements/75?period=2025').expect(200)).text).toBe(departement);
+        expect(fundBuilds).toHaveBeenCalledTimes(1);
+        expect(departementBuilds).toHaveBeenCalledTimes(1);
+        // Without PUBLIC_URL the page's absolute links are the host's: another host gets its own page.
+        const other = (await get('/statistiques/caisses/751?period=2025', 'autre.example').expect(200)).text;
+        expect(other).toContain('<meta property="og:url" content="http://autre.example/statistiques/caisses/751?period=2025">');
+        expect(fundBuilds).toHaveBeenCalledTimes(2);
+        // A page in error is built every time, never kept.
+        await get('/statistiques/caisses/751?period=1999').expect(400);
+        await get('/statistiques/caisses/751?period=1999').expect(400);
+        expect(fundBuilds).toHaveBeenCalledTimes(4);
+
+        await insertReports(testApp.db, sameReports(30, '751', 25, { leave: '2025-04-07' }));
+        expect((await testApp.app.get(StatsService).refresh()).refreshed).toBe(true);
+        const fresh = await get('/statistiques/caisses/751?period=2025').expect(200);
+        expect(fresh.text).not.toBe(fund.text);
+        const fundRow = (await api('groupBy=caisse&period=2025')).rows.find((row: Row) => row.group.caisse === '751');
+        expect(comparison(fresh.text).lines.get('Signalements')![0]).toBe(expectedCells(fundRow)[0]);
+        expect((await get('/statistiques/departements/75?period=2025').expect(200)).text).not.toBe(departement);
+        expect(fundBuilds).toHaveBeenCalledTimes(5);
+        expect(departementBuilds).toHaveBeenCalledTimes(2);
+      } finally {
+        fundBuilds.mockRestore();
+        departementBuilds.mockRestore();
+      }
     });
 
     it('links to its départements, its sheet with the same selection, and writes no inline style or script', async () => {

@@ -7,6 +7,7 @@ import { ApiError, notFound, validationFailed } from '../common/api-error';
 import { AuditService } from '../audit/audit.service';
 import { CaissesService } from '../caisses/caisses.service';
 import type { TokenIdentity } from '../tokens/access-token.entity';
+import { DigestVersion } from './digest-version';
 import { EventScope, resolveScope, scopeWithParents } from './event-scope';
 import { CreateEventDto, EventListQueryDto, EventPageResponse, EventResponse, toEventResponse, UpdateEventDto } from './events.dto';
 import { normaliseText } from './plain-text.validator';
@@ -17,10 +18,20 @@ const NEWEST_FIRST = { date: 'DESC', createdAt: 'DESC', id: 'DESC' } as const;
 const EDITABLE_FIELDS = ['scope', 'date', 'title', 'source'] as const;
 // A chart marks a few dates; a bound keeps a page's query small however many are recorded.
 const MAX_EVENTS_ON_A_PAGE = 200;
+// How often version() asks the database whether another instance changed an event (as
+// StatsService asks for the newest snapshot).
+const VERSION_CHECK_MS = 1_000;
+// Every column of every event: a digest of the whole table, which stays small (events are recorded
+// by hand). No counter table to keep in step, and nothing added to the writes' transactions.
+const TABLE_DIGEST_SQL = `
+  SELECT md5(coalesce(string_agg(json_build_array(id, scope_level, scope_code, occurred_on, title, source, organisation)::text, ',' ORDER BY id), '')) AS digest
+  FROM timeline_events`;
 
 /** Dated events: anyone reads them; a union changes its organisation's, an admin any. */
 @Injectable()
 export class EventsService {
+  private readonly tableVersion = new DigestVersion(() => this.readTableDigest(), VERSION_CHECK_MS);
+
   constructor(
     @InjectRepository(TimelineEvent) private readonly eventRepository: Repository<TimelineEvent>,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -53,10 +64,31 @@ export class EventsService {
     return events.map((event) => this.toResponse(event));
   }
 
+  /**
+   * Grows whenever an event is created, edited or deleted: a key for what pages build from events
+   * (FinishedPages). Seen at once for a change made through this instance, within
+   * VERSION_CHECK_MS for one made on another.
+   */
+  version(): Promise<number> {
+    return this.tableVersion.current();
+  }
+
+  private async readTableDigest(): Promise<string> {
+    const [{ digest }] = await this.dataSource.query<{ digest: string }[]>(TABLE_DIGEST_SQL);
+    return digest;
+  }
+
+  /** Runs a change in a transaction; once it is committed, version() reads the table again. */
+  private async change<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.dataSource.transaction(work);
+    this.tableVersion.changed();
+    return result;
+  }
+
   create(dto: CreateEventDto, token: TokenIdentity): Promise<EventResponse> {
     const scope = this.resolveScopeOrFail(dto.scope);
     const id = randomUUID();
-    return this.dataSource.transaction(async (manager) => {
+    return this.change(async (manager) => {
       await manager.getRepository(TimelineEvent).insert({
         id,
         scopeLevel: scope.level,
@@ -77,7 +109,7 @@ export class EventsService {
     const changed = EDITABLE_FIELDS.filter((field) => dto[field] !== undefined);
     if (changed.length === 0) throw validationFailed('Invalid request', [{ field: 'body', message: 'must change at least one field' }]);
     const scope = dto.scope === undefined ? undefined : this.resolveScopeOrFail(dto.scope);
-    return this.dataSource.transaction(async (manager) => {
+    return this.change(async (manager) => {
       await this.findChangeable(manager, id, token);
       await manager.getRepository(TimelineEvent).update(
         { id },
@@ -95,7 +127,7 @@ export class EventsService {
   }
 
   async remove(id: string, token: TokenIdentity): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.change(async (manager) => {
       const event = await this.findChangeable(manager, id, token);
       await manager.getRepository(TimelineEvent).delete({ id });
       await this.audit(manager, token, 'events.delete', event);

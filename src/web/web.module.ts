@@ -20,6 +20,7 @@ import { ReportFormService } from './report/report-form.service';
 import { ReportPagesController } from './report/report-pages.controller';
 import { AssetsController } from './shared/assets.controller';
 import { PrivacyPageController } from './shared/privacy-page.controller';
+import { FinishedPages } from './shared/finished-pages';
 import { DepartementPageService } from './departement/departement-page.service';
 import { DepartementPagesController } from './departement/departement-pages.controller';
 import { FundFilesService } from './fund/fund-files.service';
@@ -27,7 +28,6 @@ import { FundPageService } from './fund/fund-page.service';
 import { FundPagesController } from './fund/fund-pages.controller';
 import { HeadlineFigures } from './statistics/headline-figures';
 import { HomePageController } from './statistics/home-page.controller';
-import { DashboardCache } from './statistics/dashboard-cache';
 import { StatisticsPageService } from './statistics/statistics-page.service';
 import { StatisticsPagesController } from './statistics/statistics-pages.controller';
 import { UnionSpaceController } from './union-space/union-space.controller';
@@ -63,7 +63,7 @@ import { UnionSpaceService } from './union-space/union-space.service';
     HelpService,
     HeadlineFigures,
     StatisticsPageService,
-    DashboardCache,
+    FinishedPages,
     FundPageService,
     FundFilesService,
     DepartementPageService,

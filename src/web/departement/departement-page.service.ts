@@ -7,7 +7,7 @@ import type { StatsQueryDto, StatsRow } from '../../stats/stats.dto';
 import { StatsService } from '../../stats/stats.service';
 import type { FieldErrors } from '../shared/form-errors';
 import type { FormBody } from '../shared/form-parser';
-import { AvailablePeriods, everyRow, StatisticsPageService } from '../statistics/statistics-page.service';
+import { AvailablePeriods, everyRow, NO_PERIODS, StatisticsPageService } from '../statistics/statistics-page.service';
 import type { AreaColumn } from '../fund/headline-comparison';
 import { readSelection, SelectionFilters } from '../fund/selection-filters';
 
@@ -32,6 +32,9 @@ export interface DepartementPage {
   data: DepartementFigures | null;
 }
 
+/** What a département page asks for, checked; `available` is null before the first statistics snapshot. */
+export type DepartementPageRequest = Omit<DepartementPage, 'periods' | 'data'> & { available: AvailablePeriods | null };
+
 /** /statistiques/departements/{code}: the département's published figures beside its region and France, and its funds. */
 @Injectable()
 export class DepartementPageService {
@@ -41,15 +44,19 @@ export class DepartementPageService {
     private readonly statisticsPageService: StatisticsPageService,
   ) {}
 
-  async page(code: string, query: FormBody): Promise<DepartementPage> {
+  /** The selection of the query, checked against the published periods (cached answers: cheap). 404 for an unknown département. */
+  async ask(code: string, query: FormBody): Promise<DepartementPageRequest> {
     const funds = this.caissesService.findAll().filter((caisse) => caisse.departements.includes(code));
     if (funds.length === 0) throw notFound(`Unknown département ${code}`);
     const regions = new Set(funds.map((fund) => fund.region));
     const region = regions.size === 1 ? funds[0].region : null;
     const available = await this.statisticsPageService.availablePeriods();
     const { filters, errors } = readSelection(query, available);
-    const periods = available ?? { years: [], quarters: [], months: [] };
-    const base = { code, funds, region, filters, errors, periods };
+    return { code, funds, region, filters, errors, available };
+  }
+
+  async page({ code, funds, region, filters, errors, available }: DepartementPageRequest): Promise<DepartementPage> {
+    const base = { code, funds, region, filters, errors, periods: available ?? NO_PERIODS };
     return { ...base, data: available ? await this.figures(base) : null };
   }
 

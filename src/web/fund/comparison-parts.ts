@@ -8,15 +8,23 @@ import type { AvailablePeriods } from '../statistics/statistics-page.service';
 import { ComparisonChoice, quartersAround } from './comparison-selection';
 import { COMPARISON_HEADING, COMPARISON_INTRO, comparisonFigures, EVENT_LINK, NO_COMPARISON, SUPPRESSED_SIDE, verdict } from './comparison-texts';
 import type { FundPage } from './fund-page.service';
-import { selectionQuery } from './selection-filters';
+import { selectionQuery, SelectionFilters } from './selection-filters';
 import type { NumberedEvent } from '../shared/trend-events';
+
+/** A fund page's address for a selection and a comparison (if any): the page's own links, and its key among FinishedPages. */
+export function fundPageAddress(code: string, filters: SelectionFilters, choice: ComparisonChoice | null): string {
+  const params = new URLSearchParams(selectionQuery(filters));
+  if (choice) {
+    params.set('before', choice.before);
+    params.set('after', choice.after);
+  }
+  const search = params.toString();
+  return `/statistiques/caisses/${code}${search ? `?${search}` : ''}`;
+}
 
 /** The address comparing two periods on a fund's page, keeping the reader's selection. */
 export function comparisonAddress(page: FundPage, choice: ComparisonChoice): string {
-  const params = new URLSearchParams(selectionQuery(page.filters));
-  params.set('before', choice.before);
-  params.set('after', choice.after);
-  return `/statistiques/caisses/${page.fund.code}?${params.toString()}#avant-apres`;
+  return `${fundPageAddress(page.fund.code, page.filters, choice)}#avant-apres`;
 }
 
 /** The GET form (no JavaScript needed) offering the fund's published periods, then the answer if one was asked. */

@@ -9,7 +9,7 @@ import type { StatsQueryDto, StatsResponse } from '../../stats/stats.dto';
 import { StatsService } from '../../stats/stats.service';
 import type { FieldErrors } from '../shared/form-errors';
 import type { FormBody } from '../shared/form-parser';
-import { AvailablePeriods, StatisticsPageService } from '../statistics/statistics-page.service';
+import { AvailablePeriods, NO_PERIODS, StatisticsPageService } from '../statistics/statistics-page.service';
 import { ComparisonChoice, readComparison } from './comparison-selection';
 import { COMPARISON_ERRORS } from './comparison-texts';
 import { fundRank, FundRank } from './fund-rank';
@@ -44,7 +44,8 @@ export interface FundPage {
   comparison: { choice: ComparisonChoice; answer: CompareResponse } | null;
 }
 
-const NO_PERIODS: AvailablePeriods = { years: [], quarters: [], months: [] };
+/** What a fund page asks for, checked; `periods` is null before the first statistics snapshot. */
+export type FundPageRequest = Pick<FundPage, 'fund' | 'filters' | 'errors'> & { periods: AvailablePeriods | null; choice: ComparisonChoice | null };
 
 /**
  * /statistiques/caisses/{code}: one fund's published figures beside its region's and France's, its
@@ -60,17 +61,25 @@ export class FundPageService {
     private readonly eventsService: EventsService,
   ) {}
 
-  /** The page: a wrong filter is reported beside its field (and the defaults shown). 404 for an unknown fund. */
-  async page(code: string, query: FormBody): Promise<FundPage> {
+  /**
+   * The selection and comparison of the query, checked against the published periods (cached
+   * answers: cheap); a wrong value gets a French message beside its field. 404 for an unknown fund.
+   */
+  async ask(code: string, query: FormBody): Promise<FundPageRequest> {
     const fund = this.fund(code);
     const periods = await this.statisticsPageService.availablePeriods();
     const { filters, errors } = readSelection(query, periods);
     const asked = readComparison(query, periods);
-    Object.assign(errors, asked.errors);
+    return { fund, filters, errors: { ...errors, ...asked.errors }, periods, choice: asked.choice };
+  }
+
+  /** The page asked for: figures, events and comparison; a comparison StatsService refuses adds an error. */
+  async page({ fund, filters, periods, choice, ...asked }: FundPageRequest): Promise<FundPage> {
+    const errors = { ...asked.errors };
     const [data, events, comparison] = await Promise.all([
       periods ? this.figures(fund, filters) : null,
       this.eventsService.concerning({ level: 'caisse', code: fund.code }),
-      asked.choice && periods ? this.comparison(fund, filters, asked.choice, errors) : null,
+      choice && periods ? this.comparison(fund, filters, choice, errors) : null,
     ]);
     return { fund, filters, errors, periods: periods ?? NO_PERIODS, data, events, comparison };
   }

@@ -3,8 +3,10 @@ import { ConfigService } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EnvironmentVariables } from '../../config/env';
+import { FinishedPages } from '../shared/finished-pages';
 import type { FormBody } from '../shared/form-parser';
 import { absoluteUrl, HTML } from '../shared/page-reply';
+import { fundPageAddress } from './comparison-parts';
 import { CARD_CONTENT_TYPE } from './fund-card';
 import { FundFilesService } from './fund-files.service';
 import { FundPageService } from './fund-page.service';
@@ -19,23 +21,34 @@ export class FundPagesController {
   constructor(
     private readonly fundPageService: FundPageService,
     private readonly fundFilesService: FundFilesService,
+    private readonly finishedPages: FinishedPages,
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
 
   // The query is read by the service (not the global pipe): a wrong filter gets a French message beside its field.
   @Get(':code')
   @Header('Content-Type', HTML)
-  async fund(
+  fund(
     @Param('code') code: string,
     @Query() query: FormBody,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
-    const page = await this.fundPageService.page(code, query ?? {});
-    if (Object.keys(page.errors).length > 0) void reply.status(400);
-    const suffix = selectionQuery(page.filters);
-    const address = this.addressOf(request);
-    return fundPage(page, { page: address(`/statistiques/caisses/${code}${suffix}`), card: address(`/statistiques/caisses/${code}.png${suffix}`) });
+  ): Promise<string | Buffer> {
+    return this.finishedPages.answer(
+      request,
+      reply,
+      async () => {
+        const asked = await this.fundPageService.ask(code, query ?? {});
+        return { ...asked, address: fundPageAddress(code, asked.filters, asked.choice) };
+      },
+      async (asked) => {
+        const page = await this.fundPageService.page(asked);
+        const suffix = selectionQuery(page.filters);
+        const address = this.addressOf(request);
+        const html = fundPage(page, { page: address(`/statistiques/caisses/${code}${suffix}`), card: address(`/statistiques/caisses/${code}.png${suffix}`) });
+        return { html, errors: page.errors };
+      },
+    );
   }
 
   /** The one-page A4 sheet: public, since it holds only published figures. */

@@ -2,7 +2,7 @@ import { validationFailed } from '../../common/api-error';
 import { KIND_VALUES, KindValue } from '../../stats/stats-cube';
 import type { FieldErrors } from '../shared/form-errors';
 import { FormBody, formText } from '../shared/form-parser';
-import { AvailablePeriods, readFilters } from '../statistics/statistics-page.service';
+import { AvailablePeriods, NO_PERIODS, readFilters } from '../statistics/statistics-page.service';
 
 /** What a fund or département page shows: a period and an allowance kind, from its query string (a permalink). */
 export interface SelectionFilters {
@@ -14,8 +14,6 @@ const FIELD_RULES: Record<string, string> = {
   period: 'must be all, or a year, quarter or month with a published national figure',
   kind: `must be one of ${KIND_VALUES.join(', ')}`,
 };
-
-const NO_PERIODS: AvailablePeriods = { years: [], quarters: [], months: [] };
 
 /** The period and kind of the query, checked as /statistiques checks them; other parameters are ignored. */
 export function readSelection(query: FormBody, periods: AvailablePeriods | null): { filters: SelectionFilters; errors: FieldErrors } {

@@ -1,5 +1,4 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import type { EventScope } from '../../events/event-scope';
 import type { EventResponse } from '../../events/events.dto';
 import { EventsService } from '../../events/events.service';
@@ -53,8 +52,6 @@ export interface MonthlyTrend {
 }
 
 export interface DashboardData {
-  /** the snapshot read, or a newer one: the key of the page's cache (DashboardCache) */
-  snapshotId: string;
   snapshotAt: string;
   thresholdDays: number;
   minGroupSize: number;
@@ -65,6 +62,16 @@ export interface DashboardData {
   /** the départements left out by the chosen region (none without one) */
   outsideDepartements: ReadonlySet<string>;
   trend: MonthlyTrend;
+}
+
+/** The view asked for: its filters checked against what can be chosen (cheap: the periods are cached answers). */
+export interface DashboardRequest {
+  filters: DashboardFilters;
+  errors: FieldErrors;
+  /** null before the first statistics snapshot */
+  periods: AvailablePeriods | null;
+  regions: string[];
+  funds: FundOption[];
 }
 
 export interface DashboardPage {
@@ -81,12 +88,8 @@ export interface DashboardPage {
   events: EventResponse[];
 }
 
-/** What the rendered page depends on besides the snapshot: events change between snapshots. */
-export function eventsKey(events: EventResponse[]): string {
-  const digest = createHash('sha256');
-  for (const event of events) digest.update(JSON.stringify([event.id, event.scope, event.date, event.title, event.source]));
-  return digest.digest('base64url').slice(0, 16);
-}
+/** The periods a page offers before the first snapshot: none. */
+export const NO_PERIODS: AvailablePeriods = { years: [], quarters: [], months: [] };
 
 /**
  * /statistiques: reads the published figures through StatsService (so only what disclosure
@@ -101,14 +104,16 @@ export class StatisticsPageService {
     private readonly eventsService: EventsService,
   ) {}
 
-  async page(query: FormBody): Promise<DashboardPage> {
+  /** The filters of the query checked: an unknown value gets a French message and its default. */
+  async ask(query: FormBody): Promise<DashboardRequest> {
     const regions = [...new Set(this.caissesService.findAll().map((caisse) => caisse.region))].sort((a, b) => a.localeCompare(b, 'fr'));
     const funds = fundOptions(this.caissesService.findAll());
-    // Read before the figures: if a refresh lands in between, the page holds newer figures under
-    // the older id, never older figures under the newer one (which the cache would keep).
-    const snapshotId = await this.statsService.newestSnapshotId();
     const periods = await this.availablePeriods();
-    const { filters, errors } = readFilters(query, periods ?? { years: [], quarters: [], months: [] }, regions, funds);
+    const { filters, errors } = readFilters(query, periods ?? NO_PERIODS, regions, funds);
+    return { filters, errors, periods, regions, funds };
+  }
+
+  async page({ filters, errors, periods, regions, funds }: DashboardRequest): Promise<DashboardPage> {
     const departementsOfFund = new Map(this.caissesService.findAll().map((caisse) => [caisse.code, caisse.departements] as const));
     const scope: EventScope = filters.caisse
       ? { level: 'caisse', code: filters.caisse }
@@ -116,7 +121,7 @@ export class StatisticsPageService {
         ? { level: 'region', code: filters.region }
         : { level: 'national', code: null };
     const events = await this.eventsService.concerning(scope);
-    const base = { filters, errors, periods: periods ?? { years: [], quarters: [], months: [] }, regions, funds, departementsOfFund, events };
+    const base = { filters, errors, periods: periods ?? NO_PERIODS, regions, funds, departementsOfFund, events };
     if (!periods) return { ...base, data: null };
     const common: StatsQueryDto = { period: filters.period, kind: filters.kind, ...(filters.region ? { region: filters.region } : {}) };
     const [byCaisse, byDepartement, trend] = await Promise.all([
@@ -128,7 +133,6 @@ export class StatisticsPageService {
     // like a suppressed one (docs/privacy.md): a listed hidden row would say it is not empty.
     const selection = selectionOf(this.caissesService.findAll(), filters.region);
     const data = {
-      snapshotId: snapshotId ?? byCaisse.snapshotAt,
       snapshotAt: byCaisse.snapshotAt,
       thresholdDays: byCaisse.thresholdDays,
       minGroupSize: byCaisse.minGroupSize,
