@@ -17,7 +17,21 @@ const FUND_PAGE_PATHS = [
   '/statistiques/caisses/751?before=2025-Q2&after=2025-Q3',
 ];
 
-/** GET /statistiques/caisses/{code} (and a département page) at the seeded size. */
+// /statistiques as people open it and share it: default view, sorted, filtered.
+const DASHBOARD_PATHS = [
+  '/statistiques',
+  '/statistiques?tri=mediane',
+  '/statistiques?period=2025',
+  '/statistiques?kind=maladie',
+  '/statistiques?period=2025-Q3&tri=part',
+];
+
+const PAGE_SETS = [
+  { label: 'fund and département pages', paths: FUND_PAGE_PATHS },
+  { label: '/statistiques', paths: DASHBOARD_PATHS },
+];
+
+/** GET /statistiques/caisses/{code} (and a département page), then /statistiques, at the seeded size. */
 export async function measureFundPages(context: SeededContext): Promise<Scenario[]> {
   const app = await startServer(
     'app',
@@ -26,21 +40,23 @@ export async function measureFundPages(context: SeededContext): Promise<Scenario
     3905,
   );
   try {
-    await runLoad({ url: `${app.url}/statistiques`, connections: 10, seconds: 2, paths: FUND_PAGE_PATHS });
-    const runs = [];
-    for (let round = 0; round < context.rounds; round++) {
-      runs.push(await runLoad({ url: `${app.url}/statistiques`, connections: 10, seconds: context.seconds, paths: FUND_PAGE_PATHS }));
-    }
-    return [
-      {
-        name: `fund and département pages at ${context.reports} reports (10 connections, ${FUND_PAGE_PATHS.length} addresses)`,
+    const scenarios: Scenario[] = [];
+    for (const { label, paths } of PAGE_SETS) {
+      await runLoad({ url: `${app.url}/statistiques`, connections: 10, seconds: 2, paths });
+      const runs = [];
+      for (let round = 0; round < context.rounds; round++) {
+        runs.push(await runLoad({ url: `${app.url}/statistiques`, connections: 10, seconds: context.seconds, paths }));
+      }
+      scenarios.push({
+        name: `${label} at ${context.reports} reports (10 connections, ${paths.length} addresses)`,
         target: 'median < 10 ms, ≥ 500 pages/s',
         requestsPerSecond: Math.round(median(runs.map((run) => run.requestsPerSecond))),
         p50Ms: median(runs.map((run) => run.p50Ms)),
         p99Ms: median(runs.map((run) => run.p99Ms)),
         errors: runs.reduce((sum, run) => sum + run.errors + run.non2xx, 0),
-      },
-    ];
+      });
+    }
+    return scenarios;
   } finally {
     await app.stop();
   }
