@@ -1,16 +1,14 @@
-import type { StatsResponse } from './stats.dto';
-
 /**
  * Answers of one snapshot, by query, least recently used dropped first. A new snapshot id
  * empties it: answers of an older snapshot are never served once a newer one is seen.
  */
-export class SnapshotAnswerCache {
+export class SnapshotAnswerCache<Answer> {
   private snapshotId?: string;
-  private readonly answers = new Map<string, StatsResponse>();
+  private readonly answers = new Map<string, Answer>();
 
   constructor(private readonly capacity: number) {}
 
-  get(snapshotId: string, queryKey: string): StatsResponse | undefined {
+  get(snapshotId: string, queryKey: string): Answer | undefined {
     if (snapshotId !== this.snapshotId) return undefined;
     const answer = this.answers.get(queryKey);
     if (answer) {
@@ -20,7 +18,7 @@ export class SnapshotAnswerCache {
     return answer;
   }
 
-  set(snapshotId: string, queryKey: string, answer: StatsResponse): void {
+  set(snapshotId: string, queryKey: string, answer: Answer): void {
     if (snapshotId !== this.snapshotId) {
       this.snapshotId = snapshotId;
       this.answers.clear();

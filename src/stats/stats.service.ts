@@ -39,7 +39,9 @@ const SUPPRESSED: PublishedFigures = { suppressed: true };
 export class StatsService {
   private readonly logger = new Logger(StatsService.name);
   private geographyCache?: Geography;
-  private readonly answers = new SnapshotAnswerCache(ANSWER_CACHE_SIZE);
+  private readonly answers = new SnapshotAnswerCache<StatsResponse>(ANSWER_CACHE_SIZE);
+  // A comparison simulates its releases (about 20 ms): asked again, it is read from here.
+  private readonly comparisons = new SnapshotAnswerCache<CompareResponse>(ANSWER_CACHE_SIZE);
   private alertsCache?: { snapshotId: string; answer: AlertsResponse };
   private newestId?: string;
   private newestCheckedAt = 0;
@@ -100,6 +102,9 @@ export class StatsService {
    */
   async compare(dto: CompareQueryDto): Promise<CompareResponse> {
     const { query, before, after } = resolveComparison(dto, this.geography(), parisToday());
+    const queryKey = JSON.stringify(query);
+    const cached = this.comparisons.get((await this.newestSnapshotId()) ?? '', queryKey);
+    if (cached) return cached;
     const found = await this.statsRepository.findCells([cellKey(before), cellKey(after)]);
     if (!found) throw noSnapshotYet();
     const byKey = new Map(found.cells.map((cell) => [cell.cell, cell]));
@@ -107,7 +112,7 @@ export class StatsService {
     const thresholdDays = this.config.get('THRESHOLD_DAYS', { infer: true });
     const shown = (cell: StoredCell | undefined) => (cell && !cell.suppressed && cell.figures?.release ? cell.figures.release : null);
     const [beforeRelease, afterRelease] = [shown(earlier), shown(later)];
-    return {
+    const answer: CompareResponse = {
       snapshotAt: found.snapshot.createdAt.toISOString(),
       thresholdDays,
       query,
@@ -116,6 +121,8 @@ export class StatsService {
       comparison:
         beforeRelease && afterRelease ? compareReleases(beforeRelease, afterRelease, thresholdDays, this.config.get('MIN_GROUP_SIZE', { infer: true })) : null,
     };
+    this.comparisons.set(found.snapshot.id, queryKey, answer);
+    return answer;
   }
 
   /** The alerts of the newest snapshot (src/stats/alerts.ts), computed once per snapshot. */
