@@ -50,7 +50,17 @@ export function expectedFiguresOfRelease(release: StoredRelease, thresholdDays: 
   const curve = survivalCurve(observations);
   const atThreshold = [...curve].reverse().find((point) => point.time <= thresholdDays) ?? { survival: 1, greenwood: 0 };
   const s = atThreshold.survival;
-  const sigma = Math.sqrt(atThreshold.greenwood);
+  // Greenwood's variance of log S, plus the release noise's (docs/privacy.md, "Intervals"): the
+  // count after the threshold carries the noise of its kept bins, less its part f of the gap the
+  // projection spread over all kept bins, against the noisy total.
+  const kept = release.main
+    .map((count, position) => ({ count, after: release.times[position % release.times.length] > thresholdDays }))
+    .filter((bin) => bin.count > 0);
+  const f = kept.filter((bin) => bin.after).length / kept.length;
+  const total = release.main.reduce((sum, count) => sum + count, 0);
+  const countVariance = kept.reduce((sum, bin) => sum + (bin.after ? (1 - f) ** 2 : f ** 2), 0) + f ** 2;
+  const shareNoise = (4 * (countVariance + s ** 2 - 2 * s * f)) / total ** 2;
+  const sigma = Math.sqrt(atThreshold.greenwood + (s > 0 ? shareNoise / s ** 2 : 0));
   const ci =
     s > 0 && s < 1 && Number.isFinite(sigma) ? [round2(s ** Math.exp((-Z * sigma) / Math.log(s))), round2(s ** Math.exp((Z * sigma) / Math.log(s)))] : null;
   const paidDays = observations
