@@ -1,10 +1,11 @@
-// `node -r ts-node/register/transpile-only bench/logrank-under-noise.ts [trials]`: how the comparisons
+// `node -r ts-node/register/transpile-only bench/logrank-under-noise.ts`: how the comparisons
 // of GET /api/stats/compare behave on noisy releases (docs/api.md, "Calibrated for the noise").
 // Two cells of n reports each: drawn from one law (false positives: how often p < 0.05, how often
 // the 95 % interval of the difference of shares misses 0), then with delays 1.5 times longer in
 // the second (power), each on exact binned histograms, on noisy releases read as exact data, and
 // on noisy releases with the calibration of src/stats/release-calibration.ts.
 import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { binOf, delayBins } from '../src/stats/delay-bins';
 import { NoiseSource } from '../src/stats/discrete-gaussian';
 import { releaseCell, releasedHistogram } from '../src/stats/noisy-release';
@@ -17,7 +18,16 @@ const MIN_GROUP_SIZE = 11;
 const bins = delayBins(THRESHOLD_DAYS);
 const WIDTH = bins.times.length;
 const noise = new NoiseSource(Buffer.alloc(32, 9), 'logrank-under-noise');
-const TRIALS = Number(process.argv[2] ?? 1000);
+// `--trials N --sizes 30,60 --same-law-only --out file.json`: a smaller run, as src/stats/release-calibration.spec.ts asks.
+const { values: options } = parseArgs({
+  options: {
+    trials: { type: 'string', default: '1000' },
+    sizes: { type: 'string', default: '30,60,120,400' },
+    'same-law-only': { type: 'boolean', default: false },
+    out: { type: 'string', default: 'bench/logrank-under-noise.json' },
+  },
+});
+const TRIALS = Number(options.trials);
 
 type Reading = 'exact' | 'published' | 'calibrated';
 interface Outcome {
@@ -41,11 +51,12 @@ function readings(first: Int32Array, second: Int32Array, releasedFirst: Int32Arr
 }
 
 const results: Record<string, Record<Reading, Outcome>> = {};
-for (const reports of [30, 60, 120, 400]) {
-  for (const [law, slower] of [
+for (const reports of options.sizes.split(',').map(Number)) {
+  const laws = [
     ['same law', 1],
     ['delays ×1.5', 1.5],
-  ] as const) {
+  ] as const;
+  for (const [law, slower] of options['same-law-only'] ? laws.slice(0, 1) : laws) {
     const random = seededRandom(reports * 10 + slower * 2);
     // Delays exponential around 30 days, a tenth still waiting.
     const drawn = (scale: number) => {
@@ -78,4 +89,4 @@ for (const reports of [30, 60, 120, 400]) {
     );
   }
 }
-writeFileSync('bench/logrank-under-noise.json', JSON.stringify({ trials: TRIALS, results }, null, 2) + '\n');
+writeFileSync(options.out, JSON.stringify({ trials: TRIALS, results }, null, 2) + '\n');

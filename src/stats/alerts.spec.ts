@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { benchScript } from '../../test/bench-script';
 import { seededRandom } from '../../test/seeded-random';
 import { alertCandidates, benjaminiHochberg, detectAlerts, lastCompleteQuarter, PublishedSide, previousQuarter } from './alerts';
 import { binOf, delayBins } from './delay-bins';
@@ -70,21 +71,12 @@ describe('detectAlerts', () => {
     expect(alerts[0].id).toBe('urn:delais-ij:alerte:107:all:2026-Q2:2026-Q3');
   });
 
-  it('raises about 5 % or fewer false alerts on noisy releases of data drawn from one distribution (any alert in a run counts)', async () => {
-    let runsWithAnAlert = 0;
-    const runs = 100;
-    for (let seed = 0; seed < runs; seed++) {
-      const random = seededRandom(1000 + seed);
-      const sides = new Map<string, PublishedSide>();
-      for (const candidate of candidates) {
-        sides.set(cellKey(candidate.before), side(random, 60, 30));
-        sides.set(cellKey(candidate.after), side(random, 60, 30));
-      }
-      if ((await detectAlerts(candidates, sides, 11)).alerts.length > 0) runsWithAnAlert++;
-    }
+  it('raises about 5 % or fewer false alerts on noisy releases of data drawn from one distribution (any alert in a run counts)', () => {
+    // 100 runs of 10 funds, each quarter 60 reports released with noise: bench/alerts-under-null.ts, in a child process.
+    const result = benchScript<{ runs: number; runsWithAnAlert: number }>('alerts-under-null.ts', ['--runs', '100', '--funds', '10', '--reports', '60']);
+    expect(result.runs).toBe(100);
     // Under the global null BH bounds P(any rejection) by q = 5 %; only deteriorations alert (about half).
-    expect(runsWithAnAlert / runs).toBeLessThanOrEqual(0.06);
-    // Simulation-heavy, and code runs several times slower under jest than under node.
+    expect(result.runsWithAnAlert / result.runs).toBeLessThanOrEqual(0.06);
   }, 120_000);
 
   it('compares nothing where a side is not published', async () => {

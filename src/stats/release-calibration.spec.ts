@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { benchScript } from '../../test/bench-script';
 import { binOf, delayBins } from './delay-bins';
 import { NoiseSource } from './discrete-gaussian';
 import { releaseCell, releasedHistogram } from './noisy-release';
@@ -52,23 +53,21 @@ describe('calibratedComparison', () => {
   });
 
   it('says p < 0.05 in about 5 % of pairs drawn from one law, where the uncalibrated test says it four times as often; the interval of the shares misses 0 about as rarely', () => {
-    const random = seededRandom(4);
-    const trials = 400;
-    const count = { calibrated: 0, uncalibrated: 0, intervalMissesZero: 0 };
-    for (let trial = 0; trial < trials; trial++) {
-      const [a, b] = [cell(random, 60, 30, 100 + 2 * trial), cell(random, 60, 30, 101 + 2 * trial)];
-      const { logRank, shareDifference } = calibratedComparison(a.released, b.released, bins.times, 30, 11);
-      if (logRank && logRank.pValue < 0.05) count.calibrated++;
-      if (logRank && logRank.uncalibratedPValue < 0.05) count.uncalibrated++;
-      if (shareDifference && (shareDifference.interval[0] > 0 || shareDifference.interval[1] < 0)) count.intervalMissesZero++;
-    }
-    // Here 7 %, 32 % and 10 %. The calibration is approximate: it simulates from the released
-    // histograms, where small bins are already emptied, so it sees a little less noise than there
-    // was (bench/logrank-under-noise.json: 5 to 7 % and 5 to 9 % at 1,000 trials a size).
-    expect(count.calibrated / trials).toBeLessThan(0.1);
-    expect(count.uncalibrated / trials).toBeGreaterThan(0.2);
-    expect(count.intervalMissesZero / trials).toBeLessThan(0.12);
-  }, 120_000); // simulation-heavy, and code runs several times slower under jest than under node
+    // 400 pairs of 60 reports a side: bench/logrank-under-noise.ts, in a child process.
+    type Reading = { significant: number; intervalMissesZero: number };
+    const { trials, results } = benchScript<{ trials: number; results: Record<string, Record<'exact' | 'published' | 'calibrated', Reading>> }>(
+      'logrank-under-noise.ts',
+      ['--trials', '400', '--sizes', '60', '--same-law-only'],
+    );
+    const outcome = results['60 reports a side, same law'];
+    // The calibration is approximate: it simulates from the released histograms, where small bins
+    // are already emptied, so it sees a little less noise than there was (bench/logrank-under-noise.json:
+    // 5 to 7 % and 5 to 9 % at 1,000 trials a size).
+    expect(outcome.calibrated.significant / trials).toBeLessThan(0.1);
+    expect(outcome.published.significant / trials).toBeGreaterThan(0.2);
+    expect(outcome.calibrated.intervalMissesZero / trials).toBeLessThan(0.1);
+    expect(outcome.published.intervalMissesZero / trials).toBeGreaterThan(0.15);
+  }, 120_000);
 
   it('finds delays that doubled at a fund’s usual quarterly size, with the interval of the shares above 0', () => {
     const random = seededRandom(5);
