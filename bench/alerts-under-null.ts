@@ -5,13 +5,10 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { alertCandidates, detectAlerts, PublishedSide } from '../src/stats/alerts';
-import { binOf, delayBins } from '../src/stats/delay-bins';
-import type { CoarseFigures } from '../src/stats/disclosure-control';
 import { NoiseSource } from '../src/stats/discrete-gaussian';
-import { kaplanMeier } from '../src/stats/kaplan-meier';
-import { releaseCell, releasedHistogram } from '../src/stats/noisy-release';
 import { seededRandom } from '../src/stats/simulation-random';
 import { cellKey } from '../src/stats/stats-cube';
+import { exponentialCell, publishedSide, releasedCell } from '../test/released-cells';
 
 const { values: options } = parseArgs({
   options: {
@@ -21,20 +18,12 @@ const { values: options } = parseArgs({
     out: { type: 'string', default: 'bench/alerts-under-null.json' },
   },
 });
-const bins = delayBins(30);
-const WIDTH = bins.times.length;
 const noise = new NoiseSource(Buffer.alloc(32, 14), 'alerts-under-null');
 let releases = 0;
 
 /** A published side: delays about 30 days with a tenth still waiting, released with noise. */
-function side(random: () => number, reports: number): PublishedSide {
-  const main = new Int32Array(2 * WIDTH);
-  for (let i = 0; i < reports; i++) main[binOf(bins, Math.round(-30 * Math.log(1 - random()))) + (random() < 0.1 ? WIDTH : 0)]++;
-  const release = releaseCell({ main, fund: new Int32Array(2 * WIDTH), consequences: new Int32Array(6) }, noise.forCell([releases++, reports]), 11);
-  const km = kaplanMeier(releasedHistogram(release.main, bins.times), 30);
-  const figures = { reports: release.reports, medianDays: km.medianDays, shareOverThreshold: km.survivalAtThreshold } as CoarseFigures;
-  return { figures, release: { main: Array.from(release.main), fund: Array.from(release.fund), times: Array.from(bins.times) } };
-}
+const side = (random: () => number, reports: number) =>
+  publishedSide(releasedCell(exponentialCell(random, reports, 30, 'a tenth'), noise.forCell([releases++, reports])));
 
 async function main(): Promise<void> {
   const funds = Array.from({ length: Number(options.funds) }, (_, index) => String(100 + index));

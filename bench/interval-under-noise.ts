@@ -5,16 +5,15 @@
 // Delays exponential around 30 days; in the second set, three in ten have an independent censoring
 // time uniform over 0–150 days. The true share is P(round(delay) > 30) either way.
 import { writeFileSync } from 'node:fs';
-import { binOf, delayBins } from '../src/stats/delay-bins';
+import { delayBins } from '../src/stats/delay-bins';
 import { NoiseSource } from '../src/stats/discrete-gaussian';
 import { kaplanMeier } from '../src/stats/kaplan-meier';
-import { releasedShareInterval } from '../src/stats/noisy-release';
-import { releaseCell, releasedHistogram } from '../src/stats/noisy-release';
+import { releasedHistogram, releasedShareInterval } from '../src/stats/noisy-release';
 import { seededRandom } from '../src/stats/simulation-random';
+import { exponentialCell, releasedCell } from '../test/released-cells';
 
 const THRESHOLD_DAYS = 30;
 const bins = delayBins(THRESHOLD_DAYS);
-const WIDTH = bins.times.length;
 const noise = new NoiseSource(Buffer.alloc(32, 2), 'interval-under-noise');
 const TRIALS = Number(process.argv[2] ?? 1000);
 const TRUE_SHARE = Math.exp(-(THRESHOLD_DAYS + 0.5) / 30);
@@ -32,19 +31,9 @@ for (const censoring of [false, true]) {
       if (TRUE_SHARE < interval[0] || TRUE_SHARE > interval[1]) missed[reading]++;
     };
     for (let trial = 0; trial < TRIALS; trial++) {
-      const main = new Int32Array(2 * WIDTH);
-      for (let i = 0; i < reports; i++) {
-        const delay = Math.round(-30 * Math.log(1 - random()));
-        const censoredAt = censoring && random() < 0.3 ? Math.round(random() * 150) : Infinity;
-        if (censoredAt < delay) main[binOf(bins, censoredAt) + WIDTH]++;
-        else main[binOf(bins, delay)]++;
-      }
+      const main = exponentialCell(random, reports, 30, censoring ? 'three in ten at random' : 'none');
       count('exact', kaplanMeier(releasedHistogram(main, bins.times), THRESHOLD_DAYS).survivalAtThresholdCi);
-      const released = releaseCell(
-        { main, fund: new Int32Array(2 * WIDTH), consequences: new Int32Array(6) },
-        noise.forCell([trial, reports + (censoring ? 7 : 0)]),
-        11,
-      ).main;
+      const released = releasedCell(main, noise.forCell([trial, reports + (censoring ? 7 : 0)])).main;
       const km = kaplanMeier(releasedHistogram(released, bins.times), THRESHOLD_DAYS);
       count('releasedAsExact', km.survivalAtThresholdCi);
       count('published', releasedShareInterval(released, bins.times, THRESHOLD_DAYS, km));

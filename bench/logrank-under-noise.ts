@@ -6,17 +6,17 @@
 // on noisy releases with the calibration of src/stats/release-calibration.ts.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { binOf, delayBins } from '../src/stats/delay-bins';
+import { delayBins } from '../src/stats/delay-bins';
 import { NoiseSource } from '../src/stats/discrete-gaussian';
-import { releaseCell, releasedHistogram } from '../src/stats/noisy-release';
+import { releasedHistogram } from '../src/stats/noisy-release';
 import { calibratedComparison } from '../src/stats/release-calibration';
 import { seededRandom } from '../src/stats/simulation-random';
+import { exponentialCell, releasedCell } from '../test/released-cells';
 import { logRankTest, shareDifference } from '../src/stats/survival-comparison';
 
 const THRESHOLD_DAYS = 30;
 const MIN_GROUP_SIZE = 11;
 const bins = delayBins(THRESHOLD_DAYS);
-const WIDTH = bins.times.length;
 const noise = new NoiseSource(Buffer.alloc(32, 9), 'logrank-under-noise');
 // `--trials N --sizes 30,60 --same-law-only --out file.json`: a smaller run, as src/stats/release-calibration.spec.ts asks.
 const { values: options } = parseArgs({
@@ -59,14 +59,8 @@ for (const reports of options.sizes.split(',').map(Number)) {
   for (const [law, slower] of options['same-law-only'] ? laws.slice(0, 1) : laws) {
     const random = seededRandom(reports * 10 + slower * 2);
     // Delays exponential around 30 days, a tenth still waiting.
-    const drawn = (scale: number) => {
-      const main = new Int32Array(2 * WIDTH);
-      for (let i = 0; i < reports; i++) main[binOf(bins, Math.round(-scale * Math.log(1 - random()))) + (random() < 0.1 ? WIDTH : 0)]++;
-      return main;
-    };
-    const release = (main: Int32Array, key: number) =>
-      releaseCell({ main, fund: new Int32Array(2 * WIDTH), consequences: new Int32Array(6) }, noise.forCell([key, reports * 10 + slower * 2]), MIN_GROUP_SIZE)
-        .main;
+    const drawn = (scale: number) => exponentialCell(random, reports, scale, 'a tenth');
+    const release = (main: Int32Array, key: number) => releasedCell(main, noise.forCell([key, reports * 10 + slower * 2]), MIN_GROUP_SIZE).main;
     const outcome: Record<Reading, Outcome> = {
       exact: { significant: 0, intervalMissesZero: 0 },
       published: { significant: 0, intervalMissesZero: 0 },

@@ -1,32 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import { benchScript } from '../../test/bench-script';
+import { exponentialCell, publishedSide, releasedCell } from '../../test/released-cells';
 import { seededRandom } from '../../test/seeded-random';
 import { alertCandidates, benjaminiHochberg, detectAlerts, lastCompleteQuarter, PublishedSide, previousQuarter } from './alerts';
-import { binOf, delayBins } from './delay-bins';
-import type { CoarseFigures } from './disclosure-control';
 import { NoiseSource } from './discrete-gaussian';
-import { kaplanMeier } from './kaplan-meier';
-import { releaseCell, releasedHistogram } from './noisy-release';
 import { cellKey } from './stats-cube';
-
-const bins = delayBins(30);
-const WIDTH = bins.times.length;
 
 const noise = new NoiseSource(Buffer.alloc(32, 14), 'alerts-spec');
 let releases = 0;
 
 /** A published side: delays about `scale` days with a tenth still waiting, released with noise as the refresh does. */
-function side(random: () => number, reports: number, scale: number): PublishedSide {
-  const main = new Int32Array(2 * WIDTH);
-  for (let i = 0; i < reports; i++) {
-    const delay = Math.round(-scale * Math.log(1 - random()));
-    main[binOf(bins, delay) + (random() < 0.1 ? WIDTH : 0)]++;
-  }
-  const release = releaseCell({ main, fund: new Int32Array(2 * WIDTH), consequences: new Int32Array(6) }, noise.forCell([releases++, reports]), 11);
-  const km = kaplanMeier(releasedHistogram(release.main, bins.times), 30);
-  const figures = { reports: release.reports, medianDays: km.medianDays, shareOverThreshold: km.survivalAtThreshold } as CoarseFigures;
-  return { figures, release: { main: Array.from(release.main), fund: Array.from(release.fund), times: Array.from(bins.times) } };
-}
+const side = (random: () => number, reports: number, scale: number) =>
+  publishedSide(releasedCell(exponentialCell(random, reports, scale, 'a tenth'), noise.forCell([releases++, reports])));
 
 describe('benjaminiHochberg', () => {
   it('rejects the k smallest p-values, k the largest rank with p ≤ k·q/m (worked by hand)', () => {

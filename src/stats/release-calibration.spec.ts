@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { benchScript } from '../../test/bench-script';
-import { binOf, delayBins } from './delay-bins';
+import { exponentialCell, releasedCell } from '../../test/released-cells';
+import { delayBins } from './delay-bins';
 import { NoiseSource } from './discrete-gaussian';
-import { releaseCell, releasedHistogram } from './noisy-release';
+import { releasedHistogram } from './noisy-release';
 import { calibratedComparison } from './release-calibration';
 import { seededRandom } from './simulation-random';
 import { logRankTest } from './survival-comparison';
@@ -13,10 +14,8 @@ const noise = new NoiseSource(Buffer.alloc(32, 5), 'release-calibration-spec');
 
 /** n reports with delays exponential around `scale` days, a tenth still waiting: exact bins, then their noisy release. */
 function cell(random: () => number, reports: number, scale: number, key: number) {
-  const main = new Int32Array(2 * WIDTH);
-  for (let i = 0; i < reports; i++) main[binOf(bins, Math.round(-scale * Math.log(1 - random()))) + (random() < 0.1 ? WIDTH : 0)]++;
-  const released = releaseCell({ main, fund: new Int32Array(2 * WIDTH), consequences: new Int32Array(6) }, noise.forCell([key, reports]), 11).main;
-  return { main, released };
+  const main = exponentialCell(random, reports, scale, 'a tenth');
+  return { main, released: releasedCell(main, noise.forCell([key, reports])).main };
 }
 
 describe('calibratedComparison', () => {
