@@ -186,8 +186,9 @@ export function releasedShareInterval(counts: ArrayLike<number>, times: Int32Arr
   let [after, before, total] = [0, 0, 0];
   for (let k = 0; k < counts.length; k++) {
     total += counts[k];
-    if (counts[k] > 0 && times[k % width] > thresholdDays) after++;
-    else if (counts[k] > 0) before++;
+    if (counts[k] === 0) continue;
+    if (times[k % width] > thresholdDays) after++;
+    else before++;
   }
   const f = after / (after + before);
   const noiseVariance = (NOISE_VARIANCE * ((1 - f) ** 2 * after + f * f * before + f * f + share * share - 2 * share * f)) / (total * total);
